@@ -18,3 +18,14 @@ declare module 'express-serve-static-core' {
     user?: AuthenticatedUser;
   }
 }
+
+/**
+ * Where the encrypted MSAL token cache lives between requests and across restarts, one blob per
+ * partition (a user's home account id). Implemented in memory for tests and over PostgreSQL
+ * (`store/tokenCacheRepository.ts`, table `msal_token_cache`). Blobs are ciphertext already.
+ */
+export interface TokenCacheStore {
+  load(partitionKey: string): Promise<Buffer | null>;
+  save(partitionKey: string, ciphertext: Buffer): Promise<void>;
+  delete(partitionKey: string): Promise<void>;
+}
