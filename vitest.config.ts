@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { ensureDevCertificate } from './server/devtenant/certs';
+import { ensureDevCertificate, trustBundle } from './server/devtenant/certs';
 
 // Test processes call the dev tenant over HTTPS: trust its certificate the standard way. Node reads
 // NODE_EXTRA_CA_CERTS at process start, so it is set here, before the forked workers start.
 const cert = ensureDevCertificate(path.resolve('data/certs'));
-process.env.NODE_EXTRA_CA_CERTS = cert.certPath;
+const caFile = trustBundle(cert);
+process.env.NODE_EXTRA_CA_CERTS = caFile;
 
 export default defineConfig({
   test: {
@@ -13,6 +14,6 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    env: { NODE_EXTRA_CA_CERTS: cert.certPath, LOG_LEVEL: 'silent' },
+    env: { NODE_EXTRA_CA_CERTS: caFile, LOG_LEVEL: 'silent' },
   },
 });

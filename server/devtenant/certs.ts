@@ -76,3 +76,21 @@ function createCertificate(): { cert: string; key: string } {
   cert.sign(forge.pki.privateKeyFromPem(keyPem), forge.md.sha256.create());
   return { cert: forge.pki.certificateToPem(cert), key: keyPem };
 }
+
+/**
+ * The file to put in NODE_EXTRA_CA_CERTS: the dev certificate plus whatever that variable already
+ * named (machines often point it at the system bundle), so trusting the dev tenant drops nothing.
+ */
+export function trustBundle(cert: DevCertificate, existing: string | undefined = process.env.NODE_EXTRA_CA_CERTS): string {
+  if (!existing || existing === cert.certPath || !fs.existsSync(existing)) return cert.certPath;
+  const current = fs.readFileSync(existing, 'utf8');
+  if (current.includes(cert.cert.trim())) return existing; // already trusted (e.g. a child process)
+  const bundlePath = path.join(path.dirname(cert.certPath), 'trust-bundle.pem');
+  const content = `${current.trimEnd()}\n${cert.cert}`;
+  if (!fs.existsSync(bundlePath) || fs.readFileSync(bundlePath, 'utf8') !== content) {
+    const tmp = `${bundlePath}.${randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, bundlePath);
+  }
+  return bundlePath;
+}

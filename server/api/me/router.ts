@@ -1,0 +1,145 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import express, { type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { AuthenticatedUser } from '../../auth/types';
+
+/**
+ * GET /api/me — the first slice through everything: who you are, your manager chain and your
+ * department, read from Graph on your behalf (OBO). Graph's answers are validated here, at the
+ * boundary, so a surprise in Graph's data becomes a clear 502 rather than a broken page.
+ */
+
+const graphUser = z.object({
+  id: z.string(),
+  displayName: z.string().nullable(),
+  jobTitle: z.string().nullable().optional(),
+  department: z.string().nullable().optional(),
+  mail: z.string().nullable().optional(),
+  officeLocation: z.string().nullable().optional(),
+  userPrincipalName: z.string().nullable().optional(),
+});
+type GraphUser = z.infer<typeof graphUser>;
+const graphUserPage = z.object({ value: z.array(graphUser), '@odata.nextLink': z.string().optional() });
+const organizationPage = z.object({
+  value: z.array(z.object({ id: z.string(), displayName: z.string().nullable() })),
+});
+
+const PERSON = 'id,displayName,jobTitle,department,mail,officeLocation,userPrincipalName';
+/** Deep hierarchies exist, but a chain longer than this is a data loop, not an org chart. */
+const MAX_CHAIN = 15;
+const MAX_MEMBERS = 200;
+
+export const meResponse = z.object({
+  tenant: z.object({ id: z.string(), displayName: z.string() }),
+  user: z.object({
+    id: z.string(),
+    displayName: z.string(),
+    jobTitle: z.string().nullable(),
+    department: z.string().nullable(),
+    mail: z.string().nullable(),
+    officeLocation: z.string().nullable(),
+  }),
+  managerChain: z.array(
+    z.object({
+      id: z.string(),
+      displayName: z.string(),
+      jobTitle: z.string().nullable(),
+      department: z.string().nullable(),
+      mail: z.string().nullable(),
+    }),
+  ),
+  department: z.object({
+    name: z.string().nullable(),
+    members: z.array(
+      z.object({ id: z.string(), displayName: z.string(), jobTitle: z.string().nullable(), mail: z.string().nullable() }),
+    ),
+  }),
+});
+export type MeResponse = z.infer<typeof meResponse>;
+
+const person = (u: GraphUser) => ({
+  id: u.id,
+  displayName: u.displayName ?? u.mail ?? u.userPrincipalName ?? u.id,
+  jobTitle: u.jobTitle ?? null,
+  department: u.department ?? null,
+  mail: u.mail ?? u.userPrincipalName ?? null,
+});
+
+function isNotFound(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { statusCode?: number }).statusCode === 404;
+}
+
+/** Walks up the manager chain one level at a time (works on every Graph cloud and tenant size). */
+async function managerChain(client: Client, userId: string): Promise<GraphUser[]> {
+  const chain: GraphUser[] = [];
+  const seen = new Set([userId]);
+  let current = userId;
+  while (chain.length < MAX_CHAIN) {
+    let manager: GraphUser;
+    try {
+      manager = graphUser.parse(await client.api(`/users/${encodeURIComponent(current)}/manager`).select(PERSON).get());
+    } catch (err) {
+      if (isNotFound(err)) break; // the top of the organisation has no manager
+      throw err;
+    }
+    if (seen.has(manager.id)) break;
+    seen.add(manager.id);
+    chain.push(manager);
+    current = manager.id;
+  }
+  return chain;
+}
+
+async function departmentMembers(client: Client, department: string): Promise<GraphUser[]> {
+  const members: GraphUser[] = [];
+  const literal = department.replace(/'/g, "''"); // OData string literal escaping
+  let page = graphUserPage.parse(
+    await client.api('/users').filter(`department eq '${literal}'`).select(PERSON).top(100).get(),
+  );
+  for (;;) {
+    members.push(...page.value);
+    const next = page['@odata.nextLink'];
+    if (!next || members.length >= MAX_MEMBERS) break;
+    page = graphUserPage.parse(await client.api(next).get());
+  }
+  return members.slice(0, MAX_MEMBERS);
+}
+
+export function meRouter(deps: {
+  requireUser: RequestHandler;
+  graphFor: (user: AuthenticatedUser) => Client;
+  onSeen?: (user: AuthenticatedUser, profile: { displayName: string; upn: string | null }) => Promise<void>;
+}): express.Router {
+  const router = express.Router();
+  router.get('/api/me', deps.requireUser, async (_req, res) => {
+    const user = res.locals.user!;
+    const client = deps.graphFor(user);
+    const [meRaw, orgRaw] = await Promise.all([
+      client.api('/me').select(PERSON).get(),
+      client.api('/organization').select('id,displayName').get(),
+    ]);
+    const me = graphUser.parse(meRaw);
+    const org = organizationPage.parse(orgRaw).value[0];
+    const [chain, members] = await Promise.all([
+      managerChain(client, me.id),
+      me.department ? departmentMembers(client, me.department) : Promise.resolve([]),
+    ]);
+    const body: MeResponse = {
+      tenant: { id: org?.id ?? user.tid, displayName: org?.displayName ?? '' },
+      user: { ...person(me), officeLocation: me.officeLocation ?? null },
+      managerChain: chain.map(person),
+      department: {
+        name: me.department ?? null,
+        members: members
+          .filter((m) => m.id !== me.id)
+          .map((m) => {
+            const p = person(m);
+            return { id: p.id, displayName: p.displayName, jobTitle: p.jobTitle, mail: p.mail };
+          }),
+      },
+    };
+    await deps.onSeen?.(user, { displayName: body.user.displayName, upn: me.userPrincipalName ?? null });
+    res.json(body);
+  });
+  return router;
+}
