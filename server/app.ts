@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { GraphError } from '@microsoft/microsoft-graph-client';
+import express, { type ErrorRequestHandler, type Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config';
+import { HttpError, sendProblem } from './http/problem';
+import { securityHeaders } from './http/security';
+import type { Logger } from './logger';
+
+export interface AppRoute {
+  /** Mount path; routers usually carry full paths and mount at '/'. */
+  path: string;
+  router: Router;
+}
+
+export interface AppDeps {
+  config: Pick<Config, 'NODE_ENV'>;
+  logger: Logger;
+  routes: AppRoute[];
+  /** The built front end (dist/web): /tab/ and /pane/. */
+  staticDir?: string;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Maps anything thrown by a route to a problem response; internal details never leave the server. */
+function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (err instanceof HttpError) {
+      sendProblem(res, err.status, err.problem, err.headers);
+      return;
+    }
+    const e = err as { type?: string; status?: number; statusCode?: number };
+    if (e.type === 'entity.parse.failed') {
+      sendProblem(res, 400, { title: 'Malformed JSON body', code: 'malformed_json' });
+      return;
+    }
+    if (e.type === 'entity.too.large') {
+      sendProblem(res, 413, { title: 'Request body too large', code: 'body_too_large' });
+      return;
+    }
+    if (err instanceof GraphError) {
+      // Graph answered after the SDK's own retries: say so plainly, without Graph's internals.
+      req.log?.warn({ graphStatus: err.statusCode, graphCode: err.code }, 'Microsoft Graph request failed');
+      const throttled = err.statusCode === 429 || err.statusCode === 503;
+      sendProblem(
+        res,
+        throttled ? 503 : 502,
+        {
+          title: throttled ? 'Microsoft Graph is busy; try again shortly' : 'Microsoft Graph request failed',
+          code: throttled ? 'graph_throttled' : 'graph_error',
+          detail: err.code ? `Graph error ${err.code} (${err.statusCode})` : `Graph answered ${err.statusCode}`,
+        },
+        throttled ? { 'Retry-After': '10' } : {},
+      );
+      return;
+    }
+    (req.log ?? logger).error({ err }, 'unhandled error');
+    sendProblem(res, 500, { title: 'Internal server error', code: 'internal_error' });
+  };
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req, res, next) => {
+    const incoming = req.header('x-request-id');
+    const id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', id);
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (_req, res) => String(res.getHeader('x-request-id')),
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(securityHeaders());
+  app.use(express.json({ limit: '1mb' }));
+
+  for (const r of deps.routes) app.use(r.path, r.router);
+
+  app.use('/api', (req, res) => sendProblem(res, 404, { title: 'Not found', detail: `No API route ${req.method} ${req.originalUrl}` }));
+
+  if (deps.staticDir) {
+    const dir = deps.staticDir;
+    app.use(
+      express.static(dir, {
+        index: 'index.html',
+        setHeaders: (res, file) => {
+          // Vite puts a content hash in asset names: cache them forever, never the HTML.
+          if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+          else res.setHeader('Cache-Control', 'no-cache');
+        },
+      }),
+    );
+    for (const page of ['tab', 'pane']) {
+      const html = path.join(dir, page, 'index.html');
+      if (fs.existsSync(html)) {
+        app.get(`/${page}/{*rest}`, (_req, res) => {
+          res.setHeader('Cache-Control', 'no-cache');
+          res.sendFile(html);
+        });
+      }
+    }
+    app.get('/', (_req, res) => res.redirect('/tab/'));
+  }
+  app.use((req, res) => sendProblem(res, 404, { title: 'Not found', detail: `Nothing at ${req.originalUrl}` }));
+  app.use(errorHandler(deps.logger));
+  return app;
+}
