@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { ConfidentialClientApplication, InteractionRequiredAuthError, LogLevel } from '@azure/msal-node';
+import { InteractionRequiredAuthError } from '@azure/msal-node';
 import type { Logger } from '../logger';
-import { decryptCache, encryptCache } from './cacheCrypto';
 import { ConsentRequiredError, InteractionRequiredError } from './errors';
+import { createMsalClient } from './msalClient';
+import { PersistedMsalCache } from './persistedMsalCache';
 import type { AuthenticatedUser, TokenCacheStore } from './types';
 
 /**
@@ -37,11 +37,6 @@ export interface GraphTokenProvider {
   forget(tid: string, oid: string): Promise<void>;
 }
 
-type CacheSection = Record<string, { home_account_id?: string }>;
-type SerializedCache = Record<string, CacheSection>;
-
-const MICROSOFT_AUTHORITY_HOSTS = ['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn'];
-
 export const homeAccountId = (tid: string, oid: string) => `${oid}.${tid}`;
 
 function errorCodes(err: unknown): { code: string; sub: string; claims?: string } {
@@ -50,69 +45,9 @@ function errorCodes(err: unknown): { code: string; sub: string; claims?: string 
 }
 
 export function createGraphTokenProvider(opts: GraphTokenProviderOptions): GraphTokenProvider {
-  if (opts.encryptionKey.length !== 32) throw new Error('the token cache key must be 32 bytes');
-  const host = new URL(opts.authorityHost).host;
-  const msal = new ConfidentialClientApplication({
-    auth: {
-      clientId: opts.clientId,
-      clientSecret: opts.clientSecret,
-      authority: `${opts.authorityHost}/${opts.tenantId}`,
-      // Outside Microsoft's clouds (the dev tenant, a sovereign proxy) MSAL must be told to trust the host.
-      ...(MICROSOFT_AUTHORITY_HOSTS.includes(host) ? {} : { knownAuthorities: [host] }),
-    },
-    system: {
-      loggerOptions: {
-        piiLoggingEnabled: false,
-        logLevel: LogLevel.Warning,
-        loggerCallback: (level, message) => {
-          if (level <= LogLevel.Warning) opts.logger?.warn({ msal: message });
-        },
-      },
-    },
-  });
+  const msal = createMsalClient(opts);
   const tokenCache = msal.getTokenCache();
-  const persistedHash = new Map<string, string>();
-  const loaded = new Set<string>();
-
-  /** This user's slice of the shared cache, as serialized JSON. */
-  function sliceOf(home: string): string {
-    const all = JSON.parse(tokenCache.serialize()) as SerializedCache;
-    const slice: SerializedCache = {};
-    for (const [section, entries] of Object.entries(all)) {
-      if (section === 'AppMetadata') {
-        slice[section] = entries;
-        continue;
-      }
-      slice[section] = Object.fromEntries(Object.entries(entries).filter(([, v]) => v.home_account_id === home));
-    }
-    return JSON.stringify(slice);
-  }
-
-  async function persist(home: string): Promise<void> {
-    const slice = sliceOf(home);
-    const digest = createHash('sha256').update(slice).digest('hex');
-    if (persistedHash.get(home) === digest) return;
-    await opts.cache.save(home, encryptCache(opts.encryptionKey, home, slice));
-    persistedHash.set(home, digest);
-  }
-
-  /** Merges a persisted slice into the shared cache (after a restart, or on another instance). */
-  async function restore(home: string): Promise<void> {
-    if (loaded.has(home)) return;
-    const blob = await opts.cache.load(home);
-    loaded.add(home);
-    if (!blob) return;
-    let slice: SerializedCache;
-    try {
-      slice = JSON.parse(decryptCache(opts.encryptionKey, home, blob)) as SerializedCache;
-    } catch {
-      opts.logger?.warn({ partition: home }, 'a persisted token cache could not be decrypted; ignoring it');
-      return;
-    }
-    const all = JSON.parse(tokenCache.serialize()) as SerializedCache;
-    for (const [section, entries] of Object.entries(slice)) all[section] = { ...(all[section] ?? {}), ...entries };
-    tokenCache.deserialize(JSON.stringify(all));
-  }
+  const persisted = new PersistedMsalCache(tokenCache, opts.cache, opts.encryptionKey, 'graph', opts.logger);
 
   function mapError(err: unknown, scopes: string[]): unknown {
     const { code, sub, claims } = errorCodes(err);
@@ -128,7 +63,7 @@ export function createGraphTokenProvider(opts: GraphTokenProviderOptions): Graph
   return {
     async onBehalfOf(user, scopes, o = {}) {
       const home = homeAccountId(user.tid, user.oid);
-      await restore(home);
+      await persisted.restore(home);
       for (let attempt = 1; ; attempt++) {
         try {
           const result = await msal.acquireTokenOnBehalfOf({
@@ -137,7 +72,7 @@ export function createGraphTokenProvider(opts: GraphTokenProviderOptions): Graph
             authority: `${opts.authorityHost}/${user.tid}`,
           });
           if (!result?.accessToken) throw new Error('MSAL returned no access token');
-          await persist(home);
+          await persisted.persist(home);
           return result.accessToken;
         } catch (err) {
           const mapped = mapError(err, scopes);
@@ -150,13 +85,13 @@ export function createGraphTokenProvider(opts: GraphTokenProviderOptions): Graph
 
     async silent(tid, oid, scopes) {
       const home = homeAccountId(tid, oid);
-      await restore(home);
+      await persisted.restore(home);
       const account = await tokenCache.getAccountByHomeId(home);
       if (!account) throw new InteractionRequiredError(undefined);
       try {
         const result = await msal.acquireTokenSilent({ account, scopes, authority: `${opts.authorityHost}/${tid}` });
         if (!result?.accessToken) throw new Error('MSAL returned no access token');
-        await persist(home);
+        await persisted.persist(home);
         return result.accessToken;
       } catch (err) {
         throw mapError(err, scopes);
@@ -164,12 +99,7 @@ export function createGraphTokenProvider(opts: GraphTokenProviderOptions): Graph
     },
 
     async forget(tid, oid) {
-      const home = homeAccountId(tid, oid);
-      const account = await tokenCache.getAccountByHomeId(home);
-      if (account) await tokenCache.removeAccount(account);
-      persistedHash.delete(home);
-      loaded.delete(home);
-      await opts.cache.delete(home);
+      await persisted.forget(homeAccountId(tid, oid));
     },
   };
 }

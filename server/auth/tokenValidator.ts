@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
+import { HttpError } from '../http/problem';
 import { AuthError } from './errors';
 import type { AuthenticatedUser } from './types';
 
@@ -36,7 +37,13 @@ export function createTokenValidator(opts: TokenValidatorOptions): TokenValidato
   async function tenantKeys(tid: string) {
     const cached = tenants.get(tid);
     if (cached && Date.now() - cached.at < METADATA_TTL_MS) return cached;
-    const res = await fetch(`${opts.authorityHost}/${tid}/v2.0/.well-known/openid-configuration`);
+    let res: Response;
+    try {
+      res = await fetch(`${opts.authorityHost}/${tid}/v2.0/.well-known/openid-configuration`);
+    } catch {
+      // The identity provider is unreachable: not the caller's fault, and worth retrying.
+      throw new HttpError(503, { title: 'Identity provider unreachable', code: 'idp_unreachable', detail: 'Could not fetch the token issuer’s signing keys; try again shortly.' });
+    }
     if (!res.ok) throw fail('the token issuer could not be verified');
     const meta = metadataSchema.parse(await res.json());
     const entry = {
@@ -77,6 +84,9 @@ export function createTokenValidator(opts: TokenValidatorOptions): TokenValidato
           requiredClaims: ['exp', 'nbf', 'oid', 'tid'],
         }));
       } catch (err) {
+        if ((err as { code?: string }).code === 'ERR_JOSE_GENERIC' || err instanceof TypeError) {
+          throw new HttpError(503, { title: 'Identity provider unreachable', code: 'idp_unreachable', detail: 'Could not fetch the token issuer’s signing keys; try again shortly.' });
+        }
         if (err instanceof joseErrors.JWTExpired) throw fail('the token has expired');
         if (err instanceof joseErrors.JWTClaimValidationFailed) throw fail(`the token's ${err.claim} claim is not valid`);
         if (err instanceof joseErrors.JWKSNoMatchingKey) throw fail('the token was signed with an unknown key');

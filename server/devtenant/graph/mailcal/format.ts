@@ -1,0 +1,192 @@
+import type { CalendarEvent, MailMessage } from '../../model';
+import type { CalendarItem, MailItem } from '../../mailbox/store';
+import { ZONES } from '../../org/time';
+
+/** Graph JSON for events and messages, with wall-clock times in the caller's preferred time zone. */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Resolves a Windows or IANA zone name; null when unknown (Graph then answers in UTC). */
+export function ianaZone(name: string | null): string | null {
+  if (!name) return null;
+  if (name.toUpperCase() === 'UTC') return 'UTC';
+  const windows = (ZONES as Record<string, string>)[name];
+  if (windows) return windows;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return name;
+  } catch {
+    return null;
+  }
+}
+
+export function wallTime(iso: string, zoneName: string): { dateTime: string; timeZone: string } {
+  const iana = ianaZone(zoneName) ?? 'UTC';
+  let f = formatters.get(iana);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: iana,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(iana, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return {
+    dateTime: `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}.0000000`,
+    timeZone: iana === 'UTC' ? 'UTC' : zoneName,
+  };
+}
+
+/** Parses Graph's {dateTime, timeZone} (a wall-clock time without offset) into an instant. */
+export function parseDateTimeTimeZone(v: { dateTime: string; timeZone?: string }): number {
+  if (/[zZ]$|[+-]\d\d:\d\d$/.test(v.dateTime)) return Date.parse(v.dateTime);
+  const iana = ianaZone(v.timeZone ?? 'UTC') ?? 'UTC';
+  const naive = Date.parse(`${v.dateTime.slice(0, 23)}Z`);
+  if (Number.isNaN(naive)) return Number.NaN;
+  const asWall = (ms: number) => Date.parse(`${wallTime(new Date(ms).toISOString(), iana).dateTime.slice(0, 19)}Z`);
+  const guess = naive - (asWall(naive) - naive);
+  return guess - (asWall(guess) - naive);
+}
+
+const etag = (seq: number, id: string) => `W/"${Buffer.from(`${id.slice(6, 18)}${seq}`).toString('base64')}"`;
+
+export function graphEvent(
+  item: CalendarItem,
+  ownerAddress: string,
+  zone: string,
+  seriesMasterGraphId: string | null,
+): Record<string, unknown> {
+  const e: CalendarEvent = item.event;
+  const isOrganizer = e.organizer.address.toLowerCase() === ownerAddress.toLowerCase();
+  const allDay = (iso: string) => ({ dateTime: `${iso.slice(0, 10)}T00:00:00.0000000`, timeZone: 'UTC' });
+  const place = { displayName: e.location.displayName, locationType: e.location.locationType, uniqueIdType: 'unknown', address: {}, coordinates: {} };
+  return {
+    '@odata.type': '#microsoft.graph.event',
+    '@odata.etag': etag(item.seq, item.graphId),
+    id: item.graphId,
+    createdDateTime: e.createdDateTime,
+    lastModifiedDateTime: e.lastModifiedDateTime,
+    changeKey: etag(item.seq, item.graphId).slice(3, -1),
+    categories: [],
+    transactionId: item.transactionId ?? null,
+    originalStartTimeZone: e.originalStartTimeZone,
+    originalEndTimeZone: e.originalEndTimeZone,
+    iCalUId: e.iCalUId,
+    uid: e.iCalUId,
+    reminderMinutesBeforeStart: 15,
+    isReminderOn: !e.isAllDay,
+    hasAttachments: false,
+    subject: e.subject,
+    bodyPreview: '',
+    importance: e.importance,
+    sensitivity: e.sensitivity,
+    isAllDay: e.isAllDay,
+    isCancelled: e.isCancelled,
+    isOrganizer,
+    responseRequested: e.responseRequested,
+    seriesMasterId: seriesMasterGraphId,
+    showAs: e.showAs,
+    type: e.type,
+    webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(item.graphId)}&exvsurl=1&path=/calendar/item`,
+    onlineMeetingUrl: null,
+    isOnlineMeeting: e.isOnlineMeeting,
+    onlineMeetingProvider: e.onlineMeetingProvider,
+    allowNewTimeProposals: true,
+    occurrenceId: null,
+    isDraft: false,
+    hideAttendees: false,
+    responseStatus: item.response,
+    body: { contentType: 'html', content: '' },
+    start: e.isAllDay ? allDay(e.start) : wallTime(e.start, zone),
+    end: e.isAllDay ? allDay(e.end) : wallTime(e.end, zone),
+    location: place,
+    locations: e.location.displayName ? [place] : [],
+    recurrence: null,
+    attendees: e.attendees,
+    organizer: { emailAddress: e.organizer },
+    onlineMeeting: e.isOnlineMeeting
+      ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(e.iCalUId.slice(-24))}` }
+      : null,
+  };
+}
+
+export const MESSAGE_PROPS = [
+  'id',
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'changeKey',
+  'categories',
+  'receivedDateTime',
+  'sentDateTime',
+  'hasAttachments',
+  'internetMessageId',
+  'subject',
+  'bodyPreview',
+  'importance',
+  'parentFolderId',
+  'conversationId',
+  'conversationIndex',
+  'isDeliveryReceiptRequested',
+  'isReadReceiptRequested',
+  'isRead',
+  'isDraft',
+  'webLink',
+  'inferenceClassification',
+  'body',
+  'sender',
+  'from',
+  'toRecipients',
+  'ccRecipients',
+  'bccRecipients',
+  'replyTo',
+  'flag',
+  'uniqueBody',
+] as const;
+export const BODY_PROPS = new Set(['body', 'bodyPreview', 'uniqueBody']);
+
+/** A message as Graph returns it. Bodies exist only with Mail.Read: Rapport asks for Mail.ReadBasic. */
+export function graphMessage(item: MailItem, folderId: string, canReadBody: boolean): Record<string, unknown> {
+  const m: MailMessage = item.entry.message;
+  const full: Record<string, unknown> = {
+    '@odata.type': '#microsoft.graph.message',
+    '@odata.etag': etag(item.seq, item.graphId),
+    id: item.graphId,
+    createdDateTime: m.receivedDateTime,
+    lastModifiedDateTime: m.receivedDateTime,
+    changeKey: etag(item.seq, item.graphId).slice(3, -1),
+    categories: [],
+    receivedDateTime: m.receivedDateTime,
+    sentDateTime: m.sentDateTime,
+    hasAttachments: m.hasAttachments,
+    internetMessageId: m.internetMessageId,
+    subject: m.subject,
+    bodyPreview: '',
+    importance: m.importance,
+    parentFolderId: folderId,
+    conversationId: m.conversationId,
+    conversationIndex: Buffer.from(m.conversationId).toString('base64').slice(0, 30),
+    isDeliveryReceiptRequested: false,
+    isReadReceiptRequested: false,
+    isRead: item.entry.isRead,
+    isDraft: m.isDraft,
+    webLink: `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(item.graphId)}&exvsurl=1&viewmodel=ReadMessageItem`,
+    inferenceClassification: 'focused',
+    body: { contentType: 'text', content: '' },
+    uniqueBody: { contentType: 'text', content: '' },
+    sender: m.sender,
+    from: m.from,
+    toRecipients: m.toRecipients,
+    ccRecipients: m.ccRecipients,
+    bccRecipients: m.bccRecipients,
+    replyTo: m.replyTo,
+    flag: { flagStatus: 'notFlagged' },
+  };
+  if (!canReadBody) for (const k of BODY_PROPS) delete full[k];
+  return full;
+}

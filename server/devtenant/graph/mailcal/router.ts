@@ -1,0 +1,496 @@
+import { createHash, randomUUID } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { CalendarEvent, DirectoryUser, MailFolderName } from '../../model';
+import type { CalendarItem, MailboxStore, MailItem, Stream } from '../../mailbox/store';
+import type { GraphPrincipal } from '../../principal';
+import type { GraphContext } from '../context';
+import { GraphError } from '../errors';
+import { baseUrl, decodeToken, encodeToken, param, parsePrefer, parseSelect, parseTop, pick, queryOption } from '../odata';
+import { busyItems, statusOver, VIEW_DIGIT, withinWorkingHours, type Availability } from './availability';
+import { decodeDelta, type DeltaState, encodeDelta } from './deltaToken';
+import { graphEvent, graphMessage, ianaZone, MESSAGE_PROPS, parseDateTimeTimeZone, wallTime } from './format';
+
+/**
+ * Mail and calendar for `/me/...` and `/users/{id}/...`: calendarView (+ delta), events (create,
+ * update, cancel, delete), message lists and per-folder message delta, getSchedule and
+ * findMeetingTimes — with Graph's paging, Prefer headers, scopes and errors.
+ */
+
+const WELL_KNOWN: MailFolderName[] = ['inbox', 'sentitems', 'archive', 'deleteditems'];
+const DEFAULT_PAGE = 10;
+const MAX_PAGE = 1000;
+const EVENT_PROPS = [
+  'id', 'createdDateTime', 'lastModifiedDateTime', 'changeKey', 'categories', 'transactionId', 'originalStartTimeZone', 'originalEndTimeZone',
+  'iCalUId', 'uid', 'reminderMinutesBeforeStart', 'isReminderOn', 'hasAttachments', 'subject', 'bodyPreview', 'importance', 'sensitivity',
+  'isAllDay', 'isCancelled', 'isOrganizer', 'responseRequested', 'seriesMasterId', 'showAs', 'type', 'webLink', 'onlineMeetingUrl',
+  'isOnlineMeeting', 'onlineMeetingProvider', 'allowNewTimeProposals', 'occurrenceId', 'isDraft', 'hideAttendees', 'responseStatus', 'body',
+  'start', 'end', 'location', 'locations', 'recurrence', 'attendees', 'organizer', 'onlineMeeting',
+] as const;
+
+const has = (p: GraphPrincipal, anyOf: string[]) => {
+  const all = new Set([...p.scopes, ...p.roles].map((s) => s.toLowerCase()));
+  return anyOf.some((s) => all.has(s.toLowerCase()));
+};
+const CAL_READ = ['Calendars.Read', 'Calendars.ReadWrite', 'Calendars.ReadBasic', 'Calendars.Read.Shared', 'Calendars.ReadWrite.Shared'];
+const CAL_WRITE = ['Calendars.ReadWrite', 'Calendars.ReadWrite.Shared'];
+const MAIL_READ = ['Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite', 'Mail.ReadBasic.All', 'Mail.Read.Shared'];
+const denied = () => new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+
+const dateTimeTimeZone = z.object({ dateTime: z.string().min(10), timeZone: z.string().default('UTC') });
+const emailAddress = z.object({ address: z.string().min(3), name: z.string().optional() });
+const newEventSchema = z.object({
+  subject: z.string().max(255).default(''),
+  body: z.object({ contentType: z.string().optional(), content: z.string().optional() }).optional(),
+  start: dateTimeTimeZone,
+  end: dateTimeTimeZone,
+  location: z.object({ displayName: z.string().default('') }).partial().optional(),
+  attendees: z.array(z.object({ emailAddress, type: z.enum(['required', 'optional', 'resource']).default('required') })).max(500).default([]),
+  isOnlineMeeting: z.boolean().default(false),
+  onlineMeetingProvider: z.string().optional(),
+  showAs: z.enum(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']).default('busy'),
+  isAllDay: z.boolean().default(false),
+  sensitivity: z.enum(['normal', 'personal', 'private', 'confidential']).default('normal'),
+  importance: z.enum(['low', 'normal', 'high']).default('normal'),
+  responseRequested: z.boolean().default(true),
+  allowNewTimeProposals: z.boolean().optional(),
+  transactionId: z.string().max(200).optional(),
+  categories: z.array(z.string()).optional(),
+});
+
+export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore): express.Router {
+  const router = express.Router();
+  const both = (suffix: string) => [`/me${suffix}`, `/users/:id${suffix}`];
+
+  /** The mailbox a request addresses; delegated tokens may only reach their own. */
+  function owner(req: Request, res: Response, scopes: string[]): DirectoryUser {
+    const principal = res.locals.principal!;
+    const key = param(req, 'id') ?? 'me';
+    const u = ctx.resolveUser(key, principal);
+    if (!u) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    if (!has(principal, scopes)) throw denied();
+    if (principal.scopes.length && u.id !== principal.oid) throw denied();
+    if (u.userType !== 'Member' || !u.mail) throw new GraphError(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
+    return u;
+  }
+  const zoneOf = (req: Request, res: Response) => {
+    const tz = parsePrefer(req).timeZone;
+    const iana = ianaZone(tz);
+    if (tz && iana) res.setHeader('Preference-Applied', `outlook.timezone="${tz}"`);
+    return tz && iana ? tz : 'UTC';
+  };
+  const seriesId = (item: CalendarItem, u: DirectoryUser) => (item.event.seriesMasterUid ? store.graphId(item.event.seriesMasterUid, u.id) : null);
+  const eventJson = (item: CalendarItem, u: DirectoryUser, zone: string) => graphEvent(item, u.mail!, zone, seriesId(item, u));
+  const pageSize = (req: Request, fallback = DEFAULT_PAGE) => Math.min(MAX_PAGE, parsePrefer(req).maxPageSize ?? parseTop(req, MAX_PAGE) ?? fallback);
+  const requireWindow = (req: Request): [number, number] => {
+    const s = queryOption(req, 'startDateTime') ?? queryOption(req, 'startdatetime');
+    const e = queryOption(req, 'endDateTime') ?? queryOption(req, 'enddatetime');
+    const start = s ? Date.parse(s) : Number.NaN;
+    const end = e ? Date.parse(e) : Number.NaN;
+    if (Number.isNaN(start) || Number.isNaN(end)) {
+      throw new GraphError(400, 'ErrorInvalidParameter', 'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.');
+    }
+    if (end <= start) throw new GraphError(400, 'ErrorInvalidParameter', 'The EndDateTime must be after the StartDateTime.');
+    return [start, end];
+  };
+  const overlaps = (item: CalendarItem, [from, to]: [number, number]) => Date.parse(item.event.start) < to && Date.parse(item.event.end) > from;
+  const who = (u: DirectoryUser, req: Request) => (param(req, 'id') ? `users/${u.id}` : 'me');
+  const ctxUrl = (req: Request, what: string) => `${baseUrl(req)}/$metadata#${what}`;
+
+  // ---------- calendarView ----------
+  router.get(both('/calendarView'), (req, res) => {
+    const u = owner(req, res, CAL_READ);
+    const zone = zoneOf(req, res);
+    const fields = parseSelect(req, EVENT_PROPS, 'event');
+    const skip = queryOption(req, 'skiptoken');
+    const st = skip ? decodeToken<{ w: [number, number]; off: number; ps: number; sel: string[] | null }>(skip) : null;
+    const window = st?.w ?? requireWindow(req);
+    const ps = st?.ps ?? pageSize(req);
+    const off = st?.off ?? 0;
+    const items = store
+      .calendar(u.id)
+      .filter((i) => !i.deleted && i.event.type !== 'seriesMaster' && overlaps(i, window))
+      .sort((a, b) => a.event.start.localeCompare(b.event.start));
+    const page = items.slice(off, off + ps);
+    const body: Record<string, unknown> = { '@odata.context': ctxUrl(req, `users('${u.id}')/calendarView`), value: page.map((i) => pick(eventJson(i, u, zone), st?.sel ?? fields, ['@odata.etag', 'id'])) };
+    if (off + ps < items.length) body['@odata.nextLink'] = `${baseUrl(req)}/${who(u, req)}/calendarView?$skiptoken=${encodeToken({ w: window, off: off + ps, ps, sel: st?.sel ?? fields })}`;
+    res.json(body);
+  });
+
+  // ---------- calendarView/delta (v1.0: primary calendar, window locked in the token) ----------
+  function deltaRequest(req: Request, u: DirectoryUser, stream: Stream): DeltaState {
+    const skip = queryOption(req, 'skiptoken');
+    const delta = queryOption(req, 'deltatoken');
+    const token = skip || delta;
+    const generation = store.generation(u.id, stream);
+    if (token) {
+      const st = decodeDelta(store.tokenKey, token);
+      if (st.u !== u.id || st.s !== stream) throw new GraphError(400, 'BadRequest', 'The delta token does not belong to this resource.');
+      if (st.g !== generation) {
+        const e = new GraphError(410, 'SyncStateNotFound', `The sync state generation is not found; generation=${st.g};[highest=${generation}]`);
+        throw e;
+      }
+      // A deltaLink starts a new round: everything changed since the previous round ended.
+      return skip ? st : { ...st, snap: store.currentSeq(u.id), after: st.since };
+    }
+    return { u: u.id, s: stream, g: generation, since: 0, snap: store.currentSeq(u.id), after: 0 };
+  }
+
+  function deltaPage<T extends { seq: number }>(req: Request, res: Response, st: DeltaState, all: T[], isLive: (i: T) => boolean, json: (i: T) => Record<string, unknown>, removedId: (i: T) => string, linkPath: string, context: string) {
+    const ps = st.ps ?? pageSize(req);
+    const initial = st.since === 0;
+    const candidates = all
+      .filter((i) => i.seq > st.after && i.seq <= st.snap && (initial ? isLive(i) : true))
+      .sort((a, b) => a.seq - b.seq);
+    const page = candidates.slice(0, ps);
+    const value = page.map((i) => (isLive(i) ? json(i) : { '@odata.type': context === 'event' ? '#microsoft.graph.event' : '#microsoft.graph.message', id: removedId(i), '@removed': { reason: 'deleted' } }));
+    const body: Record<string, unknown> = { '@odata.context': ctxUrl(req, `Collection(${context})`) };
+    if (candidates.length > ps) {
+      body['@odata.nextLink'] = `${baseUrl(req)}/${linkPath}?$skiptoken=${encodeDelta(store.tokenKey, { ...st, after: page[page.length - 1]!.seq, ps })}`;
+    } else {
+      body['@odata.deltaLink'] = `${baseUrl(req)}/${linkPath}?$deltatoken=${encodeDelta(store.tokenKey, { ...st, since: st.snap, after: st.snap, snap: st.snap, ps: undefined })}`;
+    }
+    body.value = value;
+    res.json(body);
+  }
+
+  router.get(both('/calendarView/delta'), (req, res) => {
+    const u = owner(req, res, CAL_READ);
+    const zone = zoneOf(req, res);
+    for (const opt of ['select', 'filter', 'orderby', 'expand', 'search']) {
+      if (queryOption(req, opt) !== undefined) throw new GraphError(400, 'ErrorInvalidUrlQuery', `The following parameters are not supported with change tracking over the 'CalendarView' resource: '$${opt}'.`);
+    }
+    let st: DeltaState;
+    try {
+      st = deltaRequest(req, u, 'calendar');
+    } catch (err) {
+      if (err instanceof GraphError && err.status === 410) {
+        const prev = (() => {
+          try {
+            return decodeDelta(store.tokenKey, queryOption(req, 'skiptoken') || queryOption(req, 'deltatoken') || '');
+          } catch {
+            return null;
+          }
+        })();
+        const w = prev?.w;
+        const loc = w ? `${baseUrl(req)}/${who(u, req)}/calendarView/delta?startDateTime=${new Date(w[0]).toISOString()}&endDateTime=${new Date(w[1]).toISOString()}&$deltatoken=` : `${baseUrl(req)}/${who(u, req)}/calendarView/delta?$deltatoken=`;
+        throw new GraphError(410, err.code, err.message, { Location: loc });
+      }
+      throw err;
+    }
+    if (!st.w) st = { ...st, w: requireWindow(req) };
+    const w = st.w!;
+    deltaPage(
+      req,
+      res,
+      st,
+      store.calendar(u.id),
+      (i) => !i.deleted && i.event.type !== 'seriesMaster' && overlaps(i, w),
+      (i) => eventJson(i, u, zone),
+      (i) => i.graphId,
+      `${who(u, req)}/calendarView/delta`,
+      'event',
+    );
+  });
+
+  // ---------- events ----------
+  router.get(both('/events'), (req, res) => {
+    const u = owner(req, res, CAL_READ);
+    const zone = zoneOf(req, res);
+    const fields = parseSelect(req, EVENT_PROPS, 'event');
+    const skip = queryOption(req, 'skiptoken');
+    const st = skip ? decodeToken<{ off: number; ps: number }>(skip) : null;
+    const ps = st?.ps ?? parseTop(req, MAX_PAGE) ?? DEFAULT_PAGE;
+    const off = st?.off ?? 0;
+    const items = store.calendar(u.id).filter((i) => !i.deleted && (i.event.type === 'singleInstance' || i.event.type === 'seriesMaster'));
+    const body: Record<string, unknown> = { '@odata.context': ctxUrl(req, `users('${u.id}')/events`), value: items.slice(off, off + ps).map((i) => pick(eventJson(i, u, zone), fields, ['@odata.etag', 'id'])) };
+    if (off + ps < items.length) body['@odata.nextLink'] = `${baseUrl(req)}/${who(u, req)}/events?$skiptoken=${encodeToken({ off: off + ps, ps })}`;
+    res.json(body);
+  });
+
+  const findEvent = (u: DirectoryUser, id: string | undefined) => {
+    const item = store.calendar(u.id).find((i) => i.graphId === id && !i.deleted);
+    if (!item) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    return item;
+  };
+  router.get(both('/events/:eventId'), (req, res) => {
+    const u = owner(req, res, CAL_READ);
+    res.json({ '@odata.context': ctxUrl(req, `users('${u.id}')/events/$entity`), ...pick(eventJson(findEvent(u, param(req, 'eventId')), u, zoneOf(req, res)), parseSelect(req, EVENT_PROPS, 'event'), ['@odata.etag', 'id']) });
+  });
+
+  router.post(both('/events'), express.json(), (req, res) => {
+    const u = owner(req, res, CAL_WRITE);
+    const parsed = newEventSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      throw new GraphError(400, 'ErrorInvalidRequest', `Invalid request: ${i.path.join('.')}: ${i.message}`);
+    }
+    const input = parsed.data;
+    if (input.transactionId) {
+      const existing = store.findByTransaction(u.id, input.transactionId);
+      if (existing) {
+        res.status(201).json({ '@odata.context': ctxUrl(req, `users('${u.id}')/events/$entity`), ...eventJson(existing, u, zoneOf(req, res)) });
+        return;
+      }
+    }
+    const start = parseDateTimeTimeZone(input.start);
+    const end = parseDateTimeTimeZone(input.end);
+    if (Number.isNaN(start) || Number.isNaN(end)) throw new GraphError(400, 'ErrorInvalidRequest', 'Invalid start or end dateTime.');
+    if (end < start) throw new GraphError(400, 'ErrorInvalidRequest', 'The end of the event must be after its start.');
+    const now = ctx.clock().toISOString();
+    const uid = createHash('sha1').update(`${u.id}|${randomUUID()}`).digest('base64url');
+    const event: CalendarEvent = {
+      uid,
+      iCalUId: `040000008200E00074C5B7101A82E008${createHash('sha1').update(uid).digest('hex').toUpperCase()}`,
+      subject: input.subject,
+      start: new Date(start).toISOString(),
+      end: new Date(end).toISOString(),
+      originalStartTimeZone: input.start.timeZone,
+      originalEndTimeZone: input.end.timeZone,
+      isAllDay: input.isAllDay,
+      isCancelled: false,
+      showAs: input.showAs,
+      type: 'singleInstance',
+      seriesMasterUid: null,
+      organizer: { name: u.displayName, address: u.mail! },
+      attendees: input.attendees.map((a) => ({
+        emailAddress: { name: a.emailAddress.name ?? store.userByAddress(a.emailAddress.address)?.displayName ?? a.emailAddress.address, address: a.emailAddress.address },
+        type: a.type,
+        status: { response: 'none', time: '0001-01-01T00:00:00Z' },
+      })),
+      location: { displayName: input.location?.displayName ?? (input.isOnlineMeeting ? 'Microsoft Teams Meeting' : ''), locationType: 'default' },
+      isOnlineMeeting: input.isOnlineMeeting,
+      onlineMeetingProvider: input.isOnlineMeeting ? 'teamsForBusiness' : 'unknown',
+      sensitivity: input.sensitivity,
+      importance: input.importance,
+      responseRequested: input.responseRequested,
+      createdDateTime: now,
+      lastModifiedDateTime: now,
+      kind: 'created',
+    };
+    const item = store.createEvent(u.id, event, input.transactionId);
+    res.status(201).json({ '@odata.context': ctxUrl(req, `users('${u.id}')/events/$entity`), ...eventJson(item, u, zoneOf(req, res)) });
+  });
+
+  router.patch(both('/events/:eventId'), express.json(), (req, res) => {
+    const u = owner(req, res, CAL_WRITE);
+    const item = findEvent(u, param(req, 'eventId'));
+    const patch = newEventSchema.partial().parse(req.body ?? {});
+    store.updateEvent(item.event.uid, (e) => ({
+      ...e,
+      ...(patch.subject !== undefined ? { subject: patch.subject } : {}),
+      ...(patch.start ? { start: new Date(parseDateTimeTimeZone(patch.start)).toISOString() } : {}),
+      ...(patch.end ? { end: new Date(parseDateTimeTimeZone(patch.end)).toISOString() } : {}),
+      ...(patch.showAs ? { showAs: patch.showAs } : {}),
+      lastModifiedDateTime: ctx.clock().toISOString(),
+    }));
+    res.json(eventJson(findEvent(u, item.graphId), u, zoneOf(req, res)));
+  });
+  router.post(both('/events/:eventId/cancel'), express.json(), (req, res) => {
+    const u = owner(req, res, CAL_WRITE);
+    const item = findEvent(u, param(req, 'eventId'));
+    if (item.response.response !== 'organizer') throw new GraphError(400, 'ErrorAccessDenied', 'Your request can\'t be completed. You need to be an organizer to cancel a meeting.');
+    store.updateEvent(item.event.uid, (e) => ({ ...e, isCancelled: true, lastModifiedDateTime: ctx.clock().toISOString() }));
+    store.deleteEvent(u.id, item.graphId);
+    res.status(202).end();
+  });
+  router.delete(both('/events/:eventId'), (req, res) => {
+    const u = owner(req, res, CAL_WRITE);
+    const item = findEvent(u, param(req, 'eventId'));
+    if (item.response.response === 'organizer') store.updateEvent(item.event.uid, (e) => ({ ...e, isCancelled: true }));
+    store.deleteEvent(u.id, item.graphId);
+    res.status(204).end();
+  });
+
+  // ---------- mail ----------
+  const folderIdOf = (u: DirectoryUser, f: MailFolderName) => `AQMkA${Buffer.from(`${u.id}:${f}`).toString('base64url').slice(0, 40)}AAAA`;
+  const folderOf = (u: DirectoryUser, key: string): MailFolderName => {
+    const k = key.replace(/^'|'$/g, '').toLowerCase();
+    const f = WELL_KNOWN.find((w) => w === k || folderIdOf(u, w).toLowerCase() === k);
+    if (!f) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    return f;
+  };
+  const canReadBody = (p: GraphPrincipal) => has(p, ['Mail.Read', 'Mail.ReadWrite']);
+  const messageJson = (req: Request, res: Response, u: DirectoryUser, i: MailItem, fields: string[] | null) => {
+    const full = graphMessage(i, folderIdOf(u, i.entry.folder), canReadBody(res.locals.principal!));
+    if (fields?.some((f) => ['body', 'bodyPreview', 'uniqueBody'].includes(f)) && !canReadBody(res.locals.principal!)) throw denied();
+    return pick(full, fields, ['@odata.type', '@odata.etag', 'id']);
+  };
+
+  router.get([...both('/mailFolders/:folder/messages/delta'), ...both('/mailfolders/:folder/messages/delta')], (req, res) => {
+    const u = owner(req, res, MAIL_READ);
+    const folder = folderOf(u, param(req, 'folder')!);
+    const stream: Stream = `mail:${folder}`;
+    let st: DeltaState;
+    try {
+      st = deltaRequest(req, u, stream);
+    } catch (err) {
+      if (err instanceof GraphError && err.status === 410) {
+        throw new GraphError(410, err.code, err.message, { Location: `${baseUrl(req)}/${who(u, req)}/mailFolders/${folder}/messages/delta?$deltatoken=` });
+      }
+      throw err;
+    }
+    if (!st.sel && st.since === 0 && st.after === 0) {
+      const fields = parseSelect(req, MESSAGE_PROPS, 'message');
+      const filter = queryOption(req, 'filter');
+      if (filter && !/^receivedDateTime\s+(ge|gt)\s+\S+$/i.test(filter.trim())) {
+        throw new GraphError(400, 'ErrorInvalidUrlQueryFilter', 'Only receivedDateTime ge/gt filters are supported with delta on messages.');
+      }
+      st = { ...st, ...(fields ? { sel: fields } : {}) };
+    }
+    const fields = st.sel ?? null;
+    deltaPage(
+      req,
+      res,
+      st,
+      store.mail(u.id),
+      (i) => !i.deleted && i.entry.folder === folder,
+      (i) => messageJson(req, res, u, i, fields),
+      (i) => i.graphId,
+      `${who(u, req)}/mailFolders/${folder}/messages/delta`,
+      'message',
+    );
+  });
+
+  const listMessages = (req: Request, res: Response, folder: MailFolderName | null) => {
+    const u = owner(req, res, MAIL_READ);
+    const skip = queryOption(req, 'skiptoken');
+    const st = skip ? decodeToken<{ off: number; ps: number; q: Record<string, string> }>(skip) : null;
+    const q = st?.q ?? (Object.fromEntries(Object.entries(req.query).filter(([, v]) => typeof v === 'string')) as Record<string, string>);
+    const view = { query: q } as unknown as Request;
+    const fields = parseSelect(view, MESSAGE_PROPS, 'message');
+    const ps = st?.ps ?? parseTop(view, MAX_PAGE) ?? DEFAULT_PAGE;
+    const off = st?.off ?? 0;
+    const filter = queryOption(view, 'filter');
+    let since = Number.NEGATIVE_INFINITY;
+    if (filter) {
+      const m = /^receivedDateTime\s+(ge|gt)\s+(\S+)$/i.exec(filter.trim());
+      if (!m) throw new GraphError(400, 'ErrorInvalidUrlQueryFilter', 'The filter is not supported by the dev tenant.');
+      since = Date.parse(m[2]!);
+    }
+    const items = store
+      .mail(u.id)
+      .filter((i) => !i.deleted && (!folder || i.entry.folder === folder) && Date.parse(i.entry.message.receivedDateTime) >= since)
+      .sort((a, b) => b.entry.message.receivedDateTime.localeCompare(a.entry.message.receivedDateTime));
+    const body: Record<string, unknown> = { '@odata.context': ctxUrl(req, `users('${u.id}')/messages${fields ? `(${fields.join(',')})` : ''}`) };
+    body.value = items.slice(off, off + ps).map((i) => messageJson(req, res, u, i, fields));
+    if (off + ps < items.length) body['@odata.nextLink'] = `${baseUrl(req)}/${who(u, req)}/${folder ? `mailFolders/${folder}/` : ''}messages?$skiptoken=${encodeToken({ off: off + ps, ps, q })}`;
+    res.json(body);
+  };
+  router.get(both('/messages'), (req, res) => listMessages(req, res, null));
+  router.get([...both('/mailFolders/:folder/messages'), ...both('/mailfolders/:folder/messages')], (req, res) => {
+    const u = owner(req, res, MAIL_READ);
+    listMessages(req, res, folderOf(u, param(req, 'folder')!));
+  });
+
+  // ---------- free/busy and scheduling ----------
+  const scheduleSchema = z.object({
+    schedules: z.array(z.string().min(3)).min(1),
+    startTime: dateTimeTimeZone,
+    endTime: dateTimeTimeZone,
+    availabilityViewInterval: z.coerce.number().int().min(5).max(1440).default(30),
+  });
+  router.post([...both('/calendar/getSchedule'), ...both('/calendar/getschedule')], express.json(), (req, res) => {
+    const u = owner(req, res, CAL_READ);
+    const parsed = scheduleSchema.safeParse(req.body);
+    if (!parsed.success) throw new GraphError(400, 'ErrorInvalidRequest', `Invalid request: ${parsed.error.issues[0]?.path.join('.')}`);
+    const b = parsed.data;
+    if (b.schedules.length > 20) throw new GraphError(400, 'ErrorInvalidRequest', 'The number of schedules requested exceeds the maximum of 20.');
+    const from = parseDateTimeTimeZone(b.startTime);
+    const to = parseDateTimeTimeZone(b.endTime);
+    if (!(to > from)) throw new GraphError(400, 'ErrorInvalidRequest', 'The end time must be after the start time.');
+    const zone = parsePrefer(req).timeZone && ianaZone(parsePrefer(req).timeZone) ? parsePrefer(req).timeZone! : b.startTime.timeZone;
+    const step = b.availabilityViewInterval * 60_000;
+    const value = b.schedules.map((address) => {
+      const target = store.userByAddress(address);
+      if (!target || target.userType !== 'Member' || (target.id !== u.id && !target.mail)) {
+        return { scheduleId: address, availabilityView: '', scheduleItems: [], workingHours: null, error: { message: 'Unable to resolve the user.', responseCode: 'ErrorMailRecipientNotFound' } };
+      }
+      const items = busyItems(store, target, from, to);
+      let view = '';
+      for (let t = from; t < to; t += step) view += VIEW_DIGIT[statusOver(items, t, Math.min(to, t + step))];
+      return {
+        scheduleId: address,
+        availabilityView: view,
+        scheduleItems: items.map((i) => ({
+          isPrivate: i.isPrivate,
+          status: i.status,
+          subject: i.isPrivate ? '' : i.subject,
+          location: i.isPrivate ? '' : i.location,
+          isMeeting: i.isMeeting,
+          isRecurring: i.isRecurring,
+          isException: false,
+          isReminderSet: true,
+          start: wallTime(new Date(i.start).toISOString(), zone),
+          end: wallTime(new Date(i.end).toISOString(), zone),
+        })),
+        workingHours: target.mailboxSettings.workingHours,
+      };
+    });
+    res.json({ '@odata.context': ctxUrl(req, 'Collection(microsoft.graph.scheduleInformation)'), value });
+  });
+
+  const boolish = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+  const findSchema = z.object({
+    attendees: z.array(z.object({ type: z.string().default('required'), emailAddress })).default([]),
+    timeConstraint: z
+      .object({ activityDomain: z.enum(['work', 'personal', 'unrestricted', 'unknown']).default('work'), timeslots: z.array(z.object({ start: dateTimeTimeZone, end: dateTimeTimeZone })).min(1) })
+      .optional(),
+    meetingDuration: z.string().regex(/^PT(\d+H)?(\d+M)?$/).default('PT30M'),
+    maxCandidates: z.coerce.number().int().min(1).max(100).default(5),
+    isOrganizerOptional: boolish.default(false),
+    returnSuggestionReasons: boolish.default(false),
+    minimumAttendeePercentage: z.coerce.number().min(0).max(100).default(50),
+    locationConstraint: z.unknown().optional(),
+  });
+  router.post(both('/findMeetingTimes'), express.json(), (req, res) => {
+    const u = owner(req, res, CAL_READ);
+    const parsed = findSchema.safeParse(req.body ?? {});
+    if (!parsed.success) throw new GraphError(400, 'ErrorInvalidRequest', `Invalid request: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+    const b = parsed.data;
+    const [, h, m] = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(b.meetingDuration)!;
+    const duration = (Number(h ?? 0) * 60 + Number(m ?? 0)) * 60_000;
+    const zone = zoneOf(req, res);
+    const now = ctx.clock().getTime();
+    const slots = b.timeConstraint?.timeslots.map((s) => [parseDateTimeTimeZone(s.start), parseDateTimeTimeZone(s.end)] as const) ?? [[now, now + 2 * 86_400_000] as const];
+    const domain = b.timeConstraint?.activityDomain ?? 'work';
+    const organizerZone = ianaZone(u.mailboxSettings.timeZone) ?? 'UTC';
+    const organizerBusy = busyItems(store, u, Math.min(...slots.map((s) => s[0])), Math.max(...slots.map((s) => s[1])));
+    const people = b.attendees.map((a) => ({ a, user: store.userByAddress(a.emailAddress.address) }));
+    const busy = new Map(people.filter((p) => p.user).map((p) => [p.user!.id, busyItems(store, p.user!, Math.min(...slots.map((s) => s[0])), Math.max(...slots.map((s) => s[1])))]));
+    // Documented confidence: each attendee free 100, tentative 50, busy/oof 0, unknown 49; averaged.
+    const score: Record<Availability, number> = { free: 100, tentative: 50, busy: 0, oof: 0, workingElsewhere: 100, unknown: 49 };
+    const suggestions: Array<Record<string, unknown> & { confidence: number; startMs: number }> = [];
+    let organizerEverFree = false;
+    for (const [from, to] of slots) {
+      for (let t = Math.ceil(from / 1_800_000) * 1_800_000; t + duration <= to; t += 1_800_000) {
+        if (domain === 'work' && !withinWorkingHours(u, t, t + duration, organizerZone)) continue;
+        const orgStatus = statusOver(organizerBusy, t, t + duration);
+        if (orgStatus === 'free') organizerEverFree = true;
+        if (orgStatus !== 'free' && !b.isOrganizerOptional) continue;
+        const availability = people.map(({ a, user }) => ({ attendee: { type: a.type, emailAddress: { address: a.emailAddress.address } }, availability: user ? statusOver(busy.get(user.id)!, t, t + duration) : ('unknown' as Availability) }));
+        const confidence = availability.length ? availability.reduce((s, x) => s + score[x.availability], 0) / availability.length : 100;
+        const attending = availability.length ? (availability.filter((x) => x.availability === 'free' || x.availability === 'tentative').length * 100) / availability.length : 100;
+        if (attending < b.minimumAttendeePercentage) continue;
+        suggestions.push({
+          confidence,
+          startMs: t,
+          organizerAvailability: orgStatus,
+          attendeeAvailability: availability,
+          locations: [{ displayName: '', locationEmailAddress: '', address: {}, coordinates: {} }],
+          meetingTimeSlot: { start: wallTime(new Date(t).toISOString(), zone), end: wallTime(new Date(t + duration).toISOString(), zone) },
+          suggestionReason: b.returnSuggestionReasons ? (confidence === 100 ? 'Suggested because it is one of the nearest times when all attendees are available.' : 'Suggested because it is one of the nearest times when most attendees are available.') : '',
+        });
+      }
+    }
+    suggestions.sort((a, c) => c.confidence - a.confidence || a.startMs - c.startMs);
+    const chosen = suggestions.slice(0, b.maxCandidates).map(({ startMs: _s, ...rest }) => rest);
+    res.json({
+      '@odata.context': ctxUrl(req, 'microsoft.graph.meetingTimeSuggestionsResult'),
+      emptySuggestionsReason: chosen.length ? '' : organizerEverFree || b.isOrganizerOptional ? 'attendeesUnavailable' : 'organizerUnavailable',
+      meetingTimeSuggestions: chosen,
+    });
+  });
+
+  return router;
+}
