@@ -58,9 +58,11 @@ function createCertificate(): { cert: string; key: string } {
   cert.serialNumber = `01${randomBytes(8).toString('hex')}`;
   cert.validity.notBefore = new Date(Date.now() - 60_000);
   cert.validity.notAfter = new Date(Date.now() + 825 * 24 * 3600 * 1000);
+  // A unique subject per certificate: several dev certificates may be trusted at once (one per data
+  // folder), and TLS libraries find a trust anchor by its subject name.
   const subject = [
     { name: 'commonName', value: 'localhost' },
-    { name: 'organizationName', value: 'Rapport dev tenant' },
+    { name: 'organizationName', value: `Rapport dev tenant ${randomBytes(6).toString('hex')}` },
   ];
   cert.setSubject(subject);
   cert.setIssuer(subject);
@@ -68,6 +70,7 @@ function createCertificate(): { cert: string; key: string } {
     { name: 'basicConstraints', cA: true },
     { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true },
     { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectKeyIdentifier' },
     {
       name: 'subjectAltName',
       altNames: NAMES.map((n) => (/^[\d.:]+$/.test(n) ? { type: 7, ip: n } : { type: 2, value: n })),

@@ -67,6 +67,10 @@ export async function startEmbedded(dataDir: string, logger: Logger): Promise<Em
   const databaseDir = path.join(dataDir, 'pg');
   const settingsFile = path.join(dataDir, 'pg.json');
   fs.mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() === 0) {
+    // As root, PostgreSQL runs as its own system user, which must be able to reach its folder.
+    fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o011);
+  }
   const saved: Partial<Settings> = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
   const settings: Settings = {
     port: await freePort(saved.port),

@@ -72,7 +72,8 @@ export function signinRouter(deps: SigninDeps): express.Router {
     const sealed = await new CompactEncrypt(Buffer.from(JSON.stringify({ state, verifier, returnTo })))
       .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
       .encrypt(stateKey);
-    const url = await msal.getAuthCodeUrl({
+    const url = await msal
+      .getAuthCodeUrl({
       scopes: [deps.apiScope],
       redirectUri,
       codeChallenge: challenge,
@@ -80,7 +81,11 @@ export function signinRouter(deps: SigninDeps): express.Router {
       state,
       responseMode: 'query',
       ...(prompt ? { prompt } : {}),
-    });
+      })
+      .catch((err: unknown) => {
+        deps.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, 'sign-in could not reach the identity provider');
+        throw new HttpError(503, { title: 'Identity provider unreachable', code: 'idp_unreachable', detail: 'Sign-in is unavailable right now; try again shortly.' });
+      });
     res.setHeader('Set-Cookie', cookie(STATE_COOKIE, sealed, 600));
     res.setHeader('Cache-Control', 'no-store');
     res.redirect(302, url);
@@ -157,8 +162,22 @@ export function signinRouter(deps: SigninDeps): express.Router {
     if (value) await deps.sessions.delete(value);
     if (session) await cache.forget(session.homeAccountId);
     res.setHeader('Set-Cookie', cookie(SESSION_COOKIE, '', 0));
-    res.status(204).end();
+    // Also end the identity provider's session, or the next sign-in would be silent as the same user.
+    res.json({ endSessionUrl: await endSessionUrl() });
   });
+
+  let endSession: string | null = null;
+  async function endSessionUrl(): Promise<string | null> {
+    if (!endSession) {
+      try {
+        const r = await fetch(`${deps.authorityHost}/${deps.tenantId}/v2.0/.well-known/openid-configuration`);
+        endSession = z.object({ end_session_endpoint: z.string() }).parse(await r.json()).end_session_endpoint;
+      } catch {
+        return null;
+      }
+    }
+    return `${endSession}?post_logout_redirect_uri=${encodeURIComponent(`${deps.publicUrl}/tab/`)}`;
+  }
 
   return router;
 }

@@ -1,0 +1,13 @@
+import { createRoot } from 'react-dom/client';
+import { AppShell } from '../components/AppShell';
+import { MeView } from '../features/me/MeView';
+import { detectHost } from '../hosts/detect';
+import { readPageConfig } from '../lib/config';
+
+const config = readPageConfig();
+const host = await detectHost(config);
+createRoot(document.getElementById('root')!).render(
+  <AppShell host={host} title="Rapport">
+    <MeView host={host} />
+  </AppShell>,
+);

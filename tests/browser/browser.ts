@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { describe } from 'vitest';
+
+/** Debian's Chromium (or CHROME_PATH); browser downloads are impossible here. */
+export function findChromium(): string | null {
+  for (const p of [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (p && fs.existsSync(p)) return p;
+  }
+  return null;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('no Chromium found (set CHROME_PATH or install Debian’s chromium)');
+  return chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Browser suites skip loudly without Chromium — except in CI, where a missing browser fails. */
+export function describeBrowser(name: string, fn: () => void): void {
+  const found = findChromium();
+  if (!found && !process.env.CI) {
+    console.warn(`\n*** SKIPPING browser tests "${name}": no Chromium (set CHROME_PATH or apt-get install chromium) ***\n`);
+    describe.skip(name, fn);
+    return;
+  }
+  describe(name, fn);
+}

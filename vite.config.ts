@@ -1,0 +1,20 @@
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const backend = `http://localhost:${process.env.PORT || 53000}`;
+
+// Two pages: the Teams tab (/tab/) and the Outlook pane (/pane/), built into dist/web.
+export default defineConfig({
+  root: path.resolve('src'),
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: path.resolve('dist/web'),
+    emptyOutDir: true,
+    rollupOptions: {
+      input: { tab: path.resolve('src/tab/index.html'), pane: path.resolve('src/pane/index.html') },
+    },
+  },
+  server: { port: 5173, proxy: { '/api': backend, '/auth': backend } },
+});
