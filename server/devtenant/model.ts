@@ -118,6 +118,8 @@ export interface CalendarEvent {
   responseRequested: boolean;
   createdDateTime: string;
   lastModifiedDateTime: string;
+  /** Graph's patternedRecurrence, on series masters created through the API. */
+  recurrence?: Record<string, unknown> | null;
   /** Not served: why the generator made it (one-on-one, team, all-hands, customer, lunch, ooo …). */
   kind?: string;
 }

@@ -23,8 +23,10 @@ export function shapeDifferences(actual: unknown, docs: unknown, opts: ShapeOpti
   const out: string[] = [];
   const dk = kind(docs);
   const ak = kind(actual);
-  // The docs print null for values they don't show; anything is compatible with that.
-  if (dk === 'null') return out;
+  // The docs print null for values they don't show; anything is compatible with that. Graph's
+  // properties are nullable, so a null answer fits any documented type — except collections,
+  // which Graph returns as [] rather than null.
+  if (dk === 'null' || (ak === 'null' && dk !== 'array')) return out;
   if (ak !== dk) {
     if (!opts.ignoreType?.includes(path)) out.push(`${path || '(root)'}: docs ${dk}, dev tenant ${ak}`);
     return out;
@@ -33,7 +35,14 @@ export function shapeDifferences(actual: unknown, docs: unknown, opts: ShapeOpti
     const d = docs as Json[];
     const a = actual as Json[];
     if (d.length > 0 && a.length > 0) {
-      for (const item of a) out.push(...shapeDifferences(item, d[0], opts, `${path}[]`));
+      // Arrays may mix kinds (a delta page has changed items and @removed tombstones): compare each
+      // item with the docs' item it shares most property names with.
+      const keys = (x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.keys(x) : []);
+      for (const item of a) {
+        const ik = new Set(keys(item));
+        const best = d.reduce((b, c) => (keys(c).filter((k) => ik.has(k)).length > keys(b).filter((k) => ik.has(k)).length ? c : b), d[0]);
+        out.push(...shapeDifferences(item, best, opts, `${path}[]`));
+      }
     }
     return out;
   }

@@ -33,7 +33,8 @@ interface SubResponse {
 
 function send(req: Request, sub: SubRequest): Promise<SubResponse> {
   const secure = req.protocol === 'https';
-  const path = `/v1.0${sub.url.startsWith('/') ? '' : '/'}${sub.url}`;
+  // Batch URLs are written by hand (the docs' own contain spaces): escape what HTTP cannot carry.
+  const path = `/v1.0${sub.url.startsWith('/') ? '' : '/'}${sub.url}`.replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c));
   const body = sub.body === undefined ? undefined : JSON.stringify(sub.body);
   const headers: Record<string, string> = { ...(sub.headers ?? {}) };
   const auth = req.header('authorization');
@@ -56,9 +57,10 @@ function send(req: Request, sub: SubRequest): Promise<SubResponse> {
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           const out: SubResponse = { id: sub.id, status: res.statusCode ?? 500, headers: {} };
-          for (const h of ['retry-after', 'content-type', 'location', 'preference-applied']) {
+          const names: Record<string, string> = { 'retry-after': 'Retry-After', 'content-type': 'Content-Type', 'cache-control': 'Cache-Control', 'odata-version': 'OData-Version', 'x-ms-resource-unit': 'x-ms-resource-unit', location: 'Location', 'preference-applied': 'Preference-Applied' };
+          for (const [h, name] of Object.entries(names)) {
             const v = res.headers[h];
-            if (typeof v === 'string') out.headers[h === 'retry-after' ? 'Retry-After' : h === 'content-type' ? 'Content-Type' : h] = v;
+            if (typeof v === 'string') out.headers[name] = v;
           }
           if (text) {
             try {

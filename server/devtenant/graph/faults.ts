@@ -46,13 +46,21 @@ export class FaultController {
     for (const k of Object.keys(this.injected)) delete this.injected[k];
   }
 
+  /** Added latency: runs after admission, so slow requests hold their concurrency slot as real ones do. */
+  latencyMiddleware(): RequestHandler {
+    return async (req, _res, next) => {
+      const l = this.latency;
+      if ((l.fixedMs || l.jitterMs) && (!l.path || new RegExp(l.path, 'i').test(req.path))) {
+        await new Promise((r) => setTimeout(r, l.fixedMs + Math.random() * l.jitterMs));
+      }
+      next();
+    };
+  }
+
+  /** Injected failures, before throttling. */
   middleware(): RequestHandler {
     return async (req, res, next) => {
       const path = req.path;
-      const l = this.latency;
-      if ((l.fixedMs || l.jitterMs) && (!l.path || new RegExp(l.path, 'i').test(path))) {
-        await new Promise((r) => setTimeout(r, l.fixedMs + Math.random() * l.jitterMs));
-      }
       const rule = this.rules.find((r) => r.left > 0 && (!r.path || new RegExp(r.path, 'i').test(path)));
       if (!rule) return next();
       rule.left--;

@@ -34,6 +34,8 @@ export function createGraphRouter(opts: {
   router.use(async (req, res, next) => {
     res.setHeader('request-id', crypto.randomUUID());
     res.setHeader('client-request-id', req.header('client-request-id') ?? crypto.randomUUID());
+    res.setHeader('OData-Version', '4.0');
+    res.setHeader('Cache-Control', 'no-cache');
     try {
       res.locals.principal = await opts.authenticate(req.header('authorization'));
       next();
@@ -44,6 +46,7 @@ export function createGraphRouter(opts: {
   if (opts.faults) {
     router.use(opts.faults.middleware());
     router.use(opts.faults.throttle.middleware(outlookMailbox));
+    router.use(opts.faults.latencyMiddleware());
   }
   router.use(createBatchRouter());
   router.use(createDirectoryRouter(ctx));

@@ -47,6 +47,15 @@ const DIRECTORY_READ = ['User.Read.All', 'User.ReadBasic.All', 'User.ReadWrite.A
 
 export function createDirectoryRouter(ctx: GraphContext): express.Router {
   const router = express.Router();
+  // Identity requests cost resource units (FACTS.md §3): GET users 2, $select −1, $expand +1, never below 1.
+  router.use((req, res, next) => {
+    if (/^\/(me|users|organization)(\/|$)/.test(req.path) && !/mailboxSettings/i.test(req.path)) {
+      const base = req.path === '/users' ? 2 : 1;
+      const cost = Math.max(1, base - (queryOption(req, 'select') ? 1 : 0) + (queryOption(req, 'expand') ? 1 : 0));
+      res.setHeader('x-ms-resource-unit', String(cost));
+    }
+    next();
+  });
   const domain = ctx.data.org.verifiedDomains.find((d) => d.isDefault)?.name ?? 'example.com';
   const byId = new Map(ctx.data.users.map((u) => [u.id, u]));
   const contextUrl = (req: Request, path: string, fields: string[] | null, entity: boolean) =>
@@ -225,7 +234,7 @@ export function createDirectoryRouter(ctx: GraphContext): express.Router {
       dateFormat: s.dateFormat,
       timeFormat: s.timeFormat,
       delegateMeetingMessageDeliveryOptions: 'sendToDelegateOnly',
-      userPurpose: s.userPurpose,
+      userPurpose: { value: s.userPurpose },
     };
     const sub = param(req, 'setting');
     const who = param(req, 'id') ? `users('${u.id}')` : 'Me';

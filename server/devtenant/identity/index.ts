@@ -178,6 +178,7 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
       aio: randomBytes(24).toString('base64'),
       azp,
       azpacr: '1',
+      e_exp: 262800,
       name: u.displayName,
       oid: u.id,
       preferred_username: upn(u),
@@ -196,7 +197,7 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
     return app.graphScopes.filter((s) => !OIDC_SCOPES.has(s.toLowerCase()) && !without.has(s.toLowerCase()));
   }
 
-  async function graphAccessToken(app: AppRegistration, u: DirectoryUser) {
+  async function graphAccessToken(app: AppRegistration, u: DirectoryUser, scopes?: string[]) {
     const iat = now();
     return keys.sign(
       {
@@ -210,7 +211,7 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
         appidacr: '1',
         name: u.displayName,
         oid: u.id,
-        scp: grantedGraphScopes(app, u.id).join(' '),
+        scp: (scopes ?? grantedGraphScopes(app, u.id)).join(' '),
         sub: sha256url(`graph:${u.id}`).slice(0, 43),
         tid,
         unique_name: upn(u),
@@ -544,11 +545,12 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
       if (!u) throw new Error(`no user ${userId}`);
       return apiAccessToken(app, u, o.azp ?? app.clientId, app.apiScopes, o.claims);
     },
-    issueGraphToken: async (userId, _scopes, o = {}) => {
+    issueGraphToken: async (userId, scopes, o = {}) => {
       const app = apps.get(o.clientId ?? opts.apps[0]!.clientId)!;
       const u = users.get(userId);
       if (!u) throw new Error(`no user ${userId}`);
-      return graphAccessToken(app, u);
+      const named = scopes.map((s) => s.replace(`${GRAPH_RESOURCE}/`, '')).filter((s) => !OIDC_SCOPES.has(s.toLowerCase()));
+      return graphAccessToken(app, u, named);
     },
     revokeConsent: (userId, scope) => {
       const s = revoked.get(userId) ?? new Set<string>();

@@ -65,7 +65,9 @@ export function graphEvent(
   const e: CalendarEvent = item.event;
   const isOrganizer = e.organizer.address.toLowerCase() === ownerAddress.toLowerCase();
   const allDay = (iso: string) => ({ dateTime: `${iso.slice(0, 10)}T00:00:00.0000000`, timeZone: 'UTC' });
-  const place = { displayName: e.location.displayName, locationType: e.location.locationType, uniqueIdType: 'unknown', address: {}, coordinates: {} };
+  const place = e.location.displayName
+    ? { displayName: e.location.displayName, locationType: e.location.locationType, uniqueId: e.location.displayName, uniqueIdType: 'private', address: {}, coordinates: {} }
+    : { displayName: '', locationType: 'default', uniqueIdType: 'unknown', address: {}, coordinates: {} };
   return {
     '@odata.type': '#microsoft.graph.event',
     '@odata.etag': etag(item.seq, item.graphId),
@@ -107,11 +109,15 @@ export function graphEvent(
     end: e.isAllDay ? allDay(e.end) : wallTime(e.end, zone),
     location: place,
     locations: e.location.displayName ? [place] : [],
-    recurrence: null,
+    recurrence: e.recurrence ?? null,
     attendees: e.attendees,
     organizer: { emailAddress: e.organizer },
     onlineMeeting: e.isOnlineMeeting
-      ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(e.iCalUId.slice(-24))}` }
+      ? {
+          joinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(e.iCalUId.slice(-24))}`,
+          conferenceId: String(Number.parseInt(e.iCalUId.slice(-8), 16) % 1_000_000_000),
+          tollNumber: '+1 425 555 0123',
+        }
       : null,
   };
 }

@@ -56,7 +56,46 @@ const newEventSchema = z.object({
   allowNewTimeProposals: z.boolean().optional(),
   transactionId: z.string().max(200).optional(),
   categories: z.array(z.string()).optional(),
+  recurrence: z
+    .object({
+      pattern: z.object({
+        type: z.enum(['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly']),
+        interval: z.number().int().min(1).max(99).default(1),
+        month: z.number().int().default(0),
+        dayOfMonth: z.number().int().default(0),
+        daysOfWeek: z.array(z.string().transform((d) => d.toLowerCase())).default([]),
+        firstDayOfWeek: z.string().default('sunday'),
+        index: z.string().default('first'),
+      }),
+      range: z.object({
+        type: z.enum(['endDate', 'noEnd', 'numbered']),
+        startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        recurrenceTimeZone: z.string().optional(),
+        numberOfOccurrences: z.number().int().min(0).default(0),
+      }),
+    })
+    .optional(),
 });
+
+const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+/** Occurrence starts of a daily or weekly series (other patterns keep just the master); at most 260. */
+function occurrenceStarts(start: number, rec: NonNullable<z.infer<typeof newEventSchema>['recurrence']>): number[] {
+  const { pattern, range } = rec;
+  if (pattern.type !== 'daily' && pattern.type !== 'weekly') return [];
+  const timeOfDay = start - Math.floor(start / 86_400_000) * 86_400_000;
+  const first = Date.parse(`${range.startDate}T00:00:00Z`);
+  const last = range.type === 'endDate' && range.endDate ? Date.parse(`${range.endDate}T00:00:00Z`) : first + 366 * 86_400_000;
+  const limit = range.type === 'numbered' && range.numberOfOccurrences > 0 ? range.numberOfOccurrences : 260;
+  const out: number[] = [];
+  for (let day = first; day <= last && out.length < limit; day += 86_400_000) {
+    const n = Math.round((day - first) / 86_400_000);
+    const dow = DAYS[new Date(day).getUTCDay()]!;
+    const ok = pattern.type === 'daily' ? n % pattern.interval === 0 : pattern.daysOfWeek.includes(dow) && Math.floor(n / 7) % pattern.interval === 0;
+    if (ok) out.push(day + timeOfDay);
+  }
+  return out;
+}
 
 export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore): express.Router {
   const router = express.Router();
@@ -81,6 +120,11 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
   };
   const seriesId = (item: CalendarItem, u: DirectoryUser) => (item.event.seriesMasterUid ? store.graphId(item.event.seriesMasterUid, u.id) : null);
   const eventJson = (item: CalendarItem, u: DirectoryUser, zone: string) => graphEvent(item, u.mail!, zone, seriesId(item, u));
+  /** Graph returns `locations` with `location` even when only the latter is selected. */
+  const eventFields = (req: Request) => {
+    const f = parseSelect(req, EVENT_PROPS, 'event');
+    return f?.includes('location') && !f.includes('locations') ? [...f, 'locations'] : f;
+  };
   const pageSize = (req: Request, fallback = DEFAULT_PAGE) => Math.min(MAX_PAGE, parsePrefer(req).maxPageSize ?? parseTop(req, MAX_PAGE) ?? fallback);
   const requireWindow = (req: Request): [number, number] => {
     const s = queryOption(req, 'startDateTime') ?? queryOption(req, 'startdatetime');
@@ -197,7 +241,7 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
   router.get(both('/events'), (req, res) => {
     const u = owner(req, res, CAL_READ);
     const zone = zoneOf(req, res);
-    const fields = parseSelect(req, EVENT_PROPS, 'event');
+    const fields = eventFields(req);
     const skip = queryOption(req, 'skiptoken');
     const st = skip ? decodeToken<{ off: number; ps: number }>(skip) : null;
     const ps = st?.ps ?? parseTop(req, MAX_PAGE) ?? DEFAULT_PAGE;
@@ -268,6 +312,14 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
       lastModifiedDateTime: now,
       kind: 'created',
     };
+    if (input.recurrence) {
+      const rec = input.recurrence;
+      event.type = 'seriesMaster';
+      event.recurrence = { pattern: rec.pattern, range: { ...rec.range, endDate: rec.range.endDate ?? '0001-01-01', recurrenceTimeZone: rec.range.recurrenceTimeZone ?? input.start.timeZone } };
+      for (const [k, at] of occurrenceStarts(start, rec).entries()) {
+        store.createEvent(u.id, { ...event, uid: `${uid}.${k}`, type: 'occurrence', seriesMasterUid: uid, recurrence: null, start: new Date(at).toISOString(), end: new Date(at + (end - start)).toISOString() });
+      }
+    }
     const item = store.createEvent(u.id, event, input.transactionId);
     res.status(201).json({ '@odata.context': ctxUrl(req, `users('${u.id}')/events/$entity`), ...eventJson(item, u, zoneOf(req, res)) });
   });
@@ -392,10 +444,14 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
   });
   router.post([...both('/calendar/getSchedule'), ...both('/calendar/getschedule')], express.json(), (req, res) => {
     const u = owner(req, res, CAL_READ);
-    const parsed = scheduleSchema.safeParse(req.body);
+    // Graph reads property names case-insensitively (the docs themselves send "Schedules").
+    const body = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), v]));
+    const parsed = scheduleSchema.safeParse(body);
     if (!parsed.success) throw new GraphError(400, 'ErrorInvalidRequest', `Invalid request: ${parsed.error.issues[0]?.path.join('.')}`);
     const b = parsed.data;
-    if (b.schedules.length > 20) throw new GraphError(400, 'ErrorInvalidRequest', 'The number of schedules requested exceeds the maximum of 20.');
+    if (b.schedules.length > 20) {
+      throw new GraphError(400, 'ErrorMailboxDataArrayTooBig', `There are too many target users in the EmailAddress array. The allowed size = 20; the actual size = ${b.schedules.length}.`);
+    }
     const from = parseDateTimeTimeZone(b.startTime);
     const to = parseDateTimeTimeZone(b.endTime);
     if (!(to > from)) throw new GraphError(400, 'ErrorInvalidRequest', 'The end time must be after the start time.');
@@ -434,7 +490,7 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
   const findSchema = z.object({
     attendees: z.array(z.object({ type: z.string().default('required'), emailAddress })).default([]),
     timeConstraint: z
-      .object({ activityDomain: z.enum(['work', 'personal', 'unrestricted', 'unknown']).default('work'), timeslots: z.array(z.object({ start: dateTimeTimeZone, end: dateTimeTimeZone })).min(1) })
+      .object({ activityDomain: z.enum(['work', 'personal', 'unrestricted', 'unknown']).default('work'), timeSlots: z.array(z.object({ start: dateTimeTimeZone, end: dateTimeTimeZone })).min(1) })
       .optional(),
     meetingDuration: z.string().regex(/^PT(\d+H)?(\d+M)?$/).default('PT30M'),
     maxCandidates: z.coerce.number().int().min(1).max(100).default(5),
@@ -452,7 +508,7 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     const duration = (Number(h ?? 0) * 60 + Number(m ?? 0)) * 60_000;
     const zone = zoneOf(req, res);
     const now = ctx.clock().getTime();
-    const slots = b.timeConstraint?.timeslots.map((s) => [parseDateTimeTimeZone(s.start), parseDateTimeTimeZone(s.end)] as const) ?? [[now, now + 2 * 86_400_000] as const];
+    const slots = b.timeConstraint?.timeSlots.map((s) => [parseDateTimeTimeZone(s.start), parseDateTimeTimeZone(s.end)] as const) ?? [[now, now + 2 * 86_400_000] as const];
     const domain = b.timeConstraint?.activityDomain ?? 'work';
     const organizerZone = ianaZone(u.mailboxSettings.timeZone) ?? 'UTC';
     const organizerBusy = busyItems(store, u, Math.min(...slots.map((s) => s[0])), Math.max(...slots.map((s) => s[1])));
@@ -484,7 +540,7 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
       }
     }
     suggestions.sort((a, c) => c.confidence - a.confidence || a.startMs - c.startMs);
-    const chosen = suggestions.slice(0, b.maxCandidates).map(({ startMs: _s, ...rest }) => rest);
+    const chosen = suggestions.slice(0, b.maxCandidates).map(({ startMs: _s, ...rest }, i) => ({ ...rest, order: i + 1 }));
     res.json({
       '@odata.context': ctxUrl(req, 'microsoft.graph.meetingTimeSuggestionsResult'),
       emptySuggestionsReason: chosen.length ? '' : organizerEverFree || b.isOrganizerOptional ? 'attendeesUnavailable' : 'organizerUnavailable',
