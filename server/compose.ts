@@ -142,11 +142,12 @@ export async function composeServer(
           path: '/',
           router: meRouter({
             requireUser: requireUser(validator),
-            graphFor: (user) =>
-              createGraphClient({
-                baseUrl: config.GRAPH_BASE_URL,
-                getToken: () => graphTokens.onBehalfOf(user, GRAPH_SCOPES.map((s) => `${graphResource(config.GRAPH_BASE_URL)}/${s}`)),
-              }),
+            graphFor: async (user) => {
+              const scopes = GRAPH_SCOPES.map((s) => `${graphResource(config.GRAPH_BASE_URL)}/${s}`);
+              // The first token is fetched here, not inside the SDK, which would hide consent errors.
+              await graphTokens.onBehalfOf(user, scopes);
+              return createGraphClient({ baseUrl: config.GRAPH_BASE_URL, getToken: () => graphTokens.onBehalfOf(user, scopes) });
+            },
             onSeen: (user, p) => upsertAppUser(database.db, { tid: user.tid, oid: user.oid, displayName: p.displayName, upn: p.upn }),
           }),
         },

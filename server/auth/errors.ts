@@ -6,7 +6,8 @@ export class AuthError extends HttpError {
     super(
       status,
       { title: status === 401 ? 'Unauthorized' : 'Forbidden', detail: description, code: error },
-      { 'WWW-Authenticate': `Bearer realm="${realm}", error="${error}", error_description="${description.replace(/"/g, "'")}"` },
+      // Header values must be plain ASCII: quotes and anything else are replaced.
+      { 'WWW-Authenticate': `Bearer realm="${realm}", error="${error}", error_description="${description.replace(/[^\x20-\x21\x23-\x7e]/g, "'")}"` },
     );
   }
 }
@@ -34,7 +35,7 @@ export class InteractionRequiredError extends HttpError {
     const encoded = claims ? Buffer.from(claims).toString('base64') : '';
     super(
       401,
-      { title: 'Interaction required', code: 'interaction_required', detail: 'Sign in again to satisfy your organisation’s policy.' },
+      { title: 'Interaction required', code: 'interaction_required', detail: 'Sign in again to satisfy the policies of your organisation.' },
       { 'WWW-Authenticate': `Bearer error="insufficient_claims", claims="${encoded}"` },
     );
   }

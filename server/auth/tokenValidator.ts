@@ -42,7 +42,7 @@ export function createTokenValidator(opts: TokenValidatorOptions): TokenValidato
       res = await fetch(`${opts.authorityHost}/${tid}/v2.0/.well-known/openid-configuration`);
     } catch {
       // The identity provider is unreachable: not the caller's fault, and worth retrying.
-      throw new HttpError(503, { title: 'Identity provider unreachable', code: 'idp_unreachable', detail: 'Could not fetch the token issuer’s signing keys; try again shortly.' });
+      throw new HttpError(503, { title: 'Identity provider unreachable', code: 'idp_unreachable', detail: 'Could not fetch the signing keys of the token issuer; try again shortly.' });
     }
     if (!res.ok) throw fail('the token issuer could not be verified');
     const meta = metadataSchema.parse(await res.json());
@@ -70,7 +70,7 @@ export function createTokenValidator(opts: TokenValidatorOptions): TokenValidato
         throw fail('the token is malformed');
       }
       if (!GUID.test(tid)) throw fail('the token has no valid tenant id');
-      if (!allowed.has(tid.toLowerCase())) throw fail('the token’s tenant is not allowed to use this app');
+      if (!allowed.has(tid.toLowerCase())) throw fail("the token's tenant is not allowed to use this app");
       const expectedIssuer = `${opts.authorityHost}/${tid}/v2.0`;
       const keys = await tenantKeys(tid);
       if (keys.issuer !== expectedIssuer) throw fail('the token issuer could not be verified');
@@ -85,7 +85,7 @@ export function createTokenValidator(opts: TokenValidatorOptions): TokenValidato
         }));
       } catch (err) {
         if ((err as { code?: string }).code === 'ERR_JOSE_GENERIC' || err instanceof TypeError) {
-          throw new HttpError(503, { title: 'Identity provider unreachable', code: 'idp_unreachable', detail: 'Could not fetch the token issuer’s signing keys; try again shortly.' });
+          throw new HttpError(503, { title: 'Identity provider unreachable', code: 'idp_unreachable', detail: 'Could not fetch the signing keys of the token issuer; try again shortly.' });
         }
         if (err instanceof joseErrors.JWTExpired) throw fail('the token has expired');
         if (err instanceof joseErrors.JWTClaimValidationFailed) throw fail(`the token's ${err.claim} claim is not valid`);

@@ -51,8 +51,8 @@ describe('Graph tokens on behalf of the user', () => {
     const a = await signedIn(2);
     const b = await signedIn(3);
     await provider(cache).onBehalfOf(a, SCOPES);
-    const [[, blob]] = [...cache.blobs.entries()];
-    cache.blobs.set(`graph:${b.oid}.${b.tid}`, blob!);
+    const blob = [...cache.blobs.values()][0]!;
+    cache.blobs.set(`graph:${b.oid}.${b.tid}`, blob);
     await expect(provider(cache).silent(b.tid, b.oid, SCOPES)).rejects.toBeInstanceOf(InteractionRequiredError);
   });
 

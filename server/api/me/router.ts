@@ -107,13 +107,14 @@ async function departmentMembers(client: Client, department: string): Promise<Gr
 
 export function meRouter(deps: {
   requireUser: RequestHandler;
-  graphFor: (user: AuthenticatedUser) => Client;
+  /** A Graph client for the user; resolves only once a token is in hand, so consent errors surface here. */
+  graphFor: (user: AuthenticatedUser) => Promise<Client>;
   onSeen?: (user: AuthenticatedUser, profile: { displayName: string; upn: string | null }) => Promise<void>;
 }): express.Router {
   const router = express.Router();
   router.get('/api/me', deps.requireUser, async (_req, res) => {
     const user = res.locals.user!;
-    const client = deps.graphFor(user);
+    const client = await deps.graphFor(user);
     const [meRaw, orgRaw] = await Promise.all([
       client.api('/me').select(PERSON).get(),
       client.api('/organization').select('id,displayName').get(),

@@ -94,7 +94,10 @@ export function parseFilter(src: string): { node: FilterNode; advanced: boolean 
   const peek = () => tokens[pos];
   const next = () => tokens[pos++] ?? bad('unexpected end of expression');
   const literal = (t: string): Value => {
-    if (t.startsWith("'")) return t.slice(1, -1).replace(/''/g, "'");
+    if (t.startsWith("'")) {
+      if (t.length < 2 || !t.endsWith("'")) bad(`unterminated string literal ${t}`);
+      return t.slice(1, -1).replace(/''/g, "'");
+    }
     if (t === 'true' || t === 'false') return t === 'true';
     if (t === 'null') return null;
     if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);

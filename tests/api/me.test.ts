@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config';
+import { composeServer, type Running } from '../../server/compose';
+import { meResponse } from '../../server/api/me/router';
+import { MACHINE_URL, freshMachineDatabase, machineAvailable } from '../helpers/databases';
+
+/**
+ * GET /api/me over HTTP through the whole stack in demo mode: token validation, OBO with MSAL,
+ * the Graph SDK against the dev tenant, and the database (the machine's server when available).
+ */
+let running: Running;
+let drop: (() => Promise<void>) | undefined;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-api-'));
+  fs.cpSync(path.resolve('data/certs'), path.join(dataDir, 'certs'), { recursive: true });
+  let DATABASE_URL: string | undefined;
+  if (machineAvailable) {
+    const fresh = await freshMachineDatabase();
+    DATABASE_URL = fresh.url;
+    drop = fresh.drop;
+  }
+  running = await composeServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEVTENANT_PEOPLE: '60', ...(DATABASE_URL ? { DATABASE_URL } : {}) }));
+}, 120_000);
+afterAll(async () => {
+  await running?.close();
+  await drop?.();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const tenant = () => running.devTenant!;
+const call = async (token?: string) => {
+  const r = await fetch(`${running.url}/api/me`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return { status: r.status, headers: r.headers, body: (await r.json()) as Record<string, unknown> };
+};
+
+describe(`GET /api/me (database: ${machineAvailable ? MACHINE_URL : 'embedded'})`, () => {
+  it('returns you, your manager chain up to the top, and your department', async () => {
+    const me = tenant().data.users[0]!;
+    const r = await call(await tenant().identity.issueApiToken(me.id));
+    expect(r.status).toBe(200);
+    const body = meResponse.parse(r.body);
+    expect(body.user).toMatchObject({ id: me.id, displayName: me.displayName, department: me.department });
+    expect(body.managerChain[0]!.id).toBe(me.managerId);
+    expect(body.managerChain.at(-1)!.jobTitle).toBe('Chief Executive Officer');
+    expect(body.department.members.length).toBeGreaterThan(0);
+    expect(body.department.members.every((m) => m.id !== me.id)).toBe(true);
+    expect(body.tenant.id).toBe(tenant().tenantId);
+  });
+
+  it('shows the CEO an empty manager chain', async () => {
+    const ceo = tenant().data.users.find((u) => u.jobTitle === 'Chief Executive Officer')!;
+    const body = meResponse.parse((await call(await tenant().identity.issueApiToken(ceo.id))).body);
+    expect(body.managerChain).toEqual([]);
+  });
+
+  it('refuses a missing or foreign token with 401 and WWW-Authenticate', async () => {
+    const none = await call();
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    const foreign = await call(await tenant().identity.issueApiToken(tenant().data.users[0]!.id, { claims: { tid: '99999999-9999-4999-8999-999999999999' } }));
+    expect(foreign.status).toBe(401);
+  });
+
+  it('asks for consent when a Graph permission was revoked', async () => {
+    const u = tenant().data.users[3]!;
+    tenant().identity.revokeConsent(u.id, 'Mail.ReadBasic');
+    const r = await call(await tenant().identity.issueApiToken(u.id));
+    expect(r.status).toBe(403);
+    expect(r.body.code).toBe('consent_required');
+    expect(r.headers.get('www-authenticate')).toMatch(/consent_required/);
+  });
+
+  it('reports Graph being unavailable as 503, not as a crash', async () => {
+    tenant().faults.add({ kind: 'status', status: 503, count: 20, retryAfter: 0, path: '^/me$' });
+    try {
+      const r = await call(await tenant().identity.issueApiToken(tenant().data.users[4]!.id));
+      expect(r.status).toBe(503);
+      expect(r.body.code).toBe('graph_throttled');
+    } finally {
+      tenant().faults.reset();
+    }
+    expect((await fetch(`${running.url}/api/health`)).status).toBe(200);
+  });
+});
