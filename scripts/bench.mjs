@@ -8,7 +8,10 @@ import { tsImport } from 'tsx/esm/api';
 
 const [name, ...rest] = process.argv.slice(2);
 const available = fs.existsSync('bench')
-  ? fs.readdirSync('bench').filter((f) => f.endsWith('.ts') && !f.startsWith('_')).map((f) => f.slice(0, -3))
+  ? fs
+      .readdirSync('bench')
+      .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
+      .map((f) => f.slice(0, -3))
   : [];
 if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- <name>   (available: ${available.join(', ') || 'none yet'})`);
@@ -19,6 +22,10 @@ const cert = ensureDevCertificate(path.resolve(process.env.DATA_DIR || 'data', '
 fs.mkdirSync(path.join('bench', 'results'), { recursive: true });
 const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', `${name}.ts`), ...rest], {
   stdio: 'inherit',
-  env: { ...process.env, NODE_EXTRA_CA_CERTS: trustBundle(cert), LOG_LEVEL: process.env.LOG_LEVEL || 'silent' },
+  env: {
+    ...process.env,
+    NODE_EXTRA_CA_CERTS: trustBundle(cert),
+    LOG_LEVEL: process.env.LOG_LEVEL || 'silent',
+  },
 });
 process.exit(r.status ?? 1);

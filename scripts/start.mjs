@@ -23,10 +23,16 @@ function newestMtime(p) {
 
 if (!dev) {
   const stamp = path.join('dist', 'web', '.built');
-  const sources = Math.max(newestMtime('src'), newestMtime('vite.config.ts'), newestMtime('package-lock.json'));
+  const sources = Math.max(
+    newestMtime('src'),
+    newestMtime('vite.config.ts'),
+    newestMtime('package-lock.json'),
+  );
   if (!fs.existsSync(stamp) || fs.statSync(stamp).mtimeMs < sources) {
     console.log('Building the tab and the pane (first start only, ~30 s)…');
-    const r = spawnSync(path.join('node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    const r = spawnSync(path.join('node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+      stdio: 'inherit',
+    });
     if (r.status !== 0) process.exit(r.status ?? 1);
     fs.writeFileSync(stamp, new Date().toISOString());
   }
@@ -37,15 +43,23 @@ const cert = ensureDevCertificate(path.join(dataDir, 'certs'));
 const env = { ...process.env, NODE_EXTRA_CA_CERTS: trustBundle(cert) };
 
 const children = [];
-const server = spawn(process.execPath, ['--import', 'tsx', ...(dev ? ['--watch-path=server'] : []), 'server/main.ts'], {
-  stdio: 'inherit',
-  env,
-});
+const server = spawn(
+  process.execPath,
+  ['--import', 'tsx', ...(dev ? ['--watch-path=server'] : []), 'server/main.ts'],
+  {
+    stdio: 'inherit',
+    env,
+  },
+);
 children.push(server);
 if (dev) children.push(spawn(path.join('node_modules', '.bin', 'vite'), [], { stdio: 'inherit', env }));
 
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => children.forEach((c) => c.kill(sig)));
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    for (const c of children) c.kill(sig);
+  });
+}
 server.on('exit', (code, signal) => {
-  children.forEach((c) => c !== server && c.kill('SIGTERM'));
+  for (const c of children) if (c !== server) c.kill('SIGTERM');
   process.exit(code ?? (signal ? 0 : 1));
 });

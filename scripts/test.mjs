@@ -42,11 +42,14 @@ try {
   failed += r.numFailedTests;
   skipped = r.numPendingTests + (r.numTodoTests ?? 0);
   // A suite that failed to load counts as a failure even if no test inside it ran.
-  failed += (r.testResults ?? []).filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  failed += (r.testResults ?? []).filter(
+    (f) => f.status === 'failed' && f.assertionResults.length === 0,
+  ).length;
 } catch {
   failed += 1;
   console.error('vitest wrote no report: counting the run as failed');
 }
-if (staticFailures) console.error(`${staticFailures} static check(s) failed (lint/typecheck): counted as failures`);
+if (staticFailures)
+  console.error(`${staticFailures} static check(s) failed (lint/typecheck): counted as failures`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(code !== 0 || failed > 0 ? 1 : 0);

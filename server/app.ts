@@ -55,7 +55,9 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
         {
           title: throttled ? 'Microsoft Graph is busy; try again shortly' : 'Microsoft Graph request failed',
           code: throttled ? 'graph_throttled' : 'graph_error',
-          detail: err.code ? `Graph error ${err.code} (${err.statusCode})` : `Graph answered ${err.statusCode}`,
+          detail: err.code
+            ? `Graph error ${err.code} (${err.statusCode})`
+            : `Graph answered ${err.statusCode}`,
         },
         throttled ? { 'Retry-After': '10' } : {},
       );
@@ -83,10 +85,15 @@ export function createApp(deps: AppDeps): express.Express {
       autoLogging: { ignore: (req) => req.url === '/api/health' },
       // Method, path and status are enough to follow a request; headers may carry secrets.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     }),
   );
   app.use(securityHeaders());
@@ -94,7 +101,9 @@ export function createApp(deps: AppDeps): express.Express {
 
   for (const r of deps.routes) app.use(r.path, r.router);
 
-  app.use('/api', (req, res) => sendProblem(res, 404, { title: 'Not found', detail: `No API route ${req.method} ${req.originalUrl}` }));
+  app.use('/api', (req, res) =>
+    sendProblem(res, 404, { title: 'Not found', detail: `No API route ${req.method} ${req.originalUrl}` }),
+  );
 
   if (deps.staticDir) {
     const dir = deps.staticDir;
@@ -103,7 +112,8 @@ export function createApp(deps: AppDeps): express.Express {
         index: 'index.html',
         setHeaders: (res, file) => {
           // Vite puts a content hash in asset names: cache them forever, never the HTML.
-          if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+          if (file.includes(`${path.sep}assets${path.sep}`))
+            res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
           else res.setHeader('Cache-Control', 'no-cache');
         },
       }),
@@ -119,7 +129,9 @@ export function createApp(deps: AppDeps): express.Express {
     }
     app.get('/', (_req, res) => res.redirect('/tab/'));
   }
-  app.use((req, res) => sendProblem(res, 404, { title: 'Not found', detail: `Nothing at ${req.originalUrl}` }));
+  app.use((req, res) =>
+    sendProblem(res, 404, { title: 'Not found', detail: `Nothing at ${req.originalUrl}` }),
+  );
   app.use(errorHandler(deps.logger));
   return app;
 }

@@ -20,7 +20,13 @@ import { PgTokenCacheStore } from './store/tokenCacheRepository';
 import { upsertAppUser } from './store/usersRepository';
 
 /** Delegated Graph permissions Rapport uses (least privilege: metadata only). */
-export const GRAPH_SCOPES = ['User.Read', 'User.Read.All', 'Mail.ReadBasic', 'Calendars.ReadWrite', 'MailboxSettings.Read'];
+export const GRAPH_SCOPES = [
+  'User.Read',
+  'User.Read.All',
+  'Mail.ReadBasic',
+  'Calendars.ReadWrite',
+  'MailboxSettings.Read',
+];
 
 export interface Running {
   url: string;
@@ -65,7 +71,11 @@ export async function composeServer(
   let config = base;
   if (config.PORT === 0) {
     const port = await freePort();
-    config = { ...config, PORT: port, publicUrl: base.PUBLIC_URL ?? `${base.TLS_CERT_FILE ? 'https' : 'http'}://${base.HOST}:${port}` };
+    config = {
+      ...config,
+      PORT: port,
+      publicUrl: base.PUBLIC_URL ?? `${base.TLS_CERT_FILE ? 'https' : 'http'}://${base.HOST}:${port}`,
+    };
   }
   try {
     let devTenant: DevTenant | undefined;
@@ -91,13 +101,20 @@ export async function composeServer(
         allowedTenants: [devTenant.tenantId],
         apiAudiences: [devTenant.app.clientId, devTenant.app.identifierUri],
       };
-      logger.info({ origin: devTenant.origin, tenant: devTenant.tenantId, users: devTenant.data.users.length }, 'dev tenant started');
+      logger.info(
+        { origin: devTenant.origin, tenant: devTenant.tenantId, users: devTenant.data.users.length },
+        'dev tenant started',
+      );
     }
     const clientId = config.AAD_APP_CLIENT_ID!;
     const tenantId = config.AAD_APP_TENANT_ID!;
     const encryptionKey = Buffer.from(config.TOKEN_CACHE_KEY!, 'base64');
 
-    const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, logger });
+    const database = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.dataDir,
+      logger,
+    });
     closers.push(database.close);
     const tokenStore = new PgTokenCacheStore(database.db);
     const validator = createTokenValidator({
@@ -115,7 +132,9 @@ export async function composeServer(
       encryptionKey,
       logger,
     });
-    const identifierUri = config.apiAudiences.find((a) => a.startsWith('api://')) ?? `api://${new URL(config.publicUrl).host}/${clientId}`;
+    const identifierUri =
+      config.apiAudiences.find((a) => a.startsWith('api://')) ??
+      `api://${new URL(config.publicUrl).host}/${clientId}`;
     const version = JSON.parse(fs.readFileSync(path.resolve('package.json'), 'utf8')).version as string;
     const app = createApp({
       config,
@@ -146,18 +165,34 @@ export async function composeServer(
               const scopes = GRAPH_SCOPES.map((s) => `${graphResource(config.GRAPH_BASE_URL)}/${s}`);
               // The first token is fetched here, not inside the SDK, which would hide consent errors.
               await graphTokens.onBehalfOf(user, scopes);
-              return createGraphClient({ baseUrl: config.GRAPH_BASE_URL, getToken: () => graphTokens.onBehalfOf(user, scopes) });
+              return createGraphClient({
+                baseUrl: config.GRAPH_BASE_URL,
+                getToken: () => graphTokens.onBehalfOf(user, scopes),
+              });
             },
-            onSeen: (user, p) => upsertAppUser(database.db, { tid: user.tid, oid: user.oid, displayName: p.displayName, upn: p.upn }),
+            onSeen: (user, p) =>
+              upsertAppUser(database.db, {
+                tid: user.tid,
+                oid: user.oid,
+                displayName: p.displayName,
+                upn: p.upn,
+              }),
           }),
         },
       ],
     });
-    const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE ? { cert: fs.readFileSync(config.TLS_CERT_FILE, 'utf8'), key: fs.readFileSync(config.TLS_KEY_FILE, 'utf8') } : undefined;
+    const tls =
+      config.TLS_CERT_FILE && config.TLS_KEY_FILE
+        ? {
+            cert: fs.readFileSync(config.TLS_CERT_FILE, 'utf8'),
+            key: fs.readFileSync(config.TLS_KEY_FILE, 'utf8'),
+          }
+        : undefined;
     const listening = await listen(app, { port: config.PORT, host: config.HOST, tls });
     closers.push(() => listening.close());
     const close = async () => {
-      for (const c of [...closers].reverse()) await c().catch((err: unknown) => logger.warn({ err }, 'shutdown step failed'));
+      for (const c of [...closers].reverse())
+        await c().catch((err: unknown) => logger.warn({ err }, 'shutdown step failed'));
     };
     if (opts.installSignalHandlers) onShutdown([close], (m) => logger.info(m));
     return { url: config.publicUrl, config, logger, devTenant, close };
@@ -169,5 +204,7 @@ export async function composeServer(
 
 /** Graph scopes are named by resource: the dev tenant and national clouds differ from graph.microsoft.com. */
 function graphResource(graphBaseUrl: string): string {
-  return /(^|\.)graph\.microsoft\./.test(new URL(graphBaseUrl).hostname) ? new URL(graphBaseUrl).origin : 'https://graph.microsoft.com';
+  return /(^|\.)graph\.microsoft\./.test(new URL(graphBaseUrl).hostname)
+    ? new URL(graphBaseUrl).origin
+    : 'https://graph.microsoft.com';
 }

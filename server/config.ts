@@ -92,12 +92,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   if (c.RAPPORT_MODE === 'tenant') {
-    for (const key of ['AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'AAD_APP_TENANT_ID', 'TOKEN_CACHE_KEY'] as const) {
+    for (const key of [
+      'AAD_APP_CLIENT_ID',
+      'AAD_APP_CLIENT_SECRET',
+      'AAD_APP_TENANT_ID',
+      'TOKEN_CACHE_KEY',
+    ] as const) {
       if (!c[key]) throw new ConfigError(key, 'required when RAPPORT_MODE=tenant');
     }
   }
   if (Boolean(c.TLS_CERT_FILE) !== Boolean(c.TLS_KEY_FILE)) {
-    throw new ConfigError(c.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE', 'set both TLS_CERT_FILE and TLS_KEY_FILE, or neither');
+    throw new ConfigError(
+      c.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE',
+      'set both TLS_CERT_FILE and TLS_KEY_FILE, or neither',
+    );
   }
   if (c.TOKEN_CACHE_KEY && Buffer.from(c.TOKEN_CACHE_KEY, 'base64').length !== 32) {
     throw new ConfigError('TOKEN_CACHE_KEY', 'must be 32 bytes, base64-encoded');

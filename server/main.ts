@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config';
 import { composeServer } from './compose';
+import { ConfigError, loadConfig } from './config';
 
 /**
  * Process entry: configuration, then everything else. A bad setting is one clear line and exit 1;

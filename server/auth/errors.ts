@@ -2,12 +2,19 @@ import { HttpError } from '../http/problem';
 
 /** A token problem: 401 (bad or missing token) or 403 (valid token, not enough), with WWW-Authenticate. */
 export class AuthError extends HttpError {
-  constructor(status: 401 | 403, error: 'invalid_token' | 'insufficient_scope' | 'invalid_request', description: string, realm: string) {
+  constructor(
+    status: 401 | 403,
+    error: 'invalid_token' | 'insufficient_scope' | 'invalid_request',
+    description: string,
+    realm: string,
+  ) {
     super(
       status,
       { title: status === 401 ? 'Unauthorized' : 'Forbidden', detail: description, code: error },
       // Header values must be plain ASCII: quotes and anything else are replaced.
-      { 'WWW-Authenticate': `Bearer realm="${realm}", error="${error}", error_description="${description.replace(/[^\x20-\x21\x23-\x7e]/g, "'")}"` },
+      {
+        'WWW-Authenticate': `Bearer realm="${realm}", error="${error}", error_description="${description.replace(/[^\x20-\x21\x23-\x7e]/g, "'")}"`,
+      },
     );
   }
 }
@@ -20,8 +27,14 @@ export class ConsentRequiredError extends HttpError {
   constructor(scopes: string[]) {
     super(
       403,
-      { title: 'Consent required', code: 'consent_required', detail: `Grant Rapport access to: ${scopes.join(', ')}` },
-      { 'WWW-Authenticate': `Bearer error="consent_required", error_description="consent required for ${scopes.join(' ')}"` },
+      {
+        title: 'Consent required',
+        code: 'consent_required',
+        detail: `Grant Rapport access to: ${scopes.join(', ')}`,
+      },
+      {
+        'WWW-Authenticate': `Bearer error="consent_required", error_description="consent required for ${scopes.join(' ')}"`,
+      },
     );
   }
 }
@@ -35,7 +48,11 @@ export class InteractionRequiredError extends HttpError {
     const encoded = claims ? Buffer.from(claims).toString('base64') : '';
     super(
       401,
-      { title: 'Interaction required', code: 'interaction_required', detail: 'Sign in again to satisfy the policies of your organisation.' },
+      {
+        title: 'Interaction required',
+        code: 'interaction_required',
+        detail: 'Sign in again to satisfy the policies of your organisation.',
+      },
       { 'WWW-Authenticate': `Bearer error="insufficient_claims", claims="${encoded}"` },
     );
   }

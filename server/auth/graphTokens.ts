@@ -52,7 +52,11 @@ export function createGraphTokenProvider(opts: GraphTokenProviderOptions): Graph
   function mapError(err: unknown, scopes: string[]): unknown {
     const { code, sub, claims } = errorCodes(err);
     if (sub === 'consent_required' || code === 'consent_required') return new ConsentRequiredError(scopes);
-    if (err instanceof InteractionRequiredAuthError || code === 'interaction_required' || code === 'invalid_grant') {
+    if (
+      err instanceof InteractionRequiredAuthError ||
+      code === 'interaction_required' ||
+      code === 'invalid_grant'
+    ) {
       return new InteractionRequiredError(claims);
     }
     return err;
@@ -76,7 +80,9 @@ export function createGraphTokenProvider(opts: GraphTokenProviderOptions): Graph
           return result.accessToken;
         } catch (err) {
           const mapped = mapError(err, scopes);
-          const propagating = o.justConsented && (mapped instanceof ConsentRequiredError || mapped instanceof InteractionRequiredError);
+          const propagating =
+            o.justConsented &&
+            (mapped instanceof ConsentRequiredError || mapped instanceof InteractionRequiredError);
           if (!propagating || attempt >= retry.attempts) throw mapped;
           await new Promise((r) => setTimeout(r, retry.firstDelayMs * 2 ** (attempt - 1)));
         }
@@ -89,7 +95,11 @@ export function createGraphTokenProvider(opts: GraphTokenProviderOptions): Graph
       const account = await tokenCache.getAccountByHomeId(home);
       if (!account) throw new InteractionRequiredError(undefined);
       try {
-        const result = await msal.acquireTokenSilent({ account, scopes, authority: `${opts.authorityHost}/${tid}` });
+        const result = await msal.acquireTokenSilent({
+          account,
+          scopes,
+          authority: `${opts.authorityHost}/${tid}`,
+        });
         if (!result?.accessToken) throw new Error('MSAL returned no access token');
         await persisted.persist(home);
         return result.accessToken;

@@ -1,10 +1,21 @@
 import { ConfidentialClientApplication, LogLevel } from '@azure/msal-node';
 import type { Logger } from '../logger';
 
-const MICROSOFT_AUTHORITY_HOSTS = ['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn'];
+const MICROSOFT_AUTHORITY_HOSTS = [
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.chinacloudapi.cn',
+  'login.partner.microsoftonline.cn',
+];
 
 /** An MSAL confidential client for Rapport's app registration; the authority host is configuration. */
-export function createMsalClient(opts: { clientId: string; clientSecret: string; authorityHost: string; tenantId: string; logger?: Logger }) {
+export function createMsalClient(opts: {
+  clientId: string;
+  clientSecret: string;
+  authorityHost: string;
+  tenantId: string;
+  logger?: Logger;
+}) {
   const host = new URL(opts.authorityHost).host;
   return new ConfidentialClientApplication({
     auth: {

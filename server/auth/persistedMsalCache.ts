@@ -37,7 +37,9 @@ export class PersistedMsalCache {
     const slice: SerializedCache = {};
     for (const [section, entries] of Object.entries(all)) {
       slice[section] =
-        section === 'AppMetadata' ? entries : Object.fromEntries(Object.entries(entries).filter(([, v]) => v.home_account_id === home));
+        section === 'AppMetadata'
+          ? entries
+          : Object.fromEntries(Object.entries(entries).filter(([, v]) => v.home_account_id === home));
     }
     return JSON.stringify(slice);
   }
@@ -65,7 +67,8 @@ export class PersistedMsalCache {
       return;
     }
     const all = JSON.parse(this.cache.serialize()) as SerializedCache;
-    for (const [section, entries] of Object.entries(slice)) all[section] = { ...(all[section] ?? {}), ...entries };
+    for (const [section, entries] of Object.entries(slice))
+      all[section] = { ...(all[section] ?? {}), ...entries };
     this.cache.deserialize(JSON.stringify(all));
   }
 

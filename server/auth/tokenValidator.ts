@@ -31,7 +31,10 @@ export interface TokenValidator {
 export function createTokenValidator(opts: TokenValidatorOptions): TokenValidator {
   const realm = opts.realm ?? 'rapport';
   const allowed = new Set(opts.allowedTenants.map((t) => t.toLowerCase()));
-  const tenants = new Map<string, { at: number; issuer: string; jwks: ReturnType<typeof createRemoteJWKSet> }>();
+  const tenants = new Map<
+    string,
+    { at: number; issuer: string; jwks: ReturnType<typeof createRemoteJWKSet> }
+  >();
   const fail = (description: string) => new AuthError(401, 'invalid_token', description, realm);
 
   async function tenantKeys(tid: string) {
@@ -42,7 +45,11 @@ export function createTokenValidator(opts: TokenValidatorOptions): TokenValidato
       res = await fetch(`${opts.authorityHost}/${tid}/v2.0/.well-known/openid-configuration`);
     } catch {
       // The identity provider is unreachable: not the caller's fault, and worth retrying.
-      throw new HttpError(503, { title: 'Identity provider unreachable', code: 'idp_unreachable', detail: 'Could not fetch the signing keys of the token issuer; try again shortly.' });
+      throw new HttpError(503, {
+        title: 'Identity provider unreachable',
+        code: 'idp_unreachable',
+        detail: 'Could not fetch the signing keys of the token issuer; try again shortly.',
+      });
     }
     if (!res.ok) throw fail('the token issuer could not be verified');
     const meta = metadataSchema.parse(await res.json());
@@ -85,17 +92,29 @@ export function createTokenValidator(opts: TokenValidatorOptions): TokenValidato
         }));
       } catch (err) {
         if ((err as { code?: string }).code === 'ERR_JOSE_GENERIC' || err instanceof TypeError) {
-          throw new HttpError(503, { title: 'Identity provider unreachable', code: 'idp_unreachable', detail: 'Could not fetch the signing keys of the token issuer; try again shortly.' });
+          throw new HttpError(503, {
+            title: 'Identity provider unreachable',
+            code: 'idp_unreachable',
+            detail: 'Could not fetch the signing keys of the token issuer; try again shortly.',
+          });
         }
         if (err instanceof joseErrors.JWTExpired) throw fail('the token has expired');
-        if (err instanceof joseErrors.JWTClaimValidationFailed) throw fail(`the token's ${err.claim} claim is not valid`);
-        if (err instanceof joseErrors.JWKSNoMatchingKey) throw fail('the token was signed with an unknown key');
-        if (err instanceof joseErrors.JWSSignatureVerificationFailed) throw fail('the token signature is invalid');
+        if (err instanceof joseErrors.JWTClaimValidationFailed)
+          throw fail(`the token's ${err.claim} claim is not valid`);
+        if (err instanceof joseErrors.JWKSNoMatchingKey)
+          throw fail('the token was signed with an unknown key');
+        if (err instanceof joseErrors.JWSSignatureVerificationFailed)
+          throw fail('the token signature is invalid');
         throw fail('the token could not be validated');
       }
       const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
       if (!scopes.includes(opts.requiredScope)) {
-        throw new AuthError(403, 'insufficient_scope', `the token lacks the ${opts.requiredScope} scope`, realm);
+        throw new AuthError(
+          403,
+          'insufficient_scope',
+          `the token lacks the ${opts.requiredScope} scope`,
+          realm,
+        );
       }
       const oid = String(payload.oid);
       if (!GUID.test(oid)) throw fail('the token has no valid object id');

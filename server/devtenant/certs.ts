@@ -84,7 +84,10 @@ function createCertificate(): { cert: string; key: string } {
  * The file to put in NODE_EXTRA_CA_CERTS: the dev certificate plus whatever that variable already
  * named (machines often point it at the system bundle), so trusting the dev tenant drops nothing.
  */
-export function trustBundle(cert: DevCertificate, existing: string | undefined = process.env.NODE_EXTRA_CA_CERTS): string {
+export function trustBundle(
+  cert: DevCertificate,
+  existing: string | undefined = process.env.NODE_EXTRA_CA_CERTS,
+): string {
   if (!existing || existing === cert.certPath || !fs.existsSync(existing)) return cert.certPath;
   const current = fs.readFileSync(existing, 'utf8');
   if (current.includes(cert.cert.trim())) return existing; // already trusted (e.g. a child process)

@@ -79,12 +79,24 @@ export interface DirectoryUser {
 export interface OrganizationInfo {
   id: string; // tenant id (`tid`)
   displayName: string;
-  verifiedDomains: Array<{ name: string; isDefault: boolean; isInitial: boolean; capabilities: string; type: string }>;
+  verifiedDomains: Array<{
+    name: string;
+    isDefault: boolean;
+    isInitial: boolean;
+    capabilities: string;
+    type: string;
+  }>;
   /** Not served: domains of customers and partners that appear in mail and meetings. */
   externalDomains: string[];
 }
 
-export type ResponseType = 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
+export type ResponseType =
+  | 'none'
+  | 'organizer'
+  | 'tentativelyAccepted'
+  | 'accepted'
+  | 'declined'
+  | 'notResponded';
 
 export interface Attendee {
   emailAddress: EmailAddress;

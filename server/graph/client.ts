@@ -7,7 +7,10 @@ import { Client } from '@microsoft/microsoft-graph-client';
  */
 export function createGraphClient(opts: { baseUrl: string; getToken: () => Promise<string> }): Client {
   const host = new URL(opts.baseUrl).hostname;
-  const isMicrosoftGraph = /(^|\.)graph\.microsoft\.(com|us)$|^microsoftgraph\.chinacloudapi\.cn$|^dod-graph\.microsoft\.us$/.test(host);
+  const isMicrosoftGraph =
+    /(^|\.)graph\.microsoft\.(com|us)$|^microsoftgraph\.chinacloudapi\.cn$|^dod-graph\.microsoft\.us$/.test(
+      host,
+    );
   return Client.initWithMiddleware({
     baseUrl: `${opts.baseUrl.replace(/\/+$/, '')}/`,
     defaultVersion: 'v1.0',

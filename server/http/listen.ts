@@ -15,7 +15,9 @@ export async function listen(
   app: express.Express,
   opts: { port: number; host: string; tls?: { cert: string; key: string } },
 ): Promise<Listening> {
-  const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, app) : http.createServer(app);
+  const server = opts.tls
+    ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, app)
+    : http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host === 'localhost' ? '127.0.0.1' : opts.host, () => {

@@ -21,7 +21,12 @@ export class HttpError extends Error {
   }
 }
 
-export function sendProblem(res: Response, status: number, p: Problem, headers: Record<string, string> = {}): void {
+export function sendProblem(
+  res: Response,
+  status: number,
+  p: Problem,
+  headers: Record<string, string> = {},
+): void {
   // Headers carry only printable ASCII; a stray character must not turn a 401 into a crash.
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v.replace(/[^\x20-\x7e]/g, '?'));
   const requestId = res.getHeader('x-request-id');

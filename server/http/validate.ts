@@ -19,10 +19,17 @@ export function validate<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
       if (!schema) continue;
       const r = schema.safeParse(req[part]);
       if (r.success) valid[part] = r.data;
-      else for (const i of r.error.issues) errors.push({ path: [part, ...i.path].join('.'), message: i.message });
+      else
+        for (const i of r.error.issues)
+          errors.push({ path: [part, ...i.path].join('.'), message: i.message });
     }
     if (errors.length) {
-      sendProblem(res, 400, { title: 'Invalid request', code: 'validation_failed', detail: errors[0]!.message, errors });
+      sendProblem(res, 400, {
+        title: 'Invalid request',
+        code: 'validation_failed',
+        detail: errors[0]!.message,
+        errors,
+      });
       return;
     }
     res.locals.valid = valid;

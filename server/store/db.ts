@@ -33,7 +33,11 @@ export async function migrate(db: Kysely<Schema>): Promise<string[]> {
 }
 
 /** PostgreSQL at `databaseUrl`, or an embedded server under `dataDir`; migrated to the latest schema. */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; logger: Logger }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  logger: Logger;
+}): Promise<Database> {
   const embedded = opts.databaseUrl ? null : await startEmbedded(opts.dataDir, opts.logger);
   const url = opts.databaseUrl ?? embedded!.url;
   const pool = new pg.Pool({ connectionString: url, max: 10 });

@@ -71,7 +71,9 @@ export async function startEmbedded(dataDir: string, logger: Logger): Promise<Em
     // As root, PostgreSQL runs as its own system user, which must be able to reach its folder.
     fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o011);
   }
-  const saved: Partial<Settings> = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
+  const saved: Partial<Settings> = fs.existsSync(settingsFile)
+    ? JSON.parse(fs.readFileSync(settingsFile, 'utf8'))
+    : {};
   const settings: Settings = {
     port: await freePort(saved.port),
     password: saved.password ?? randomBytes(18).toString('base64url'),

@@ -18,7 +18,13 @@ export class SessionsRepository {
   async create(cookieValue: string, s: SigninSession): Promise<void> {
     await this.db
       .insertInto('signin_sessions')
-      .values({ id: hash(cookieValue), tid: s.tid, oid: s.oid, home_account_id: s.homeAccountId, expires_at: s.expiresAt })
+      .values({
+        id: hash(cookieValue),
+        tid: s.tid,
+        oid: s.oid,
+        home_account_id: s.homeAccountId,
+        expires_at: s.expiresAt,
+      })
       .execute();
   }
 
@@ -29,7 +35,14 @@ export class SessionsRepository {
       .where('id', '=', hash(cookieValue))
       .where('expires_at', '>', now)
       .executeTakeFirst();
-    return row ? { tid: row.tid, oid: row.oid, homeAccountId: row.home_account_id, expiresAt: new Date(row.expires_at) } : null;
+    return row
+      ? {
+          tid: row.tid,
+          oid: row.oid,
+          homeAccountId: row.home_account_id,
+          expiresAt: new Date(row.expires_at),
+        }
+      : null;
   }
 
   async delete(cookieValue: string): Promise<void> {

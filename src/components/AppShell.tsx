@@ -1,10 +1,14 @@
-import { Button, FluentProvider, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, FluentProvider, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { type ReactNode, useEffect, useState } from 'react';
 import type { Host } from '../hosts/host';
 import { fluentTheme, type ThemeName } from '../hosts/theme';
 
 const useStyles = makeStyles({
-  root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
+  root: {
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
   header: {
     display: 'flex',
     alignItems: 'center',

@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import { fromMediaQueries, type ThemeName } from './theme';
 import type { Host } from './host';
+import { fromMediaQueries, type ThemeName } from './theme';
 
 const tokenResponse = z.object({ accessToken: z.string(), expiresOn: z.string().nullable() });
 
 /** Sends the browser to the sign-in flow, coming back to where it was. */
 export function goToSignIn(prompt?: string): never {
   const here = `${window.location.pathname}${window.location.search.replace(/([?&])signin_error=[^&]*/, '$1')}`;
-  window.location.assign(`/auth/login?returnTo=${encodeURIComponent(here)}${prompt ? `&prompt=${prompt}` : ''}`);
+  window.location.assign(
+    `/auth/login?returnTo=${encodeURIComponent(here)}${prompt ? `&prompt=${prompt}` : ''}`,
+  );
   throw new Error('redirecting to sign-in');
 }
 
@@ -29,17 +31,30 @@ export function standaloneHost(themeOverride?: ThemeName): Host {
     },
     async getToken(opts) {
       if (cached && !opts?.forceRefresh && cached.expiresAt - Date.now() > 60_000) return cached.token;
-      const res = await fetch('/auth/token', { method: 'POST', credentials: 'include', headers: { 'X-Rapport-Request': '1' } });
+      const res = await fetch('/auth/token', {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'X-Rapport-Request': '1' },
+      });
       if (res.status === 401) goToSignIn();
       if (!res.ok) throw new Error(`Could not get a token (${res.status})`);
       const body = tokenResponse.parse(await res.json());
-      cached = { token: body.accessToken, expiresAt: body.expiresOn ? Date.parse(body.expiresOn) : Date.now() + 5 * 60_000 };
+      cached = {
+        token: body.accessToken,
+        expiresAt: body.expiresOn ? Date.parse(body.expiresOn) : Date.now() + 5 * 60_000,
+      };
       return cached.token;
     },
     async signOut() {
-      const res = await fetch('/auth/logout', { method: 'POST', credentials: 'include', headers: { 'X-Rapport-Request': '1' } });
+      const res = await fetch('/auth/logout', {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'X-Rapport-Request': '1' },
+      });
       cached = null;
-      const body = z.object({ endSessionUrl: z.string().nullable() }).safeParse(await res.json().catch(() => null));
+      const body = z
+        .object({ endSessionUrl: z.string().nullable() })
+        .safeParse(await res.json().catch(() => null));
       window.location.assign(body.success && body.data.endSessionUrl ? body.data.endSessionUrl : '/tab/');
     },
     async requestConsent() {

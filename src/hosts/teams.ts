@@ -25,7 +25,11 @@ export async function teamsHost(timeoutMs: number, themeOverride?: ThemeName): P
     },
     getToken: () => authentication.getAuthToken(),
     async requestConsent() {
-      await authentication.authenticate({ url: `${window.location.origin}/auth/login?prompt=consent&returnTo=/auth/done`, width: 600, height: 535 });
+      await authentication.authenticate({
+        url: `${window.location.origin}/auth/login?prompt=consent&returnTo=/auth/done`,
+        width: 600,
+        height: 535,
+      });
     },
   };
 }

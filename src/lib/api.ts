@@ -19,15 +19,27 @@ export class ApiError extends Error {
   }
 }
 
-const problem = z.object({ title: z.string().default('Request failed'), detail: z.string().optional(), code: z.string().optional() });
+const problem = z.object({
+  title: z.string().default('Request failed'),
+  detail: z.string().optional(),
+  code: z.string().optional(),
+});
 
 export type TokenSource = (opts?: { forceRefresh?: boolean }) => Promise<string>;
 
 /** Calls Rapport's API with the host's token; one retry with a fresh token after a 401. */
-export async function apiFetch<T>(getToken: TokenSource, path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
+export async function apiFetch<T>(
+  getToken: TokenSource,
+  path: string,
+  schema: z.ZodType<T>,
+  init: RequestInit = {},
+): Promise<T> {
   const attempt = async (forceRefresh: boolean) => {
     const token = await getToken({ forceRefresh });
-    return fetch(path, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${token}`, accept: 'application/json' } });
+    return fetch(path, {
+      ...init,
+      headers: { ...(init.headers ?? {}), authorization: `Bearer ${token}`, accept: 'application/json' },
+    });
   };
   let res = await attempt(false);
   if (res.status === 401) res = await attempt(true);

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config';
-import { composeServer, type Running } from '../../server/compose';
 import { meResponse } from '../../server/api/me/router';
-import { MACHINE_URL, freshMachineDatabase, machineAvailable } from '../helpers/databases';
+import { composeServer, type Running } from '../../server/compose';
+import { loadConfig } from '../../server/config';
+import { freshMachineDatabase, MACHINE_URL, machineAvailable } from '../helpers/databases';
 
 /**
  * GET /api/me over HTTP through the whole stack in demo mode: token validation, OBO with MSAL,
@@ -24,7 +24,15 @@ beforeAll(async () => {
     DATABASE_URL = fresh.url;
     drop = fresh.drop;
   }
-  running = await composeServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEVTENANT_PEOPLE: '60', ...(DATABASE_URL ? { DATABASE_URL } : {}) }));
+  running = await composeServer(
+    loadConfig({
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      DEVTENANT_PEOPLE: '60',
+      ...(DATABASE_URL ? { DATABASE_URL } : {}),
+    }),
+  );
 }, 120_000);
 afterAll(async () => {
   await running?.close();
@@ -34,7 +42,9 @@ afterAll(async () => {
 
 const tenant = () => running.devTenant!;
 const call = async (token?: string) => {
-  const r = await fetch(`${running.url}/api/me`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const r = await fetch(`${running.url}/api/me`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   return { status: r.status, headers: r.headers, body: (await r.json()) as Record<string, unknown> };
 };
 
@@ -62,7 +72,11 @@ describe(`GET /api/me (database: ${machineAvailable ? MACHINE_URL : 'embedded'})
     const none = await call();
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer /);
-    const foreign = await call(await tenant().identity.issueApiToken(tenant().data.users[0]!.id, { claims: { tid: '99999999-9999-4999-8999-999999999999' } }));
+    const foreign = await call(
+      await tenant().identity.issueApiToken(tenant().data.users[0]!.id, {
+        claims: { tid: '99999999-9999-4999-8999-999999999999' },
+      }),
+    );
     expect(foreign.status).toBe(401);
   });
 

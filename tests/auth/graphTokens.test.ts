@@ -16,11 +16,24 @@ beforeAll(async () => {
 afterAll(() => tenant.stop());
 
 async function signedIn(index: number): Promise<AuthenticatedUser> {
-  const v = createTokenValidator({ authorityHost: tenant.origin, audiences: [tenant.app.clientId], allowedTenants: [tenant.tenantId], requiredScope: 'access_as_user' });
+  const v = createTokenValidator({
+    authorityHost: tenant.origin,
+    audiences: [tenant.app.clientId],
+    allowedTenants: [tenant.tenantId],
+    requiredScope: 'access_as_user',
+  });
   return v.validate(await tenant.identity.issueApiToken(tenant.data.users[index]!.id));
 }
 const provider = (cache: MemoryTokenCacheStore, firstDelayMs = 10) =>
-  createGraphTokenProvider({ clientId: tenant.app.clientId, clientSecret: tenant.app.clientSecret, authorityHost: tenant.origin, tenantId: tenant.tenantId, cache, encryptionKey: key, consentRetry: { attempts: 3, firstDelayMs } });
+  createGraphTokenProvider({
+    clientId: tenant.app.clientId,
+    clientSecret: tenant.app.clientSecret,
+    authorityHost: tenant.origin,
+    tenantId: tenant.tenantId,
+    cache,
+    encryptionKey: key,
+    consentRetry: { attempts: 3, firstDelayMs },
+  });
 
 describe('Graph tokens on behalf of the user', () => {
   it('gets a Graph token the dev tenant accepts, then serves the repeat from cache', async () => {
@@ -53,13 +66,17 @@ describe('Graph tokens on behalf of the user', () => {
     await provider(cache).onBehalfOf(a, SCOPES);
     const blob = [...cache.blobs.values()][0]!;
     cache.blobs.set(`graph:${b.oid}.${b.tid}`, blob);
-    await expect(provider(cache).silent(b.tid, b.oid, SCOPES)).rejects.toBeInstanceOf(InteractionRequiredError);
+    await expect(provider(cache).silent(b.tid, b.oid, SCOPES)).rejects.toBeInstanceOf(
+      InteractionRequiredError,
+    );
   });
 
   it('passes consent_required on as ConsentRequiredError (403)', async () => {
     const user = await signedIn(4);
     tenant.identity.revokeConsent(user.oid, 'Mail.ReadBasic');
-    const err = await provider(new MemoryTokenCacheStore()).onBehalfOf(user, SCOPES).catch((e: unknown) => e);
+    const err = await provider(new MemoryTokenCacheStore())
+      .onBehalfOf(user, SCOPES)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConsentRequiredError);
     expect((err as ConsentRequiredError).status).toBe(403);
   });
@@ -67,7 +84,9 @@ describe('Graph tokens on behalf of the user', () => {
   it('passes interaction_required on as a 401 with the claims challenge', async () => {
     const user = await signedIn(5);
     tenant.identity.requireMfa(user.oid, true);
-    const err = await provider(new MemoryTokenCacheStore()).onBehalfOf(user, SCOPES).catch((e: unknown) => e);
+    const err = await provider(new MemoryTokenCacheStore())
+      .onBehalfOf(user, SCOPES)
+      .catch((e: unknown) => e);
     tenant.identity.requireMfa(user.oid, false);
     expect(err).toBeInstanceOf(InteractionRequiredError);
     const header = (err as InteractionRequiredError).headers['WWW-Authenticate']!;
@@ -82,7 +101,15 @@ describe('Graph tokens on behalf of the user', () => {
     await expect(tokens.onBehalfOf(user, SCOPES)).rejects.toBeInstanceOf(ConsentRequiredError);
     // The user has just consented; it reaches the token service 200 ms later.
     const started = Date.now();
-    setTimeout(() => void fetch(`${tenant.origin}/_devtenant/identity/restore-consent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: user.oid }) }), 200);
+    setTimeout(
+      () =>
+        void fetch(`${tenant.origin}/_devtenant/identity/restore-consent`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ userId: user.oid }),
+        }),
+      200,
+    );
     await expect(tokens.onBehalfOf(user, SCOPES, { justConsented: true })).resolves.toMatch(/^ey/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(390);
   });

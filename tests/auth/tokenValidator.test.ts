@@ -48,8 +48,19 @@ describe('access-token validation', () => {
 
   it('rejects a key it has never seen, and accepts a newly rotated key after refreshing', async () => {
     const { privateKey } = await generateKeyPair('RS256');
-    const claims = { tid: tenant.tenantId, oid: userId, scp: 'access_as_user', aud: tenant.app.clientId, iss: tenant.identity.issuer(tenant.tenantId) };
-    const stranger = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'unknown-kid' }).setIssuedAt().setNotBefore(now() - 10).setExpirationTime('1h').sign(privateKey);
+    const claims = {
+      tid: tenant.tenantId,
+      oid: userId,
+      scp: 'access_as_user',
+      aud: tenant.app.clientId,
+      iss: tenant.identity.issuer(tenant.tenantId),
+    };
+    const stranger = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'unknown-kid' })
+      .setIssuedAt()
+      .setNotBefore(now() - 10)
+      .setExpirationTime('1h')
+      .sign(privateKey);
     expect((await rejection(stranger)).problem.detail).toMatch(/unknown key/);
     await tenant.identity.keys.rotate();
     const rotated = await tenant.identity.issueApiToken(userId);
@@ -57,33 +68,54 @@ describe('access-token validation', () => {
   });
 
   it('rejects a token for another audience', async () => {
-    const err = await rejection(await tenant.identity.issueApiToken(userId, { claims: { aud: '11111111-2222-3333-4444-555555555555' } }));
+    const err = await rejection(
+      await tenant.identity.issueApiToken(userId, {
+        claims: { aud: '11111111-2222-3333-4444-555555555555' },
+      }),
+    );
     expect(err.problem.detail).toMatch(/aud/);
   });
 
   it('rejects a token from another issuer', async () => {
-    const err = await rejection(await tenant.identity.issueApiToken(userId, { claims: { iss: `https://evil.example/${tenant.tenantId}/v2.0` } }));
+    const err = await rejection(
+      await tenant.identity.issueApiToken(userId, {
+        claims: { iss: `https://evil.example/${tenant.tenantId}/v2.0` },
+      }),
+    );
     expect(err.problem.detail).toMatch(/iss/);
   });
 
   it('rejects an expired token', async () => {
-    const err = await rejection(await tenant.identity.issueApiToken(userId, { claims: { iat: now() - 7200, nbf: now() - 7200, exp: now() - 3600 } }));
+    const err = await rejection(
+      await tenant.identity.issueApiToken(userId, {
+        claims: { iat: now() - 7200, nbf: now() - 7200, exp: now() - 3600 },
+      }),
+    );
     expect(err.problem.detail).toMatch(/expired/);
   });
 
   it('rejects a token that is not yet valid', async () => {
-    const err = await rejection(await tenant.identity.issueApiToken(userId, { claims: { nbf: now() + 3600, exp: now() + 7200 } }));
+    const err = await rejection(
+      await tenant.identity.issueApiToken(userId, { claims: { nbf: now() + 3600, exp: now() + 7200 } }),
+    );
     expect(err.problem.detail).toMatch(/nbf/);
   });
 
   it('answers 403 insufficient_scope when access_as_user is missing', async () => {
-    const err = await rejection(await tenant.identity.issueApiToken(userId, { claims: { scp: 'User.Read' } }));
+    const err = await rejection(
+      await tenant.identity.issueApiToken(userId, { claims: { scp: 'User.Read' } }),
+    );
     expect(err.status).toBe(403);
     expect(err.headers['WWW-Authenticate']).toMatch(/insufficient_scope/);
   });
 
   it('rejects a tenant that is not allowed without asking its issuer anything', async () => {
-    const strict = createTokenValidator({ authorityHost: tenant.origin, audiences: [tenant.app.clientId], allowedTenants: ['99999999-9999-4999-8999-999999999999'], requiredScope: 'access_as_user' });
+    const strict = createTokenValidator({
+      authorityHost: tenant.origin,
+      audiences: [tenant.app.clientId],
+      allowedTenants: ['99999999-9999-4999-8999-999999999999'],
+      requiredScope: 'access_as_user',
+    });
     const spy = vi.spyOn(globalThis, 'fetch');
     try {
       const err = await rejection(await tenant.identity.issueApiToken(userId), strict);
@@ -96,7 +128,9 @@ describe('access-token validation', () => {
 
   it('rejects garbage and non-RS256 tokens', async () => {
     await rejection('not-a-token');
-    const hs = await new SignJWT({ tid: tenant.tenantId }).setProtectedHeader({ alg: 'HS256', kid: 'x' }).sign(new Uint8Array(32));
+    const hs = await new SignJWT({ tid: tenant.tenantId })
+      .setProtectedHeader({ alg: 'HS256', kid: 'x' })
+      .sign(new Uint8Array(32));
     await rejection(hs);
   });
 });

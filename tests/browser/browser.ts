@@ -15,7 +15,16 @@ export async function launchBrowser(): Promise<Browser> {
   if (!executablePath) throw new Error('no Chromium found (set CHROME_PATH or install Debian’s chromium)');
   return chromium.launch({
     executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -23,7 +32,9 @@ export async function launchBrowser(): Promise<Browser> {
 export function describeBrowser(name: string, fn: () => void): void {
   const found = findChromium();
   if (!found && !process.env.CI) {
-    console.warn(`\n*** SKIPPING browser tests "${name}": no Chromium (set CHROME_PATH or apt-get install chromium) ***\n`);
+    console.warn(
+      `\n*** SKIPPING browser tests "${name}": no Chromium (set CHROME_PATH or apt-get install chromium) ***\n`,
+    );
     describe.skip(name, fn);
     return;
   }

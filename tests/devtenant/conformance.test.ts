@@ -11,7 +11,8 @@ import { type ShapeOptions, shapeDifferences } from '../helpers/shape';
  * dev tenant is asked the fixture's request and its answer must have the docs' property names,
  * JSON types and annotations. Values are not compared — the docs use placeholders.
  */
-const fixture = (name: string): unknown => JSON.parse(fs.readFileSync(path.join('tests/fixtures/graph', name), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(fs.readFileSync(path.join('tests/fixtures/graph', name), 'utf8'));
 const requestBody = (name: string): Record<string, unknown> => {
   const text = fs.readFileSync(path.join('tests/fixtures/graph', name), 'utf8');
   return JSON.parse(text.slice(text.indexOf('{')));
@@ -35,8 +36,16 @@ async function get(url: string, headers: Record<string, string> = {}, as = me) {
   return { status: r.status, headers: r.headers, body: (await r.json()) as Record<string, unknown> };
 }
 async function post(url: string, body: unknown, headers: Record<string, string> = {}, as = me) {
-  const r = await graphFetch(tenant, as.id, url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
-  return { status: r.status, headers: r.headers, body: (await r.json().catch(() => null)) as Record<string, unknown> };
+  const r = await graphFetch(tenant, as.id, url, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+  return {
+    status: r.status,
+    headers: r.headers,
+    body: (await r.json().catch(() => null)) as Record<string, unknown>,
+  };
 }
 function conforms(actual: unknown, name: string, opts: ShapeOptions = {}) {
   expect(shapeDifferences(actual, fixture(name), opts), `differences from ${name}`).toEqual([]);
@@ -56,21 +65,35 @@ describe('directory', () => {
   it('user-get.select: GET /users/{id}?$select=…', async () => {
     const r = await get(`/users/${colleague.id}?$select=displayName,givenName,postalCode,identities`);
     conforms(r.body, 'user-get.select.response.json');
-    expect(Object.keys(r.body).sort()).toEqual(['@odata.context', 'displayName', 'givenName', 'identities', 'postalCode']);
+    expect(Object.keys(r.body).sort()).toEqual([
+      '@odata.context',
+      'displayName',
+      'givenName',
+      'identities',
+      'postalCode',
+    ]);
   });
   it('user-list: GET /users (rooms come back as users too)', async () => {
     const r = await get('/users');
     conforms(r.body, 'user-list.response.json');
-    expect((r.body.value as Array<{ displayName: string }>).some((u) => u.displayName.startsWith('Conf Room'))).toBe(true);
+    expect(
+      (r.body.value as Array<{ displayName: string }>).some((u) => u.displayName.startsWith('Conf Room')),
+    ).toBe(true);
   });
   it('user-list.select-guests: $filter=endsWith(userPrincipalName,…) with ConsistencyLevel', async () => {
-    const r = await get(`/users?$select=id,displayName,mail,identities&$filter=endsWith(userPrincipalName,'%23EXT%23@contoso.onmicrosoft.example')&$count=true`, { ConsistencyLevel: 'eventual' });
+    const r = await get(
+      `/users?$select=id,displayName,mail,identities&$filter=endsWith(userPrincipalName,'%23EXT%23@contoso.onmicrosoft.example')&$count=true`,
+      { ConsistencyLevel: 'eventual' },
+    );
     expect(r.status).toBe(200);
     conforms(r.body, 'user-list.select-guests.response.json');
     expect(r.body['@odata.count']).toBeGreaterThan(0);
   });
   it('user-list.filter-orderby: endswith + $orderby + $count', async () => {
-    const r = await get(`/users?$filter=endswith(mail,'a@contoso.example')&$orderby=userPrincipalName&$count=true`, { ConsistencyLevel: 'eventual' });
+    const r = await get(
+      `/users?$filter=endswith(mail,'a@contoso.example')&$orderby=userPrincipalName&$count=true`,
+      { ConsistencyLevel: 'eventual' },
+    );
     expect(r.status).toBe(200);
     // The docs' item is a trimmed $select-like view; ours has the default property set, a superset.
     conforms(r.body, 'user-list.filter-orderby.response.json');
@@ -81,7 +104,10 @@ describe('directory', () => {
     expect(r.body.id).toBe(manager.id);
   });
   it('user-list-manager.chain: $expand=manager($levels=max)', async () => {
-    const r = await get('/me?$expand=manager($levels=max;$select=id,displayName)&$select=id,displayName&$count=true', { ConsistencyLevel: 'eventual' });
+    const r = await get(
+      '/me?$expand=manager($levels=max;$select=id,displayName)&$select=id,displayName&$count=true',
+      { ConsistencyLevel: 'eventual' },
+    );
     conforms(r.body, 'user-list-manager.chain.response.json');
   });
   it('user-list-directreports: GET /me/directReports', async () => {
@@ -101,7 +127,12 @@ describe('directory', () => {
     const r = await get('/me/mailboxSettings/workingHours');
     // The docs' example uses a custom time zone (bias, offsets); ours are standard Windows zones.
     conforms(r.body, 'user-get-mailboxsettings.workinghours.response.json', {
-      optional: ['timeZone.@odata.type', 'timeZone.bias', 'timeZone.standardOffset', 'timeZone.daylightOffset'],
+      optional: [
+        'timeZone.@odata.type',
+        'timeZone.bias',
+        'timeZone.standardOffset',
+        'timeZone.daylightOffset',
+      ],
     });
   });
   it('user-get-mailboxsettings.userpurpose: GET /me/mailboxSettings/userPurpose', async () => {
@@ -123,12 +154,17 @@ describe('calendar', () => {
     conforms(r.body, 'user-list-calendarview.response.json');
   });
   it('user-list-events: GET /me/events?$select=… with a time zone', async () => {
-    const r = await get('/me/events?$select=subject,body,bodyPreview,organizer,attendees,start,end,location', PT);
+    const r = await get(
+      '/me/events?$select=subject,body,bodyPreview,organizer,attendees,start,end,location',
+      PT,
+    );
     conforms(r.body, 'user-list-events.response.json', { optional: ['@odata.context'] });
     expect(r.headers.get('preference-applied')).toBe('outlook.timezone="Pacific Standard Time"');
   });
   it('event-delta: the first page of calendarView/delta', async () => {
-    const r = await get(`/me/calendarView/delta?${window().toLowerCase()}`, { prefer: 'odata.maxpagesize=2' });
+    const r = await get(`/me/calendarView/delta?${window().toLowerCase()}`, {
+      prefer: 'odata.maxpagesize=2',
+    });
     conforms(r.body, 'event-delta.response.json');
     expect((r.body.value as unknown[]).length).toBe(2);
   });
@@ -149,7 +185,9 @@ describe('calendar', () => {
     tenant.store.deleteEvent(me.id, gone);
     const round = await get(page['@odata.deltaLink'] as string);
     conforms(round.body, 'delta-query-events.nextround.response.json');
-    expect(round.body.value).toEqual([{ '@odata.type': '#microsoft.graph.event', id: gone, '@removed': { reason: 'deleted' } }]);
+    expect(round.body.value).toEqual([
+      { '@odata.type': '#microsoft.graph.event', id: gone, '@removed': { reason: 'deleted' } },
+    ]);
   });
   it('delta-token-expired: an expired token is 410 SyncStateNotFound with a restart Location', async () => {
     const first = await get(`/me/calendarView/delta?${window()}`, { prefer: 'odata.maxpagesize=5' });
@@ -161,7 +199,9 @@ describe('calendar', () => {
   });
   it('user-post-events: POST /me/events (online meeting)', async () => {
     const body = requestBody('user-post-events.request.http');
-    body.attendees = [{ emailAddress: { address: colleague.mail, name: colleague.displayName }, type: 'required' }];
+    body.attendees = [
+      { emailAddress: { address: colleague.mail, name: colleague.displayName }, type: 'required' },
+    ];
     const r = await post('/me/events', body, PT);
     expect(r.status).toBe(201);
     conforms(r.body, 'user-post-events.response.json');
@@ -169,7 +209,9 @@ describe('calendar', () => {
   });
   it('user-post-events.transactionid: the same transactionId creates one event', async () => {
     const body = requestBody('user-post-events.transactionid.request.http');
-    body.attendees = [{ emailAddress: { address: colleague.mail, name: colleague.displayName }, type: 'required' }];
+    body.attendees = [
+      { emailAddress: { address: colleague.mail, name: colleague.displayName }, type: 'required' },
+    ];
     const a = await post('/me/events', body, PT);
     const b = await post('/me/events', body, PT);
     conforms(a.body, 'user-post-events.transactionid.response.json');
@@ -177,7 +219,9 @@ describe('calendar', () => {
   });
   it('user-post-events.recurring: a weekly series comes back as its master', async () => {
     const body = requestBody('user-post-events.recurring.request.http');
-    body.attendees = [{ emailAddress: { address: colleague.mail, name: colleague.displayName }, type: 'required' }];
+    body.attendees = [
+      { emailAddress: { address: colleague.mail, name: colleague.displayName }, type: 'required' },
+    ];
     const r = await post('/me/events', body, PT);
     expect(r.status).toBe(201);
     conforms(r.body, 'user-post-events.recurring.response.json');
@@ -200,24 +244,47 @@ describe('calendar', () => {
     expect(r.status).toBe(200);
     // As in the workingHours fixture: the docs' example has a custom time zone, ours are standard.
     conforms(r.body, 'calendar-getschedule.concept.response.json', {
-      optional: ['@odata.type', 'bias', 'standardOffset', 'daylightOffset'].map((k) => `value[].workingHours.timeZone.${k}`),
+      optional: ['@odata.type', 'bias', 'standardOffset', 'daylightOffset'].map(
+        (k) => `value[].workingHours.timeZone.${k}`,
+      ),
     });
   });
   it('getschedule-too-many-schedules: too many targets is an error', async () => {
-    const r = await post('/me/calendar/getSchedule', { schedules: Array.from({ length: 21 }, (_, i) => `u${i}@contoso.example`), startTime: { dateTime: '2026-01-05T09:00:00', timeZone: 'UTC' }, endTime: { dateTime: '2026-01-05T18:00:00', timeZone: 'UTC' } });
+    const r = await post('/me/calendar/getSchedule', {
+      schedules: Array.from({ length: 21 }, (_, i) => `u${i}@contoso.example`),
+      startTime: { dateTime: '2026-01-05T09:00:00', timeZone: 'UTC' },
+      endTime: { dateTime: '2026-01-05T18:00:00', timeZone: 'UTC' },
+    });
     expect(r.status).toBe(400);
     conforms(r.body, 'getschedule-too-many-schedules.error.json');
   });
   it('user-findmeetingtimes: POST /me/findMeetingTimes with the docs’ stringly-typed options', async () => {
     const body = requestBody('user-findmeetingtimes.request.json');
     const day = new Date(tenant.data.now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
-    body.attendees = [{ type: 'required', emailAddress: { name: colleague.displayName, address: colleague.mail } }];
-    (body.timeConstraint as { timeSlots: unknown[] }).timeSlots = [{ start: { dateTime: `${day}T09:00:00`, timeZone: 'Pacific Standard Time' }, end: { dateTime: `${day}T17:00:00`, timeZone: 'Pacific Standard Time' } }];
+    body.attendees = [
+      { type: 'required', emailAddress: { name: colleague.displayName, address: colleague.mail } },
+    ];
+    (body.timeConstraint as { timeSlots: unknown[] }).timeSlots = [
+      {
+        start: { dateTime: `${day}T09:00:00`, timeZone: 'Pacific Standard Time' },
+        end: { dateTime: `${day}T17:00:00`, timeZone: 'Pacific Standard Time' },
+      },
+    ];
     const r = await post('/me/findMeetingTimes', body, PT);
     expect(r.status).toBe(200);
     conforms(r.body, 'user-findmeetingtimes.response.json', {
       // The docs' sample has a location with an address; we suggest no room.
-      optional: ['meetingTimeSuggestions[].locations[].address.type', 'meetingTimeSuggestions[].locations[].address.postOfficeBox', 'meetingTimeSuggestions[].locations[].address.street', 'meetingTimeSuggestions[].locations[].address.city', 'meetingTimeSuggestions[].locations[].address.state', 'meetingTimeSuggestions[].locations[].address.countryOrRegion', 'meetingTimeSuggestions[].locations[].address.postalCode', 'meetingTimeSuggestions[].locations[].coordinates.latitude', 'meetingTimeSuggestions[].locations[].coordinates.longitude'],
+      optional: [
+        'meetingTimeSuggestions[].locations[].address.type',
+        'meetingTimeSuggestions[].locations[].address.postOfficeBox',
+        'meetingTimeSuggestions[].locations[].address.street',
+        'meetingTimeSuggestions[].locations[].address.city',
+        'meetingTimeSuggestions[].locations[].address.state',
+        'meetingTimeSuggestions[].locations[].address.countryOrRegion',
+        'meetingTimeSuggestions[].locations[].address.postalCode',
+        'meetingTimeSuggestions[].locations[].coordinates.latitude',
+        'meetingTimeSuggestions[].locations[].coordinates.longitude',
+      ],
     });
   });
 });
@@ -226,7 +293,13 @@ describe('mail', () => {
   it('user-list-messages: GET /me/messages?$select=sender,subject', async () => {
     const r = await get('/me/messages?$select=sender,subject');
     conforms(r.body, 'user-list-messages.response.json');
-    expect(Object.keys((r.body.value as object[])[0]!).sort()).toEqual(['@odata.etag', '@odata.type', 'id', 'sender', 'subject']);
+    expect(Object.keys((r.body.value as object[])[0]!).sort()).toEqual([
+      '@odata.etag',
+      '@odata.type',
+      'id',
+      'sender',
+      'subject',
+    ]);
   });
   it('message-delta: the first page of an Inbox delta', async () => {
     const r = await get('/me/mailFolders/inbox/messages/delta', { prefer: 'odata.maxpagesize=2' });
@@ -235,18 +308,29 @@ describe('mail', () => {
     expect((r.body.value as Array<Record<string, unknown>>)[0]).not.toHaveProperty('body');
   });
   it('delta-query-messages: a whole round, then the next round with a new and a removed message', async () => {
-    const first = await get('/me/mailFolders/inbox/messages/delta?$select=subject,sender,isRead', { prefer: 'odata.maxpagesize=50' });
+    const first = await get('/me/mailFolders/inbox/messages/delta?$select=subject,sender,isRead', {
+      prefer: 'odata.maxpagesize=50',
+    });
     conforms(first.body, 'delta-query-messages.step1.response.json');
     let page = first.body;
     let n = 1;
     while (page['@odata.nextLink']) {
       page = (await get(page['@odata.nextLink'] as string, { prefer: 'odata.maxpagesize=50' })).body;
-      if (n++ === 1) conforms(page, 'delta-query-messages.step2.response.json', { optional: ['@odata.nextLink'] });
+      if (n++ === 1)
+        conforms(page, 'delta-query-messages.step2.response.json', { optional: ['@odata.nextLink'] });
     }
     conforms(page, 'delta-query-messages.step3.response.json', { optional: ['value'] });
     const removed = (first.body.value as Array<{ id: string }>)[0]!.id;
     tenant.store.deleteMessage(me.id, removed);
-    tenant.store.addMessage(me.id, { folder: 'inbox', isRead: false, message: { ...tenant.store.mail(me.id)[0]!.entry.message, uid: 'new-message-uid', subject: 'A new one' } });
+    tenant.store.addMessage(me.id, {
+      folder: 'inbox',
+      isRead: false,
+      message: {
+        ...tenant.store.mail(me.id)[0]!.entry.message,
+        uid: 'new-message-uid',
+        subject: 'A new one',
+      },
+    });
     const round = await get(page['@odata.deltaLink'] as string);
     // The docs' next-round sample sends isRead as the string "true"; real responses use a boolean.
     conforms(round.body, 'delta-query-messages.nextround.response.json', { ignoreType: ['value[].isRead'] });
@@ -259,18 +343,31 @@ describe('mail', () => {
 
 describe('batching and throttling', () => {
   it('json-batching: per-request statuses inside a 200', async () => {
-    const requests = (requestBody('json-batching.request.json').requests as Array<Record<string, unknown>>).map((r) =>
-      r.id === '5' ? r : { ...r, url: r.id === '1' ? '/me?$select=id,displayName' : r.url },
-    );
+    const requests = (
+      requestBody('json-batching.request.json').requests as Array<Record<string, unknown>>
+    ).map((r) => (r.id === '5' ? r : { ...r, url: r.id === '1' ? '/me?$select=id,displayName' : r.url }));
     const r = await post('/$batch', { requests });
     expect(r.status).toBe(200);
-    const responses = r.body.responses as Array<{ id: string; status: number; headers: Record<string, string>; body: unknown }>;
+    const responses = r.body.responses as Array<{
+      id: string;
+      status: number;
+      headers: Record<string, string>;
+      body: unknown;
+    }>;
     expect(responses.map((x) => x.id).sort()).toEqual(['1', '2', '3', '4', '5']);
-    const docs = fixture('json-batching.response.json') as { responses: Array<{ id: string; body: unknown }> };
+    const docs = fixture('json-batching.response.json') as {
+      responses: Array<{ id: string; body: unknown }>;
+    };
     // Envelope of every sub-response; bodies compared where both sides ran the same query (id 5).
     // Only directory requests cost resource units, so only they carry x-ms-resource-unit.
-    const envelope = (list: Array<{ body?: unknown }>) => ({ responses: list.map(({ body: _b, ...x }) => x) });
-    expect(shapeDifferences(envelope(responses), envelope(docs.responses), { optional: ['responses[].headers.x-ms-resource-unit'] })).toEqual([]);
+    const envelope = (list: Array<{ body?: unknown }>) => ({
+      responses: list.map(({ body: _b, ...x }) => x),
+    });
+    expect(
+      shapeDifferences(envelope(responses), envelope(docs.responses), {
+        optional: ['responses[].headers.x-ms-resource-unit'],
+      }),
+    ).toEqual([]);
     expect(responses.find((x) => x.id === '1')!.headers).toHaveProperty('x-ms-resource-unit');
     const five = responses.find((x) => x.id === '5')!;
     expect(five.status).toBe(200);
@@ -303,7 +400,14 @@ describe('identity', () => {
     const r = await fetch(tokenUrl(), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', client_id: tenant.app.clientId, client_secret: tenant.app.clientSecret, assertion, scope: 'https://graph.microsoft.com/User.Read offline_access', requested_token_use: 'on_behalf_of' }),
+      body: new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        client_id: tenant.app.clientId,
+        client_secret: tenant.app.clientSecret,
+        assertion,
+        scope: 'https://graph.microsoft.com/User.Read offline_access',
+        requested_token_use: 'on_behalf_of',
+      }),
     });
     return { status: r.status, body: (await r.json()) as Record<string, unknown> };
   };
@@ -335,6 +439,12 @@ describe('identity', () => {
   it('teams-sso-access-token: API tokens carry the claims of a Teams SSO token', async () => {
     const claims = decodeJwt(await tenant.identity.issueApiToken(me.id));
     expect(shapeDifferences(claims, fixture('teams-sso-access-token.payload.json'))).toEqual([]);
-    expect(claims).toMatchObject({ aud: tenant.app.clientId, tid: tenant.tenantId, oid: me.id, scp: 'access_as_user', ver: '2.0' });
+    expect(claims).toMatchObject({
+      aud: tenant.app.clientId,
+      tid: tenant.tenantId,
+      oid: me.id,
+      scp: 'access_as_user',
+      ver: '2.0',
+    });
   });
 });

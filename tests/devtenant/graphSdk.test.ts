@@ -29,7 +29,10 @@ describe('the Graph SDK against the dev tenant', () => {
   it('survives a 429 storm by waiting as long as Retry-After says, every time', async () => {
     tenant.faults.add({ kind: 'storm', count: 3, retryAfter: 0.3, path: '/me/mailFolders' });
     const started = Date.now();
-    const page = await graphAs(tenant, me).api('/me/mailFolders/inbox/messages/delta').header('Prefer', 'odata.maxpagesize=5').get();
+    const page = await graphAs(tenant, me)
+      .api('/me/mailFolders/inbox/messages/delta')
+      .header('Prefer', 'odata.maxpagesize=5')
+      .get();
     const waited = Date.now() - started;
     expect(page.value).toHaveLength(5);
     expect(tenant.faults.injected.storm).toBe(3);
@@ -38,14 +41,19 @@ describe('the Graph SDK against the dev tenant', () => {
 
   it('gives up after the SDK’s retry budget when the storm does not end', async () => {
     tenant.faults.add({ kind: 'storm', count: 50, retryAfter: 0.05, path: '/me/calendarView' });
-    const err = await graphAs(tenant, me).api('/me/calendarView?startDateTime=2026-01-01T00:00:00Z&endDateTime=2026-01-02T00:00:00Z').get().catch((e: unknown) => e);
+    const err = await graphAs(tenant, me)
+      .api('/me/calendarView?startDateTime=2026-01-01T00:00:00Z&endDateTime=2026-01-02T00:00:00Z')
+      .get()
+      .catch((e: unknown) => e);
     expect((err as { statusCode?: number }).statusCode).toBe(429);
   });
 
   it('refuses a fifth concurrent request to one mailbox, which the SDK then retries', async () => {
     tenant.faults.setLatency({ fixedMs: 250, path: '/me/messages' });
     const client = graphAs(tenant, me);
-    const results = await Promise.all(Array.from({ length: 8 }, () => client.api('/me/messages').top(1).get()));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => client.api('/me/messages').top(1).get()),
+    );
     expect(results.every((r) => r.value.length === 1)).toBe(true);
     expect(tenant.faults.throttle.throttled).toBeGreaterThan(0);
   });
@@ -61,10 +69,20 @@ describe('the Graph SDK against the dev tenant', () => {
 
   it('returns throttled sub-requests of a batch as 429s inside a 200', async () => {
     tenant.faults.setLatency({ fixedMs: 150, path: '/me/messages' });
-    const requests = Array.from({ length: 10 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: '/me/messages?$top=1' }));
-    const r = await graphFetch(tenant, me, '/$batch', { method: 'POST', body: JSON.stringify({ requests }), headers: { 'content-type': 'application/json' } });
+    const requests = Array.from({ length: 10 }, (_, i) => ({
+      id: String(i + 1),
+      method: 'GET',
+      url: '/me/messages?$top=1',
+    }));
+    const r = await graphFetch(tenant, me, '/$batch', {
+      method: 'POST',
+      body: JSON.stringify({ requests }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(200);
-    const { responses } = (await r.json()) as { responses: Array<{ status: number; headers: Record<string, string> }> };
+    const { responses } = (await r.json()) as {
+      responses: Array<{ status: number; headers: Record<string, string> }>;
+    };
     const throttled = responses.filter((x) => x.status === 429);
     expect(throttled.length).toBeGreaterThan(0);
     expect(throttled.every((x) => x.headers['Retry-After'])).toBe(true);
@@ -74,7 +92,10 @@ describe('the Graph SDK against the dev tenant', () => {
   it('rejects bad input like Graph: a missing token, a missing scope, a malformed filter, a bad $top', async () => {
     expect((await fetch(`${tenant.origin}/v1.0/me`)).status).toBe(401);
     const noMail = await tenant.identity.issueGraphToken(me, ['User.Read']);
-    expect((await fetch(`${tenant.origin}/v1.0/me/messages`, { headers: { authorization: `Bearer ${noMail}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${tenant.origin}/v1.0/me/messages`, { headers: { authorization: `Bearer ${noMail}` } }))
+        .status,
+    ).toBe(403);
     const bad = await graphFetch(tenant, me, "/users?$filter=department eq 'Sales");
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('BadRequest');

@@ -50,7 +50,10 @@ export async function freshMachineDatabase(): Promise<{ url: string; drop(): Pro
   };
 }
 
-export function describeEachDatabase(name: string, fn: (db: () => Database, target: 'embedded' | 'machine') => void): void {
+export function describeEachDatabase(
+  name: string,
+  fn: (db: () => Database, target: 'embedded' | 'machine') => void,
+): void {
   describe(`${name} [embedded PostgreSQL]`, () => {
     let database: Database;
     let dir: string;
@@ -65,7 +68,10 @@ export function describeEachDatabase(name: string, fn: (db: () => Database, targ
     fn(() => database, 'embedded');
   });
 
-  if (!machineAvailable) console.warn(`\n*** SKIPPING "${name}" on the machine's PostgreSQL: ${MACHINE_URL} is not reachable ***\n`);
+  if (!machineAvailable)
+    console.warn(
+      `\n*** SKIPPING "${name}" on the machine's PostgreSQL: ${MACHINE_URL} is not reachable ***\n`,
+    );
   describe.skipIf(!machineAvailable)(`${name} [PostgreSQL at 127.0.0.1:5432]`, () => {
     let database: Database | undefined;
     let drop: (() => Promise<void>) | undefined;

@@ -5,7 +5,9 @@ import { Client } from '@microsoft/microsoft-graph-client';
 import { type DevTenant, RAPPORT_GRAPH_SCOPES, startDevTenant } from '../../server/devtenant/server';
 
 /** A dev tenant in this process (HTTPS on loopback), small and fast, for integration tests. */
-export async function startTestTenant(opts: { people?: number; seed?: string } = {}): Promise<DevTenant & { dataDir: string; stop(): Promise<void> }> {
+export async function startTestTenant(
+  opts: { people?: number; seed?: string } = {},
+): Promise<DevTenant & { dataDir: string; stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-tenant-'));
   // The certificate the test processes trust (vitest.config.ts) lives in the repo's data folder.
   fs.mkdirSync(path.join(dataDir), { recursive: true });
@@ -39,7 +41,12 @@ export function graphAs(tenant: DevTenant, userId: string, scopes: string[] = RA
 }
 
 /** A raw Graph call with a token for `userId` (for exact status codes and headers). */
-export async function graphFetch(tenant: DevTenant, userId: string, url: string, init: RequestInit = {}): Promise<Response> {
+export async function graphFetch(
+  tenant: DevTenant,
+  userId: string,
+  url: string,
+  init: RequestInit = {},
+): Promise<Response> {
   const token = await tenant.identity.issueGraphToken(userId, RAPPORT_GRAPH_SCOPES);
   const full = url.startsWith('http') ? url : `${tenant.origin}/v1.0${url}`;
   return fetch(full, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });

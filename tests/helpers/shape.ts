@@ -19,7 +19,12 @@ function kind(v: unknown): string {
 }
 
 /** Returns a list of differences; empty when the shapes agree. */
-export function shapeDifferences(actual: unknown, docs: unknown, opts: ShapeOptions = {}, path = ''): string[] {
+export function shapeDifferences(
+  actual: unknown,
+  docs: unknown,
+  opts: ShapeOptions = {},
+  path = '',
+): string[] {
   const out: string[] = [];
   const dk = kind(docs);
   const ak = kind(actual);
@@ -40,7 +45,11 @@ export function shapeDifferences(actual: unknown, docs: unknown, opts: ShapeOpti
       const keys = (x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.keys(x) : []);
       for (const item of a) {
         const ik = new Set(keys(item));
-        const best = d.reduce((b, c) => (keys(c).filter((k) => ik.has(k)).length > keys(b).filter((k) => ik.has(k)).length ? c : b), d[0]);
+        const best = d.reduce(
+          (b, c) =>
+            keys(c).filter((k) => ik.has(k)).length > keys(b).filter((k) => ik.has(k)).length ? c : b,
+          d[0],
+        );
         out.push(...shapeDifferences(item, best, opts, `${path}[]`));
       }
     }

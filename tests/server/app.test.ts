@@ -16,11 +16,17 @@ function appWith(routes: express.Router, logSink?: string[]) {
       cb();
     },
   });
-  return createApp({ config: { NODE_ENV: 'test' }, logger: createLogger({ level: 'info' }, stream), routes: [{ path: '/', router: routes }] });
+  return createApp({
+    config: { NODE_ENV: 'test' },
+    logger: createLogger({ level: 'info' }, stream),
+    routes: [{ path: '/', router: routes }],
+  });
 }
 
 const routes = express.Router();
-routes.post('/api/echo', validate({ body: z.object({ name: z.string().min(1) }) }), (_req, res) => res.json(res.locals.valid));
+routes.post('/api/echo', validate({ body: z.object({ name: z.string().min(1) }) }), (_req, res) =>
+  res.json(res.locals.valid),
+);
 routes.get('/api/boom', () => {
   throw new Error('secret internal detail');
 });
@@ -48,7 +54,9 @@ describe('server shell', () => {
     const invalid = await request(app).post('/api/echo').send({ name: '' });
     expect(invalid.status).toBe(400);
     expect(invalid.body).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.name' }] });
-    expect((await request(app).post('/api/echo').send({ name: 'Megan' })).body).toEqual({ body: { name: 'Megan' } });
+    expect((await request(app).post('/api/echo').send({ name: 'Megan' })).body).toEqual({
+      body: { name: 'Megan' },
+    });
   });
 
   it('never leaks internal errors, and says which request failed', async () => {
@@ -57,7 +65,10 @@ describe('server shell', () => {
     expect(JSON.stringify(r.body)).not.toContain('secret internal detail');
     expect(r.body.requestId).toBe('req-123');
     expect(r.headers['x-request-id']).toBe('req-123');
-    expect((await request(appWith(routes)).get('/api/teapot')).body).toMatchObject({ status: 418, code: 'teapot' });
+    expect((await request(appWith(routes)).get('/api/teapot')).body).toMatchObject({
+      status: 418,
+      code: 'teapot',
+    });
   });
 
   it('lets Teams and Outlook frame the pages', async () => {
@@ -78,14 +89,19 @@ describe('server shell', () => {
     const log = lines.join('');
     expect(log).toContain('login attempt');
     expect(log).toContain('megan');
-    for (const secret of ['eyJ.secret.token', 'abc123', 'hunter2', 'eyJassert', 'authcode']) expect(log).not.toContain(secret);
+    for (const secret of ['eyJ.secret.token', 'abc123', 'hunter2', 'eyJassert', 'authcode'])
+      expect(log).not.toContain(secret);
   });
 
   it('reports health, and 503 when the database does not answer', async () => {
-    const up = await request(appWith(healthRouter({ version: '1', ping: async () => true }))).get('/api/health');
+    const up = await request(appWith(healthRouter({ version: '1', ping: async () => true }))).get(
+      '/api/health',
+    );
     expect(up.status).toBe(200);
     expect(up.body).toMatchObject({ status: 'ok', database: 'up' });
-    const down = await request(appWith(healthRouter({ version: '1', ping: async () => false }))).get('/api/health');
+    const down = await request(appWith(healthRouter({ version: '1', ping: async () => false }))).get(
+      '/api/health',
+    );
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ status: 'degraded', database: 'down' });
   });

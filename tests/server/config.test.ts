@@ -36,16 +36,29 @@ describe('configuration', () => {
   });
 
   it('tenant mode allows only the app’s own tenant unless told otherwise', () => {
-    const env = { RAPPORT_MODE: 'tenant', AAD_APP_CLIENT_ID: 'c1', AAD_APP_CLIENT_SECRET: 's', AAD_APP_TENANT_ID: 't1', TOKEN_CACHE_KEY: Buffer.alloc(32).toString('base64') };
+    const env = {
+      RAPPORT_MODE: 'tenant',
+      AAD_APP_CLIENT_ID: 'c1',
+      AAD_APP_CLIENT_SECRET: 's',
+      AAD_APP_TENANT_ID: 't1',
+      TOKEN_CACHE_KEY: Buffer.alloc(32).toString('base64'),
+    };
     expect(loadConfig(env).allowedTenants).toEqual(['t1']);
     expect(loadConfig({ ...env, ALLOWED_TENANTS: 't1, t2' }).allowedTenants).toEqual(['t1', 't2']);
     expect(loadConfig({ ...env, API_AUDIENCES: 'api://x/c1' }).apiAudiences).toEqual(['c1', 'api://x/c1']);
   });
 
   it('a server started with bad configuration prints one line naming the setting and exits 1', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status).toBe(1);
-    const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('Warning'));
+    const lines = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('Warning'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^Invalid configuration: PORT: /);
   });

@@ -16,8 +16,12 @@ const OID = '22222222-2222-4222-8222-222222222222';
 
 describeEachDatabase('storage', (db) => {
   it('has applied the migrations, and applying again changes nothing', async () => {
-    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public'`.execute(db().db);
-    expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(['msal_token_cache', 'app_users', 'signin_sessions']));
+    const tables = await sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = 'public'`.execute(db().db);
+    expect(tables.rows.map((r) => r.table_name)).toEqual(
+      expect.arrayContaining(['msal_token_cache', 'app_users', 'signin_sessions']),
+    );
     expect(await migrate(db().db)).toEqual([]);
   });
 
@@ -41,8 +45,18 @@ describeEachDatabase('storage', (db) => {
 
   it('finds sessions by cookie until they expire, and never stores the cookie itself', async () => {
     const sessions = new SessionsRepository(db().db);
-    await sessions.create('cookie-value-1', { tid: TID, oid: OID, homeAccountId: `${OID}.${TID}`, expiresAt: new Date(Date.now() + 60_000) });
-    await sessions.create('cookie-value-2', { tid: TID, oid: OID, homeAccountId: `${OID}.${TID}`, expiresAt: new Date(Date.now() - 1000) });
+    await sessions.create('cookie-value-1', {
+      tid: TID,
+      oid: OID,
+      homeAccountId: `${OID}.${TID}`,
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    await sessions.create('cookie-value-2', {
+      tid: TID,
+      oid: OID,
+      homeAccountId: `${OID}.${TID}`,
+      expiresAt: new Date(Date.now() - 1000),
+    });
     expect(await sessions.find('cookie-value-1')).toMatchObject({ oid: OID });
     expect(await sessions.find('cookie-value-2')).toBeNull();
     const ids = await db().db.selectFrom('signin_sessions').select('id').execute();
@@ -79,15 +93,22 @@ describe('database lifecycle', () => {
     }
   });
 
-  it.skipIf(!machineAvailable)('machine server: concurrent starters migrate once, without failing', async () => {
-    const fresh = await freshMachineDatabase();
-    try {
-      const [a, b, c] = await Promise.all([0, 1, 2].map(() => openDatabase({ databaseUrl: fresh.url, dataDir: os.tmpdir(), logger })));
-      const applied = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(a!.db);
-      expect(applied.rows[0]!.n).toBe(1);
-      await Promise.all([a, b, c].map((d) => d!.close()));
-    } finally {
-      await fresh.drop();
-    }
-  });
+  it.skipIf(!machineAvailable)(
+    'machine server: concurrent starters migrate once, without failing',
+    async () => {
+      const fresh = await freshMachineDatabase();
+      try {
+        const [a, b, c] = await Promise.all(
+          [0, 1, 2].map(() => openDatabase({ databaseUrl: fresh.url, dataDir: os.tmpdir(), logger })),
+        );
+        const applied = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(
+          a!.db,
+        );
+        expect(applied.rows[0]!.n).toBe(1);
+        await Promise.all([a, b, c].map((d) => d!.close()));
+      } finally {
+        await fresh.drop();
+      }
+    },
+  );
 });

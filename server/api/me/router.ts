@@ -51,7 +51,12 @@ export const meResponse = z.object({
   department: z.object({
     name: z.string().nullable(),
     members: z.array(
-      z.object({ id: z.string(), displayName: z.string(), jobTitle: z.string().nullable(), mail: z.string().nullable() }),
+      z.object({
+        id: z.string(),
+        displayName: z.string(),
+        jobTitle: z.string().nullable(),
+        mail: z.string().nullable(),
+      }),
     ),
   }),
 });
@@ -77,7 +82,12 @@ async function managerChain(client: Client, userId: string): Promise<GraphUser[]
   while (chain.length < MAX_CHAIN) {
     let manager: GraphUser;
     try {
-      manager = graphUser.parse(await client.api(`/users/${encodeURIComponent(current)}/manager`).select(PERSON).get());
+      manager = graphUser.parse(
+        await client
+          .api(`/users/${encodeURIComponent(current)}/manager`)
+          .select(PERSON)
+          .get(),
+      );
     } catch (err) {
       if (isNotFound(err)) break; // the top of the organisation has no manager
       throw err;

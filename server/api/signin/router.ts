@@ -1,7 +1,7 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { CryptoProvider } from '@azure/msal-node';
 import express, { type Request, type Response } from 'express';
-import { compactDecrypt, CompactEncrypt } from 'jose';
+import { CompactEncrypt, compactDecrypt } from 'jose';
 import { z } from 'zod';
 import { createMsalClient } from '../../auth/msalClient';
 import { PersistedMsalCache } from '../../auth/persistedMsalCache';
@@ -56,8 +56,16 @@ function safeReturnTo(v: unknown): string {
 
 export function signinRouter(deps: SigninDeps): express.Router {
   const msal = createMsalClient(deps);
-  const cache = new PersistedMsalCache(msal.getTokenCache(), deps.cache, deps.encryptionKey, 'signin', deps.logger);
-  const stateKey = Buffer.from(hkdfSync('sha256', deps.encryptionKey, Buffer.alloc(0), 'rapport signin state', 32));
+  const cache = new PersistedMsalCache(
+    msal.getTokenCache(),
+    deps.cache,
+    deps.encryptionKey,
+    'signin',
+    deps.logger,
+  );
+  const stateKey = Buffer.from(
+    hkdfSync('sha256', deps.encryptionKey, Buffer.alloc(0), 'rapport signin state', 32),
+  );
   const secure = deps.publicUrl.startsWith('https:');
   const redirectUri = `${deps.publicUrl}/auth/callback`;
   const cookie = (name: string, value: string, maxAgeSeconds: number) =>
@@ -68,23 +76,34 @@ export function signinRouter(deps: SigninDeps): express.Router {
     const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
     const state = randomBytes(16).toString('base64url');
     const returnTo = safeReturnTo(req.query.returnTo);
-    const prompt = typeof req.query.prompt === 'string' && ['login', 'select_account', 'consent'].includes(req.query.prompt) ? req.query.prompt : undefined;
+    const prompt =
+      typeof req.query.prompt === 'string' &&
+      ['login', 'select_account', 'consent'].includes(req.query.prompt)
+        ? req.query.prompt
+        : undefined;
     const sealed = await new CompactEncrypt(Buffer.from(JSON.stringify({ state, verifier, returnTo })))
       .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
       .encrypt(stateKey);
     const url = await msal
       .getAuthCodeUrl({
-      scopes: [deps.apiScope],
-      redirectUri,
-      codeChallenge: challenge,
-      codeChallengeMethod: 'S256',
-      state,
-      responseMode: 'query',
-      ...(prompt ? { prompt } : {}),
+        scopes: [deps.apiScope],
+        redirectUri,
+        codeChallenge: challenge,
+        codeChallengeMethod: 'S256',
+        state,
+        responseMode: 'query',
+        ...(prompt ? { prompt } : {}),
       })
       .catch((err: unknown) => {
-        deps.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, 'sign-in could not reach the identity provider');
-        throw new HttpError(503, { title: 'Identity provider unreachable', code: 'idp_unreachable', detail: 'Sign-in is unavailable right now; try again shortly.' });
+        deps.logger?.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'sign-in could not reach the identity provider',
+        );
+        throw new HttpError(503, {
+          title: 'Identity provider unreachable',
+          code: 'idp_unreachable',
+          detail: 'Sign-in is unavailable right now; try again shortly.',
+        });
       });
     res.setHeader('Set-Cookie', cookie(STATE_COOKIE, sealed, 600));
     res.setHeader('Cache-Control', 'no-store');
@@ -96,21 +115,44 @@ export function signinRouter(deps: SigninDeps): express.Router {
     let saved: z.infer<typeof stateSchema>;
     try {
       if (!sealed) throw new Error('no state');
-      saved = stateSchema.parse(JSON.parse(Buffer.from((await compactDecrypt(sealed, stateKey)).plaintext).toString('utf8')));
+      saved = stateSchema.parse(
+        JSON.parse(Buffer.from((await compactDecrypt(sealed, stateKey)).plaintext).toString('utf8')),
+      );
     } catch {
-      throw new HttpError(400, { title: 'Sign-in expired', detail: 'The sign-in took too long or was started elsewhere. Try again.', code: 'signin_state_invalid' });
+      throw new HttpError(400, {
+        title: 'Sign-in expired',
+        detail: 'The sign-in took too long or was started elsewhere. Try again.',
+        code: 'signin_state_invalid',
+      });
     }
     if (req.query.state !== saved.state) {
-      throw new HttpError(400, { title: 'Sign-in failed', detail: 'The sign-in response does not match the request.', code: 'signin_state_mismatch' });
+      throw new HttpError(400, {
+        title: 'Sign-in failed',
+        detail: 'The sign-in response does not match the request.',
+        code: 'signin_state_mismatch',
+      });
     }
     if (typeof req.query.error === 'string' || typeof req.query.code !== 'string') {
       const sep = saved.returnTo.includes('?') ? '&' : '?';
-      res.redirect(302, `${saved.returnTo}${sep}signin_error=${encodeURIComponent(String(req.query.error ?? 'no_code'))}`);
+      res.redirect(
+        302,
+        `${saved.returnTo}${sep}signin_error=${encodeURIComponent(String(req.query.error ?? 'no_code'))}`,
+      );
       return;
     }
-    const result = await msal.acquireTokenByCode({ code: req.query.code, scopes: [deps.apiScope], redirectUri, codeVerifier: saved.verifier });
+    const result = await msal.acquireTokenByCode({
+      code: req.query.code,
+      scopes: [deps.apiScope],
+      redirectUri,
+      codeVerifier: saved.verifier,
+    });
     const account = result.account;
-    if (!account) throw new HttpError(502, { title: 'Sign-in failed', detail: 'The identity provider returned no account.', code: 'signin_no_account' });
+    if (!account)
+      throw new HttpError(502, {
+        title: 'Sign-in failed',
+        detail: 'The identity provider returned no account.',
+        code: 'signin_no_account',
+      });
     await cache.persist(account.homeAccountId);
     const session = randomBytes(32).toString('base64url');
     const hours = deps.sessionHours ?? 12;
@@ -139,7 +181,11 @@ export function signinRouter(deps: SigninDeps): express.Router {
     const value = cookies(req)[SESSION_COOKIE];
     const session = value ? await deps.sessions.find(value) : null;
     if (!session) {
-      sendProblem(res, 401, { title: 'Not signed in', code: 'signin_required', detail: 'Sign in to continue.' });
+      sendProblem(res, 401, {
+        title: 'Not signed in',
+        code: 'signin_required',
+        detail: 'Sign in to continue.',
+      });
       return;
     }
     await cache.restore(session.homeAccountId);
@@ -148,10 +194,21 @@ export function signinRouter(deps: SigninDeps): express.Router {
       if (!account) throw new Error('no cached account');
       const result = await msal.acquireTokenSilent({ account, scopes: [deps.apiScope] });
       await cache.persist(session.homeAccountId);
-      res.json({ accessToken: result.accessToken, expiresOn: result.expiresOn?.toISOString() ?? null, account: { name: account.name ?? null, username: account.username } });
+      res.json({
+        accessToken: result.accessToken,
+        expiresOn: result.expiresOn?.toISOString() ?? null,
+        account: { name: account.name ?? null, username: account.username },
+      });
     } catch (err) {
-      deps.logger?.info({ err: err instanceof Error ? err.message : String(err) }, 'silent token for the sign-in session failed');
-      sendProblem(res, 401, { title: 'Sign-in expired', code: 'signin_required', detail: 'Sign in again to continue.' });
+      deps.logger?.info(
+        { err: err instanceof Error ? err.message : String(err) },
+        'silent token for the sign-in session failed',
+      );
+      sendProblem(res, 401, {
+        title: 'Sign-in expired',
+        code: 'signin_required',
+        detail: 'Sign in again to continue.',
+      });
     }
   });
 
@@ -171,7 +228,9 @@ export function signinRouter(deps: SigninDeps): express.Router {
     if (!endSession) {
       try {
         const r = await fetch(`${deps.authorityHost}/${deps.tenantId}/v2.0/.well-known/openid-configuration`);
-        endSession = z.object({ end_session_endpoint: z.string() }).parse(await r.json()).end_session_endpoint;
+        endSession = z
+          .object({ end_session_endpoint: z.string() })
+          .parse(await r.json()).end_session_endpoint;
       } catch {
         return null;
       }

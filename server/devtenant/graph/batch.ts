@@ -34,7 +34,9 @@ interface SubResponse {
 function send(req: Request, sub: SubRequest): Promise<SubResponse> {
   const secure = req.protocol === 'https';
   // Batch URLs are written by hand (the docs' own contain spaces): escape what HTTP cannot carry.
-  const path = `/v1.0${sub.url.startsWith('/') ? '' : '/'}${sub.url}`.replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c));
+  const path = `/v1.0${sub.url.startsWith('/') ? '' : '/'}${sub.url}`.replace(/[^\x21-\x7e]/g, (c) =>
+    encodeURIComponent(c),
+  );
   const body = sub.body === undefined ? undefined : JSON.stringify(sub.body);
   const headers: Record<string, string> = { ...(sub.headers ?? {}) };
   const auth = req.header('authorization');
@@ -57,7 +59,15 @@ function send(req: Request, sub: SubRequest): Promise<SubResponse> {
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           const out: SubResponse = { id: sub.id, status: res.statusCode ?? 500, headers: {} };
-          const names: Record<string, string> = { 'retry-after': 'Retry-After', 'content-type': 'Content-Type', 'cache-control': 'Cache-Control', 'odata-version': 'OData-Version', 'x-ms-resource-unit': 'x-ms-resource-unit', location: 'Location', 'preference-applied': 'Preference-Applied' };
+          const names: Record<string, string> = {
+            'retry-after': 'Retry-After',
+            'content-type': 'Content-Type',
+            'cache-control': 'Cache-Control',
+            'odata-version': 'OData-Version',
+            'x-ms-resource-unit': 'x-ms-resource-unit',
+            location: 'Location',
+            'preference-applied': 'Preference-Applied',
+          };
           for (const [h, name] of Object.entries(names)) {
             const v = res.headers[h];
             if (typeof v === 'string') out.headers[name] = v;
@@ -73,7 +83,14 @@ function send(req: Request, sub: SubRequest): Promise<SubResponse> {
         });
       },
     );
-    r.on('error', () => resolve({ id: sub.id, status: 503, headers: {}, body: { error: { code: 'ServiceNotAvailable', message: 'The sub-request failed.' } } }));
+    r.on('error', () =>
+      resolve({
+        id: sub.id,
+        status: 503,
+        headers: {},
+        body: { error: { code: 'ServiceNotAvailable', message: 'The sub-request failed.' } },
+      }),
+    );
     if (body) r.write(body);
     r.end();
   });
@@ -85,23 +102,41 @@ export function createBatchRouter(): express.Router {
     const parsed = batchSchema.safeParse(req.body);
     if (!parsed.success) return next(new GraphError(400, 'BadRequest', 'Invalid batch payload format.'));
     const requests = parsed.data.requests;
-    if (requests.length > 20) return next(new GraphError(400, 'BadRequest', 'Number of batch request steps exceeds the maximum of 20.'));
+    if (requests.length > 20)
+      return next(
+        new GraphError(400, 'BadRequest', 'Number of batch request steps exceeds the maximum of 20.'),
+      );
     const ids = new Set(requests.map((r) => r.id));
-    if (ids.size !== requests.length) return next(new GraphError(400, 'BadRequest', 'Batch request contains duplicate request ids.'));
+    if (ids.size !== requests.length)
+      return next(new GraphError(400, 'BadRequest', 'Batch request contains duplicate request ids.'));
     for (const r of requests) {
-      if (r.body !== undefined && !Object.keys(r.headers ?? {}).some((h) => h.toLowerCase() === 'content-type')) {
-        return next(new GraphError(400, 'BadRequest', `Content-Type header is required for request with id ${r.id}.`));
+      if (
+        r.body !== undefined &&
+        !Object.keys(r.headers ?? {}).some((h) => h.toLowerCase() === 'content-type')
+      ) {
+        return next(
+          new GraphError(400, 'BadRequest', `Content-Type header is required for request with id ${r.id}.`),
+        );
       }
-      for (const d of r.dependsOn ?? []) if (!ids.has(d)) return next(new GraphError(400, 'BadRequest', `Request ${r.id} depends on unknown request ${d}.`));
+      for (const d of r.dependsOn ?? [])
+        if (!ids.has(d))
+          return next(new GraphError(400, 'BadRequest', `Request ${r.id} depends on unknown request ${d}.`));
     }
     const results = new Map<string, Promise<SubResponse>>();
     const run = (r: SubRequest): Promise<SubResponse> => {
       const existing = results.get(r.id);
       if (existing) return existing;
       const p = (async () => {
-        const deps = await Promise.all((r.dependsOn ?? []).map((d) => run(requests.find((x) => x.id === d)!)));
+        const deps = await Promise.all(
+          (r.dependsOn ?? []).map((d) => run(requests.find((x) => x.id === d)!)),
+        );
         if (deps.some((d) => d.status >= 400)) {
-          return { id: r.id, status: 424, headers: {}, body: { error: { code: 'FailedDependency', message: 'A dependent request failed.' } } };
+          return {
+            id: r.id,
+            status: 424,
+            headers: {},
+            body: { error: { code: 'FailedDependency', message: 'A dependent request failed.' } },
+          };
         }
         return send(req, r);
       })();
@@ -110,7 +145,9 @@ export function createBatchRouter(): express.Router {
     };
     const responses = await Promise.all(requests.map(run));
     // Graph may answer out of order; finished-first order makes clients correlate by id.
-    res.json({ responses: responses.sort((a, b) => (a.status === b.status ? 0 : a.status < b.status ? -1 : 1)) });
+    res.json({
+      responses: responses.sort((a, b) => (a.status === b.status ? 0 : a.status < b.status ? -1 : 1)),
+    });
   });
   return router;
 }

@@ -21,7 +21,11 @@ const ruleSchema = z.object({
 });
 export type FaultRule = z.infer<typeof ruleSchema>;
 
-const latencySchema = z.object({ fixedMs: z.number().min(0).max(60_000).default(0), jitterMs: z.number().min(0).max(60_000).default(0), path: z.string().optional() });
+const latencySchema = z.object({
+  fixedMs: z.number().min(0).max(60_000).default(0),
+  jitterMs: z.number().min(0).max(60_000).default(0),
+  path: z.string().optional(),
+});
 
 export class FaultController {
   readonly throttle = new MailboxThrottle();
@@ -59,18 +63,30 @@ export class FaultController {
 
   /** Injected failures, before throttling. */
   middleware(): RequestHandler {
-    return async (req, res, next) => {
+    return async (req, _res, next) => {
       const path = req.path;
       const rule = this.rules.find((r) => r.left > 0 && (!r.path || new RegExp(r.path, 'i').test(path)));
       if (!rule) return next();
       rule.left--;
       this.injected[rule.kind] = (this.injected[rule.kind] ?? 0) + 1;
-      const headers: Record<string, string> = rule.retryAfter === null ? {} : { 'Retry-After': String(rule.retryAfter) };
+      const headers: Record<string, string> =
+        rule.retryAfter === null ? {} : { 'Retry-After': String(rule.retryAfter) };
       switch (rule.kind) {
         case 'storm':
           return next(new GraphError(429, 'TooManyRequests', 'Please retry again later.', headers));
         case 'status':
-          return next(new GraphError(rule.status, rule.status === 503 ? 'ServiceNotAvailable' : rule.status === 504 ? 'GatewayTimeout' : 'InternalServerError', 'The service is temporarily unavailable.', headers));
+          return next(
+            new GraphError(
+              rule.status,
+              rule.status === 503
+                ? 'ServiceNotAvailable'
+                : rule.status === 504
+                  ? 'GatewayTimeout'
+                  : 'InternalServerError',
+              'The service is temporarily unavailable.',
+              headers,
+            ),
+          );
         case 'timeout':
           setTimeout(() => req.socket.destroy(), rule.holdMs).unref();
           return;
@@ -93,7 +109,14 @@ export function createFaultControlRouter(faults: FaultController): express.Route
     res.status(204).end();
   });
   router.post('/throttle', (req, res) => {
-    const limits = z.object({ requestsPerWindow: z.number().int().min(1), windowMs: z.number().int().min(1), concurrent: z.number().int().min(1) }).partial().parse(req.body);
+    const limits = z
+      .object({
+        requestsPerWindow: z.number().int().min(1),
+        windowMs: z.number().int().min(1),
+        concurrent: z.number().int().min(1),
+      })
+      .partial()
+      .parse(req.body);
     faults.throttle.reset(limits);
     res.status(204).end();
   });
@@ -102,7 +125,11 @@ export function createFaultControlRouter(faults: FaultController): express.Route
     res.status(204).end();
   });
   router.get('/stats', (_req, res) => {
-    res.json({ injected: faults.injected, throttled: faults.throttle.throttled, admitted: Object.fromEntries(faults.throttle.admitted) });
+    res.json({
+      injected: faults.injected,
+      throttled: faults.throttle.throttled,
+      admitted: Object.fromEntries(faults.throttle.admitted),
+    });
   });
   router.use(((err, _req, res, _next) => {
     res.status(400).json({ error: err instanceof Error ? err.message : String(err) });

@@ -35,11 +35,19 @@ export function queryOption(req: Request, name: string): string | undefined {
 export function parseSelect(req: Request, known: readonly string[], entity: string): string[] | null {
   const raw = queryOption(req, 'select');
   if (raw === undefined) return null;
-  const fields = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const fields = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const lower = new Map(known.map((k) => [k.toLowerCase(), k]));
   return fields.map((f) => {
     const k = lower.get(f.toLowerCase());
-    if (!k) throw new GraphError(400, 'BadRequest', `Could not find a property named '${f}' on type 'microsoft.graph.${entity}'.`);
+    if (!k)
+      throw new GraphError(
+        400,
+        'BadRequest',
+        `Could not find a property named '${f}' on type 'microsoft.graph.${entity}'.`,
+      );
     return k;
   });
 }
@@ -49,12 +57,20 @@ export function parseTop(req: Request, max: number): number | null {
   if (raw === undefined) return null;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new GraphError(400, 'Request_UnsupportedQuery', `Invalid page size specified: '${raw}'. Must be between 1 and ${max} inclusive.`);
+    throw new GraphError(
+      400,
+      'Request_UnsupportedQuery',
+      `Invalid page size specified: '${raw}'. Must be between 1 and ${max} inclusive.`,
+    );
   }
   return n;
 }
 
-export function pick<T extends object>(obj: T, fields: string[] | null, always: string[] = ['id']): Record<string, unknown> {
+export function pick<T extends object>(
+  obj: T,
+  fields: string[] | null,
+  always: string[] = ['id'],
+): Record<string, unknown> {
   if (!fields) return { ...(obj as Record<string, unknown>) };
   const out: Record<string, unknown> = {};
   for (const f of [...always, ...fields]) if (f in obj) out[f] = (obj as Record<string, unknown>)[f];
@@ -162,7 +178,11 @@ export function parseFilter(src: string): { node: FilterNode; advanced: boolean 
   return { node, advanced };
 }
 
-export function evaluateFilter(node: FilterNode, item: Record<string, unknown>, props: readonly string[]): boolean {
+export function evaluateFilter(
+  node: FilterNode,
+  item: Record<string, unknown>,
+  props: readonly string[],
+): boolean {
   const get = (p: string) => {
     const k = props.find((x) => x.toLowerCase() === p.toLowerCase());
     if (!k) throw new GraphError(400, 'BadRequest', `Could not find a property named '${p}'.`);
@@ -179,9 +199,13 @@ export function evaluateFilter(node: FilterNode, item: Record<string, unknown>, 
     case 'in':
       return node.values.map(cmp).includes(cmp(get(node.prop)) as Value);
     case 'startswith':
-      return String(get(node.prop) ?? '').toLowerCase().startsWith(node.value.toLowerCase());
+      return String(get(node.prop) ?? '')
+        .toLowerCase()
+        .startsWith(node.value.toLowerCase());
     case 'endswith':
-      return String(get(node.prop) ?? '').toLowerCase().endsWith(node.value.toLowerCase());
+      return String(get(node.prop) ?? '')
+        .toLowerCase()
+        .endsWith(node.value.toLowerCase());
     default: {
       const a = cmp(get(node.prop));
       const b = cmp(node.value);

@@ -28,7 +28,8 @@ export function createGraphRouter(opts: {
   const ctx: GraphContext = {
     data: opts.data,
     clock: opts.clock ?? (() => new Date()),
-    resolveUser: (key, principal) => byKey.get((key === 'me' ? principal.oid : decodeURIComponent(key)).toLowerCase()),
+    resolveUser: (key, principal) =>
+      byKey.get((key === 'me' ? principal.oid : decodeURIComponent(key)).toLowerCase()),
   };
   const router = express.Router();
   router.use(async (req, res, next) => {
@@ -58,8 +59,12 @@ export function createGraphRouter(opts: {
   router.use(((err, _req, res, _next) => {
     if (err instanceof GraphError) return sendGraphError(res, err);
     const e = err as { type?: string };
-    if (e.type === 'entity.parse.failed') return sendGraphError(res, new GraphError(400, 'BadRequest', 'Unable to read JSON request payload.'));
-    return sendGraphError(res, new GraphError(500, 'InternalServerError', 'An internal server error occurred.'));
+    if (e.type === 'entity.parse.failed')
+      return sendGraphError(res, new GraphError(400, 'BadRequest', 'Unable to read JSON request payload.'));
+    return sendGraphError(
+      res,
+      new GraphError(500, 'InternalServerError', 'An internal server error occurred.'),
+    );
   }) as ErrorRequestHandler);
   return router;
 }

@@ -44,12 +44,20 @@ export class MailboxThrottle {
       if (window.length >= this.limits.requestsPerWindow) {
         this.throttled++;
         const retryAfter = Math.max(0.001, (window[0]! + this.limits.windowMs - now) / 1000);
-        return next(new GraphError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': retryAfter.toFixed(3) }));
+        return next(
+          new GraphError(429, 'TooManyRequests', 'Please retry again later.', {
+            'Retry-After': retryAfter.toFixed(3),
+          }),
+        );
       }
       const running = this.inFlight.get(key) ?? 0;
       if (running >= this.limits.concurrent) {
         this.throttled++;
-        return next(new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', { 'Retry-After': '1' }));
+        return next(
+          new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', {
+            'Retry-After': '1',
+          }),
+        );
       }
       window.push(now);
       this.admitted.set(key, (this.admitted.get(key) ?? 0) + 1);
@@ -69,7 +77,10 @@ export class MailboxThrottle {
 
 /** The mailbox a Graph path addresses, for Outlook resources (mail, calendar, mailbox settings). */
 export function outlookMailbox(path: string, principalOid: string): string | undefined {
-  const m = /^\/(me|users\/([^/]+))\/(mailFolders|messages|calendar|calendarView|calendars|events|mailboxSettings|findMeetingTimes)(\/|$)/i.exec(path);
+  const m =
+    /^\/(me|users\/([^/]+))\/(mailFolders|messages|calendar|calendarView|calendars|events|mailboxSettings|findMeetingTimes)(\/|$)/i.exec(
+      path,
+    );
   if (!m) return undefined;
   return m[1]!.toLowerCase() === 'me' ? principalOid : decodeURIComponent(m[2]!).toLowerCase();
 }

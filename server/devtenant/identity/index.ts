@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
-import { decodeJwt, decodeProtectedHeader, type JWTPayload, jwtVerify, createLocalJWKSet } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { GraphError } from '../graph/errors';
 import type { DirectoryUser, TenantData } from '../model';
@@ -46,7 +46,10 @@ export interface DevIdentity {
   keys: KeyRing;
   issuer(tid: string): string;
   /** An access token for an app's API as Entra would issue it; `claims` overrides for tests. */
-  issueApiToken(userId: string, opts?: { clientId?: string; azp?: string; claims?: JWTPayload }): Promise<string>;
+  issueApiToken(
+    userId: string,
+    opts?: { clientId?: string; azp?: string; claims?: JWTPayload },
+  ): Promise<string>;
   issueGraphToken(userId: string, scopes: string[], opts?: { clientId?: string }): Promise<string>;
   revokeConsent(userId: string, scope: string): void;
   requireMfa(userId: string, required: boolean): void;
@@ -55,7 +58,9 @@ export interface DevIdentity {
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
-const MFA_CLAIMS = JSON.stringify({ access_token: { polids: { essential: true, values: ['9ab03e19-ed42-4168-b6b7-7001fb3e933a'] } } });
+const MFA_CLAIMS = JSON.stringify({
+  access_token: { polids: { essential: true, values: ['9ab03e19-ed42-4168-b6b7-7001fb3e933a'] } },
+});
 
 interface AuthCode {
   clientId: string;
@@ -103,14 +108,23 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
   const upn = (u: DirectoryUser) => u.userPrincipalName;
   const tenantName = opts.data.org.displayName;
 
-  function oauthError(status: number, error: string, code: number, text: string, extra: Record<string, unknown> = {}) {
+  function oauthError(
+    status: number,
+    error: string,
+    code: number,
+    text: string,
+    extra: Record<string, unknown> = {},
+  ) {
     return new OAuthError(status, error, code, `AADSTS${code}: ${text}`, extra);
   }
 
   function sendOAuthError(res: Response, e: OAuthError) {
     const traceId = randomUUID();
     const correlationId = randomUUID();
-    const ts = clock().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+    const ts = clock()
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, 'Z');
     res.status(e.status).json({
       error: e.error,
       error_description: `${e.message}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${ts}`,
@@ -129,21 +143,39 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
     const api = rest.filter((s) => s.startsWith('api://'));
     const graph = rest
       .filter((s) => !s.startsWith('api://'))
-      .map((s) => (s.toLowerCase().startsWith(`${GRAPH_RESOURCE}/`) ? s.slice(GRAPH_RESOURCE.length + 1) : s));
+      .map((s) =>
+        s.toLowerCase().startsWith(`${GRAPH_RESOURCE}/`) ? s.slice(GRAPH_RESOURCE.length + 1) : s,
+      );
     if (api.length && graph.length) {
-      throw oauthError(400, 'invalid_request', 28000, 'Provided value for the input parameter scope is not valid because it contains more than one resource.');
+      throw oauthError(
+        400,
+        'invalid_request',
+        28000,
+        'Provided value for the input parameter scope is not valid because it contains more than one resource.',
+      );
     }
     for (const s of api) {
       const target = opts.apps.find((a) => a.identifierUris.some((u) => s.startsWith(`${u}/`)));
       const scope = target && s.slice(s.lastIndexOf('/') + 1);
       if (!target || !scope || !target.apiScopes.includes(scope)) {
-        throw oauthError(400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${s} does not exist.`);
+        throw oauthError(
+          400,
+          'invalid_scope',
+          70011,
+          `The provided value for the input parameter 'scope' is not valid. The scope ${s} does not exist.`,
+        );
       }
     }
     for (const s of graph) {
       if (s === '.default') continue;
       if (!app.graphScopes.some((g) => g.toLowerCase() === s.toLowerCase())) {
-        throw oauthError(400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`, { suberror: 'consent_required' });
+        throw oauthError(
+          400,
+          'invalid_grant',
+          65001,
+          `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`,
+          { suberror: 'consent_required' },
+        );
       }
     }
     return { oidc, api, graph };
@@ -167,7 +199,13 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
     });
   }
 
-  async function apiAccessToken(audienceApp: AppRegistration, u: DirectoryUser, azp: string, scopes: string[], claims: JWTPayload = {}) {
+  async function apiAccessToken(
+    audienceApp: AppRegistration,
+    u: DirectoryUser,
+    azp: string,
+    scopes: string[],
+    claims: JWTPayload = {},
+  ) {
     const iat = now();
     return keys.sign({
       aud: audienceApp.clientId,
@@ -224,25 +262,44 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
   }
 
   /** Issues the token response for a user and a set of requested scopes (any grant). */
-  async function tokenResponse(app: AppRegistration, u: DirectoryUser, requested: string[], nonce: string | null, wantsClientInfo: boolean) {
+  async function tokenResponse(
+    app: AppRegistration,
+    u: DirectoryUser,
+    requested: string[],
+    nonce: string | null,
+    wantsClientInfo: boolean,
+  ) {
     const { oidc, api, graph } = resolveScopes(app, requested);
     if (graph.length) {
       const without = revoked.get(u.id);
       const missing = graph.find((s) => without?.has(s.toLowerCase()));
       if (missing) {
-        throw oauthError(400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`, { suberror: 'consent_required' });
+        throw oauthError(
+          400,
+          'invalid_grant',
+          65001,
+          `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`,
+          { suberror: 'consent_required' },
+        );
       }
     }
     let accessToken: string;
     let scope: string;
     if (api.length) {
       const target = opts.apps.find((a) => a.identifierUris.some((i) => api[0]!.startsWith(`${i}/`)))!;
-      accessToken = await apiAccessToken(target, u, app.clientId, api.map((s) => s.slice(s.lastIndexOf('/') + 1)));
+      accessToken = await apiAccessToken(
+        target,
+        u,
+        app.clientId,
+        api.map((s) => s.slice(s.lastIndexOf('/') + 1)),
+      );
       scope = api.join(' ');
     } else {
       accessToken = await graphAccessToken(app, u);
       const granted = grantedGraphScopes(app, u.id);
-      scope = (graph.length && !graph.includes('.default') ? graph : granted).map((s) => `${GRAPH_RESOURCE}/${s}`).join(' ');
+      scope = (graph.length && !graph.includes('.default') ? graph : granted)
+        .map((s) => `${GRAPH_RESOURCE}/${s}`)
+        .join(' ');
     }
     const body: Record<string, unknown> = {
       token_type: 'Bearer',
@@ -271,16 +328,33 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
       secret ??= decodeURIComponent(s ?? '');
     }
     const app = clientId ? apps.get(clientId) : undefined;
-    if (!app) throw oauthError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenantName}'.`);
+    if (!app)
+      throw oauthError(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${tenantName}'.`,
+      );
     if (app.clientSecret && app.clientSecret !== secret) {
-      throw oauthError(401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.');
+      throw oauthError(
+        401,
+        'invalid_client',
+        7000215,
+        'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+      );
     }
     return app;
   }
 
   async function verifyOwnToken(token: string, audience: string, iss: string) {
     const jwks = createLocalJWKSet({ keys: keys.publicKeys() });
-    return jwtVerify(token, jwks, { audience, issuer: iss, algorithms: ['RS256'], currentDate: clock(), clockTolerance: 60 });
+    return jwtVerify(token, jwks, {
+      audience,
+      issuer: iss,
+      algorithms: ['RS256'],
+      currentDate: clock(),
+      clockTolerance: 60,
+    });
   }
 
   const tokenBody = z.object({ grant_type: z.string(), scope: z.string().optional() }).passthrough();
@@ -288,14 +362,21 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
   async function handleToken(req: Request, res: Response) {
     try {
       const parsed = tokenBody.safeParse(req.body ?? {});
-      if (!parsed.success) throw oauthError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.");
+      if (!parsed.success)
+        throw oauthError(
+          400,
+          'invalid_request',
+          900144,
+          "The request body must contain the following parameter: 'grant_type'.",
+        );
       const b = req.body as Record<string, string>;
       const app = authenticateClient(req);
       const scopes = (b.scope ?? '').split(/\s+/).filter(Boolean);
       const clientInfo = b.client_info === '1';
       const userOf = (id: string) => {
         const u = users.get(id);
-        if (!u || !u.accountEnabled) throw oauthError(400, 'invalid_grant', 50057, 'The user account is disabled.');
+        if (!u?.accountEnabled)
+          throw oauthError(400, 'invalid_grant', 50057, 'The user account is disabled.');
         return u;
       };
       switch (b.grant_type) {
@@ -303,47 +384,117 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
           const code = codes.get(b.code ?? '');
           codes.delete(b.code ?? '');
           if (!code || code.expiresAt < clock().getTime() || code.clientId !== app.clientId) {
-            throw oauthError(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.');
+            throw oauthError(
+              400,
+              'invalid_grant',
+              70008,
+              'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+            );
           }
-          if (code.redirectUri !== b.redirect_uri) throw oauthError(400, 'invalid_grant', 50148, 'The redirect URI does not match the one used to obtain the authorization code.');
+          if (code.redirectUri !== b.redirect_uri)
+            throw oauthError(
+              400,
+              'invalid_grant',
+              50148,
+              'The redirect URI does not match the one used to obtain the authorization code.',
+            );
           if (code.codeChallenge && sha256url(b.code_verifier ?? '') !== code.codeChallenge) {
-            throw oauthError(400, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.');
+            throw oauthError(
+              400,
+              'invalid_grant',
+              501481,
+              'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
+            );
           }
-          res.json(await tokenResponse(app, userOf(code.userId), scopes.length ? scopes : code.scopes, code.nonce, clientInfo));
+          res.json(
+            await tokenResponse(
+              app,
+              userOf(code.userId),
+              scopes.length ? scopes : code.scopes,
+              code.nonce,
+              clientInfo,
+            ),
+          );
           return;
         }
         case 'refresh_token': {
           const grant = refreshTokens.get(b.refresh_token ?? '');
           if (!grant || grant.clientId !== app.clientId) {
-            throw oauthError(400, 'invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid.');
+            throw oauthError(
+              400,
+              'invalid_grant',
+              9002313,
+              'Invalid request. Request is malformed or invalid.',
+            );
           }
           res.json(await tokenResponse(app, userOf(grant.userId), scopes, null, clientInfo));
           return;
         }
         case 'urn:ietf:params:oauth:grant-type:jwt-bearer': {
-          if (b.requested_token_use !== 'on_behalf_of') throw oauthError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'requested_token_use'.");
+          if (b.requested_token_use !== 'on_behalf_of')
+            throw oauthError(
+              400,
+              'invalid_request',
+              900144,
+              "The request body must contain the following parameter: 'requested_token_use'.",
+            );
           let claims: JWTPayload;
           try {
             ({ payload: claims } = await verifyOwnToken(b.assertion ?? '', app.clientId, issuer(tid)));
           } catch (err) {
             const expired = (err as { code?: string }).code === 'ERR_JWT_EXPIRED';
-            throw oauthError(400, 'invalid_grant', expired ? 500133 : 50013, expired ? 'Assertion is not within its valid time range.' : 'Assertion failed signature validation.');
+            throw oauthError(
+              400,
+              'invalid_grant',
+              expired ? 500133 : 50013,
+              expired
+                ? 'Assertion is not within its valid time range.'
+                : 'Assertion failed signature validation.',
+            );
           }
           const u = userOf(String(claims.oid));
           if (mfaRequired.has(u.id)) {
-            throw oauthError(400, 'interaction_required', 50079, `Due to a configuration change made by your administrator, or because you moved to a new location, you must enroll in multifactor authentication to access '${GRAPH_APP_ID}'.`, { claims: MFA_CLAIMS, suberror: 'basic_action' });
+            throw oauthError(
+              400,
+              'interaction_required',
+              50079,
+              `Due to a configuration change made by your administrator, or because you moved to a new location, you must enroll in multifactor authentication to access '${GRAPH_APP_ID}'.`,
+              { claims: MFA_CLAIMS, suberror: 'basic_action' },
+            );
           }
           res.json(await tokenResponse(app, u, scopes, null, clientInfo));
           return;
         }
         case 'client_credentials': {
           const iat = now();
-          const token = await keys.sign({ aud: GRAPH_RESOURCE, iss: graphIssuer, iat, nbf: iat, exp: iat + lifetime, appid: app.clientId, app_displayname: app.displayName, oid: app.clientId, roles: [], tid, ver: '1.0' });
-          res.json({ token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: token });
+          const token = await keys.sign({
+            aud: GRAPH_RESOURCE,
+            iss: graphIssuer,
+            iat,
+            nbf: iat,
+            exp: iat + lifetime,
+            appid: app.clientId,
+            app_displayname: app.displayName,
+            oid: app.clientId,
+            roles: [],
+            tid,
+            ver: '1.0',
+          });
+          res.json({
+            token_type: 'Bearer',
+            expires_in: lifetime,
+            ext_expires_in: lifetime,
+            access_token: token,
+          });
           return;
         }
         default:
-          throw oauthError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${b.grant_type}'.`);
+          throw oauthError(
+            400,
+            'unsupported_grant_type',
+            70003,
+            `The app requested an unsupported grant type '${b.grant_type}'.`,
+          );
       }
     } catch (err) {
       if (err instanceof OAuthError) sendOAuthError(res, err);
@@ -371,20 +522,44 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${opts.browserOrigin}/${t}/oauth2/v2.0/logout`,
-      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'nonce',
+        'preferred_username',
+        'name',
+        'tid',
+        'ver',
+        'at_hash',
+        'c_hash',
+        'email',
+      ],
       tenant_region_scope: 'NA',
       cloud_instance_name: new URL(opts.issuerOrigin).host,
       msgraph_host: new URL(opts.issuerOrigin).host,
     };
   }
 
-  const knownTenant = (t: string) => t === tid || t === 'common' || t === 'organizations' || t === opts.data.org.verifiedDomains.find((d) => d.name === t)?.name;
+  const knownTenant = (t: string) =>
+    t === tid ||
+    t === 'common' ||
+    t === 'organizations' ||
+    t === opts.data.org.verifiedDomains.find((d) => d.name === t)?.name;
 
   const router = express.Router();
   router.get('/:tenant/v2.0/.well-known/openid-configuration', (req, res) => {
     const t = req.params.tenant;
     if (!knownTenant(t)) {
-      res.status(400).json({ error: 'invalid_tenant', error_description: `AADSTS90002: Tenant '${t}' not found.`, error_codes: [90002] });
+      res.status(400).json({
+        error: 'invalid_tenant',
+        error_description: `AADSTS90002: Tenant '${t}' not found.`,
+        error_codes: [90002],
+      });
       return;
     }
     res.json(discovery(t === 'common' || t === 'organizations' ? t : tid));
@@ -419,7 +594,12 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
   });
 
   function authorizeError(res: Response, text: string) {
-    res.status(400).type('html').send(`<!doctype html><title>Sign-in error</title><main style="font-family:system-ui;max-width:640px;margin:40px auto"><h1>Sorry, but we’re having trouble signing you in.</h1><p>${text.replace(/</g, '&lt;')}</p></main>`);
+    res
+      .status(400)
+      .type('html')
+      .send(
+        `<!doctype html><title>Sign-in error</title><main style="font-family:system-ui;max-width:640px;margin:40px auto"><h1>Sorry, but we’re having trouble signing you in.</h1><p>${text.replace(/</g, '&lt;')}</p></main>`,
+      );
   }
 
   function completeSignIn(res: Response, p: z.infer<typeof authorizeParams>, userId: string) {
@@ -445,14 +625,24 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
     const source = req.method === 'POST' ? { ...req.query, ...req.body } : req.query;
     const parsed = authorizeParams.safeParse(source);
     if (!parsed.success) {
-      authorizeError(res, `AADSTS900144: The request is missing or has an invalid parameter: ${parsed.error.issues[0]?.path.join('.')}.`);
+      authorizeError(
+        res,
+        `AADSTS900144: The request is missing or has an invalid parameter: ${parsed.error.issues[0]?.path.join('.')}.`,
+      );
       return;
     }
     const p = parsed.data;
     const app = apps.get(p.client_id);
-    if (!app) return authorizeError(res, `AADSTS700016: Application with identifier '${p.client_id}' was not found in the directory '${tenantName}'.`);
+    if (!app)
+      return authorizeError(
+        res,
+        `AADSTS700016: Application with identifier '${p.client_id}' was not found in the directory '${tenantName}'.`,
+      );
     if (!app.redirectUris.includes(p.redirect_uri)) {
-      return authorizeError(res, `AADSTS50011: The redirect URI '${p.redirect_uri}' specified in the request does not match the redirect URIs configured for the application '${app.clientId}'.`);
+      return authorizeError(
+        res,
+        `AADSTS50011: The redirect URI '${p.redirect_uri}' specified in the request does not match the redirect URIs configured for the application '${app.clientId}'.`,
+      );
     }
     try {
       resolveScopes(app, p.scope.split(/\s+/).filter(Boolean));
@@ -463,25 +653,38 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
     const chosen = req.method === 'POST' ? String(req.body?.user_id ?? '') : '';
     if (chosen) {
       const u = users.get(chosen);
-      if (!u || !u.accountEnabled || u.userType !== 'Member') return authorizeError(res, 'AADSTS50057: The user account is disabled or unknown.');
+      if (!u?.accountEnabled || u.userType !== 'Member')
+        return authorizeError(res, 'AADSTS50057: The user account is disabled or unknown.');
       return completeSignIn(res, p, u.id);
     }
-    const hinted = p.login_hint ? opts.data.users.find((u) => upn(u).toLowerCase() === p.login_hint!.toLowerCase()) : undefined;
+    const hinted = p.login_hint
+      ? opts.data.users.find((u) => upn(u).toLowerCase() === p.login_hint!.toLowerCase())
+      : undefined;
     const remembered = readCookie(req);
-    const silentUser = hinted?.id ?? (p.prompt === 'login' || p.prompt === 'select_account' ? undefined : remembered);
+    const silentUser =
+      hinted?.id ?? (p.prompt === 'login' || p.prompt === 'select_account' ? undefined : remembered);
     if (silentUser && users.has(silentUser) && p.prompt !== 'select_account' && p.prompt !== 'login') {
       return completeSignIn(res, p, silentUser);
     }
     if (p.prompt === 'none') {
       const target = new URL(p.redirect_uri);
       target.searchParams.set('error', 'login_required');
-      target.searchParams.set('error_description', 'AADSTS50058: A silent sign-in request was sent but no user is signed in.');
+      target.searchParams.set(
+        'error_description',
+        'AADSTS50058: A silent sign-in request was sent but no user is signed in.',
+      );
       if (p.state) target.searchParams.set('state', p.state);
       return res.redirect(302, target.toString());
     }
-    const people = opts.data.users.filter((u) => u.accountEnabled && u.userType === 'Member' && u.mailboxSettings.userPurpose === 'user');
+    const people = opts.data.users.filter(
+      (u) => u.accountEnabled && u.userType === 'Member' && u.mailboxSettings.userPurpose === 'user',
+    );
     const personas = people.filter((u) => u.demoPersona);
-    const params = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const params = Object.fromEntries(
+      Object.entries(p)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    );
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(
       renderSigninPage({
@@ -490,7 +693,9 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
         action: req.originalUrl.split('?')[0]!,
         params,
         personas,
-        others: people.filter((u) => !u.demoPersona).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+        others: people
+          .filter((u) => !u.demoPersona)
+          .sort((a, b) => a.displayName.localeCompare(b.displayName)),
       }),
     );
   }
@@ -499,9 +704,16 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
   router.post('/:tenant/oauth2/v2.0/authorize', express.urlencoded({ extended: false }), authorize);
   router.get('/:tenant/oauth2/v2.0/logout', (req, res) => {
     res.setHeader('Set-Cookie', `${cookieName}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
-    const back = typeof req.query.post_logout_redirect_uri === 'string' ? req.query.post_logout_redirect_uri : null;
-    if (back && opts.apps.some((a) => a.redirectUris.some((r) => new URL(r).origin === new URL(back).origin))) res.redirect(302, back);
-    else res.type('html').send('<!doctype html><title>Signed out</title><p style="font-family:system-ui">You have signed out.</p>');
+    const back =
+      typeof req.query.post_logout_redirect_uri === 'string' ? req.query.post_logout_redirect_uri : null;
+    if (back && opts.apps.some((a) => a.redirectUris.some((r) => new URL(r).origin === new URL(back).origin)))
+      res.redirect(302, back);
+    else
+      res
+        .type('html')
+        .send(
+          '<!doctype html><title>Signed out</title><p style="font-family:system-ui">You have signed out.</p>',
+        );
   });
   router.post('/:tenant/oauth2/v2.0/token', express.urlencoded({ extended: false }), (req, res, next) => {
     handleToken(req, res).catch(next);
@@ -514,14 +726,24 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
       decodeProtectedHeader(token);
       decodeJwt(token);
     } catch {
-      throw new GraphError(401, 'InvalidAuthenticationToken', 'IDX14100: JWT is not well formed, there are no dots (.).');
+      throw new GraphError(
+        401,
+        'InvalidAuthenticationToken',
+        'IDX14100: JWT is not well formed, there are no dots (.).',
+      );
     }
     let payload: JWTPayload;
     try {
       ({ payload } = await verifyOwnToken(token, GRAPH_RESOURCE, graphIssuer));
     } catch (err) {
       const expired = (err as { code?: string }).code === 'ERR_JWT_EXPIRED';
-      throw new GraphError(401, 'InvalidAuthenticationToken', expired ? 'Lifetime validation failed, the token is expired.' : 'Access token validation failure. Invalid audience or signature.');
+      throw new GraphError(
+        401,
+        'InvalidAuthenticationToken',
+        expired
+          ? 'Lifetime validation failed, the token is expired.'
+          : 'Access token validation failure. Invalid audience or signature.',
+      );
     }
     const principal: GraphPrincipal = {
       tid: String(payload.tid),
@@ -549,7 +771,9 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
       const app = apps.get(o.clientId ?? opts.apps[0]!.clientId)!;
       const u = users.get(userId);
       if (!u) throw new Error(`no user ${userId}`);
-      const named = scopes.map((s) => s.replace(`${GRAPH_RESOURCE}/`, '')).filter((s) => !OIDC_SCOPES.has(s.toLowerCase()));
+      const named = scopes
+        .map((s) => s.replace(`${GRAPH_RESOURCE}/`, ''))
+        .filter((s) => !OIDC_SCOPES.has(s.toLowerCase()));
       return graphAccessToken(app, u, named);
     },
     revokeConsent: (userId, scope) => {
@@ -564,7 +788,11 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
   };
 
   const control = identity.controlRouter;
-  const userScope = z.object({ userId: z.string(), scope: z.string().optional(), required: z.boolean().optional() });
+  const userScope = z.object({
+    userId: z.string(),
+    scope: z.string().optional(),
+    required: z.boolean().optional(),
+  });
   control.post('/revoke-consent', (req, res) => {
     const p = userScope.parse(req.body);
     identity.revokeConsent(p.userId, p.scope ?? '');
@@ -584,4 +812,3 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
   });
   return identity;
 }
-

@@ -51,7 +51,13 @@ const event = z.object({
   type: z.string().default('singleInstance'),
   organizer: recipient,
   attendees: z
-    .array(z.object({ emailAddress: address, type: z.string().default('required'), status: z.object({ response: z.string(), time: z.string() }).optional() }))
+    .array(
+      z.object({
+        emailAddress: address,
+        type: z.string().default('required'),
+        status: z.object({ response: z.string(), time: z.string() }).optional(),
+      }),
+    )
     .default([]),
   location: z.object({ displayName: z.string().nullish() }).nullish(),
 });
@@ -65,7 +71,10 @@ export interface ImportStats {
 
 async function* lines(file: string): AsyncGenerator<unknown | undefined> {
   if (!fs.existsSync(file)) return;
-  const rl = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+  const rl = readline.createInterface({
+    input: fs.createReadStream(file, 'utf8'),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   for await (const line of rl) {
     if (!line.trim()) continue;
     try {
@@ -76,7 +85,8 @@ async function* lines(file: string): AsyncGenerator<unknown | undefined> {
   }
 }
 
-const utc = (dt: string) => (/[zZ]|[+-]\d\d:\d\d$/.test(dt) ? new Date(dt) : new Date(`${dt.slice(0, 23)}Z`)).toISOString();
+const utc = (dt: string) =>
+  (/[zZ]|[+-]\d\d:\d\d$/.test(dt) ? new Date(dt) : new Date(`${dt.slice(0, 23)}Z`)).toISOString();
 
 export async function importJsonl(dir: string): Promise<{ data: TenantData; stats: ImportStats }> {
   const stats: ImportStats = { people: 0, messages: 0, events: 0, skipped: 0 };
@@ -112,7 +122,12 @@ export async function importJsonl(dir: string): Promise<{ data: TenantData; stat
       managerId: null,
       mailboxSettings: {
         timeZone: 'Central Standard Time',
-        workingHours: { daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], startTime: '08:00:00.0000000', endTime: '17:00:00.0000000', timeZone: { name: 'Central Standard Time' } },
+        workingHours: {
+          daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+          startTime: '08:00:00.0000000',
+          endTime: '17:00:00.0000000',
+          timeZone: { name: 'Central Standard Time' },
+        },
         language: { locale: 'en-US', displayName: 'English (United States)' },
         dateFormat: 'M/d/yyyy',
         timeFormat: 'h:mm tt',
@@ -137,7 +152,9 @@ export async function importJsonl(dir: string): Promise<{ data: TenantData; stat
     }
     const d = m.data;
     if (!d.sentDateTimeSuspect) latest = Math.max(latest, sent);
-    const r = (x: z.infer<typeof recipient>): Recipient => ({ emailAddress: { name: x.emailAddress.name ?? x.emailAddress.address, address: x.emailAddress.address } });
+    const r = (x: z.infer<typeof recipient>): Recipient => ({
+      emailAddress: { name: x.emailAddress.name ?? x.emailAddress.address, address: x.emailAddress.address },
+    });
     const from = d.from ? r(d.from) : { emailAddress: { name: '', address: 'unknown@invalid' } };
     const list = mail.get(owner.id) ?? [];
     list.push({
@@ -155,7 +172,10 @@ export async function importJsonl(dir: string): Promise<{ data: TenantData; stat
         bccRecipients: d.bccRecipients.map(r),
         replyTo: [],
         sentDateTime: new Date(sent).toISOString(),
-        receivedDateTime: d.receivedDateTime && !Number.isNaN(Date.parse(d.receivedDateTime)) ? new Date(d.receivedDateTime).toISOString() : new Date(sent).toISOString(),
+        receivedDateTime:
+          d.receivedDateTime && !Number.isNaN(Date.parse(d.receivedDateTime))
+            ? new Date(d.receivedDateTime).toISOString()
+            : new Date(sent).toISOString(),
         hasAttachments: false,
         importance: 'normal',
         isDraft: false,
@@ -211,7 +231,13 @@ export async function importJsonl(dir: string): Promise<{ data: TenantData; stat
     org: {
       id: guid('import', dir),
       displayName: domain.split('.')[0]!.replace(/^./, (c) => c.toUpperCase()),
-      verifiedDomains: [...domains].map((name, i) => ({ name, isDefault: i === 0, isInitial: false, capabilities: 'Email', type: 'Managed' })),
+      verifiedDomains: [...domains].map((name, i) => ({
+        name,
+        isDefault: i === 0,
+        isInitial: false,
+        capabilities: 'Email',
+        type: 'Managed',
+      })),
       externalDomains: [],
     },
     users,

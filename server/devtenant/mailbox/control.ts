@@ -50,14 +50,18 @@ export function createMailboxControlRouter(store: MailboxStore): express.Router 
     res.status(store.deleteMessage(req.params.userId, req.params.id) ? 204 : 404).end();
   });
   router.post('/:userId/messages/:id/move', (req, res) => {
-    const { folder } = z.object({ folder: z.enum(['inbox', 'sentitems', 'archive', 'deleteditems']) }).parse(req.body);
+    const { folder } = z
+      .object({ folder: z.enum(['inbox', 'sentitems', 'archive', 'deleteditems']) })
+      .parse(req.body);
     res.status(store.moveMessage(req.params.userId, req.params.id, folder) ? 204 : 404).end();
   });
   router.delete('/:userId/events/:id', (req, res) => {
     res.status(store.deleteEvent(req.params.userId, req.params.id) ? 204 : 404).end();
   });
   router.post('/expire-delta-tokens', (req, res) => {
-    const b = z.object({ userId: z.string().optional(), stream: z.string().optional() }).parse(req.body ?? {});
+    const b = z
+      .object({ userId: z.string().optional(), stream: z.string().optional() })
+      .parse(req.body ?? {});
     store.expireDeltaTokens(b.userId, b.stream as Parameters<MailboxStore['expireDeltaTokens']>[1]);
     res.status(204).end();
   });

@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Attendee, CalendarEvent, DirectoryUser, MailboxMessage, MailFolderName, ResponseType, TenantData } from '../model';
+import type {
+  Attendee,
+  CalendarEvent,
+  DirectoryUser,
+  MailboxMessage,
+  MailFolderName,
+  ResponseType,
+  TenantData,
+} from '../model';
 
 /**
  * Every mailbox's mutable state: its calendar (each attendee has its own copy of a meeting, with its
@@ -60,7 +68,11 @@ export class MailboxStore {
     readonly clock: () => Date,
   ) {
     for (const u of data.users) {
-      for (const a of [u.mail, u.userPrincipalName, ...u.proxyAddresses.map((p) => p.replace(/^smtp:/i, ''))]) {
+      for (const a of [
+        u.mail,
+        u.userPrincipalName,
+        ...u.proxyAddresses.map((p) => p.replace(/^smtp:/i, '')),
+      ]) {
         if (a) this.byAddress.set(a.toLowerCase(), u);
       }
     }
@@ -100,7 +112,14 @@ export class MailboxStore {
 
   private putEvent(box: Mailbox, event: CalendarEvent, transactionId?: string): CalendarItem {
     const graphId = this.graphId(event.uid, box.owner.id);
-    const item: CalendarItem = { graphId, event, seq: ++box.seq, deleted: false, response: this.ownResponse(event, box.owner), transactionId };
+    const item: CalendarItem = {
+      graphId,
+      event,
+      seq: ++box.seq,
+      deleted: false,
+      response: this.ownResponse(event, box.owner),
+      transactionId,
+    };
     box.calendar.set(graphId, item);
     return item;
   }
@@ -123,7 +142,9 @@ export class MailboxStore {
 
   expireDeltaTokens(userId?: string, stream?: Stream): void {
     for (const box of userId ? [this.mailbox(userId)] : this.boxes.values()) {
-      for (const s of stream ? [stream] : (['calendar', 'mail:inbox', 'mail:sentitems', 'mail:archive', 'mail:deleteditems'] as Stream[])) {
+      for (const s of stream
+        ? [stream]
+        : (['calendar', 'mail:inbox', 'mail:sentitems', 'mail:archive', 'mail:deleteditems'] as Stream[])) {
         box.generation.set(s, (box.generation.get(s) ?? 0) + 1);
       }
     }
@@ -155,7 +176,12 @@ export class MailboxStore {
     for (const a of event.attendees) {
       const u = this.userByAddress(a.emailAddress.address);
       if (!u || u.id === organizerId || u.userType !== 'Member') continue;
-      this.pending.push({ dueAt: now + this.responseDelayMs, eventUid: event.uid, attendeeId: u.id, response: this.decide(u.id, event) });
+      this.pending.push({
+        dueAt: now + this.responseDelayMs,
+        eventUid: event.uid,
+        attendeeId: u.id,
+        response: this.decide(u.id, event),
+      });
     }
     return created;
   }
@@ -165,7 +191,14 @@ export class MailboxStore {
     const start = Date.parse(event.start);
     const end = Date.parse(event.end);
     const busy = this.calendar(userId).some(
-      (i) => !i.deleted && i.event.uid !== event.uid && !i.event.isCancelled && i.event.showAs !== 'free' && i.response.response !== 'declined' && Date.parse(i.event.start) < end && Date.parse(i.event.end) > start,
+      (i) =>
+        !i.deleted &&
+        i.event.uid !== event.uid &&
+        !i.event.isCancelled &&
+        i.event.showAs !== 'free' &&
+        i.response.response !== 'declined' &&
+        Date.parse(i.event.start) < end &&
+        Date.parse(i.event.end) > start,
     );
     if (busy) return 'declined';
     const h = createHash('sha256').update(`${event.uid}|${userId}`).digest()[0]!;
@@ -198,10 +231,17 @@ export class MailboxStore {
       const item = box.calendar.get(this.graphId(eventUid, u.id));
       if (!item || item.deleted) continue;
       const attendees: Attendee[] = item.event.attendees.map((a) =>
-        attendee && this.userByAddress(a.emailAddress.address)?.id === attendee.id ? { ...a, status: { response, time } } : a,
+        attendee && this.userByAddress(a.emailAddress.address)?.id === attendee.id
+          ? { ...a, status: { response, time } }
+          : a,
       );
       const event = { ...item.event, attendees, lastModifiedDateTime: time };
-      box.calendar.set(item.graphId, { ...item, event, seq: ++box.seq, response: u.id === attendeeId ? { response, time } : item.response });
+      box.calendar.set(item.graphId, {
+        ...item,
+        event,
+        seq: ++box.seq,
+        response: u.id === attendeeId ? { response, time } : item.response,
+      });
     }
   }
 
@@ -252,7 +292,12 @@ export class MailboxStore {
     const box = this.mailbox(userId);
     const item = box.mail.get(graphId);
     if (!item || item.deleted) return false;
-    box.mail.set(graphId, { ...item, entry: { ...item.entry, folder }, seq: ++box.seq, movedFrom: item.entry.folder });
+    box.mail.set(graphId, {
+      ...item,
+      entry: { ...item.entry, folder },
+      seq: ++box.seq,
+      movedFrom: item.entry.folder,
+    });
     return true;
   }
 }

@@ -125,7 +125,13 @@ const EXEC_OF: Record<FunctionName, string> = {
   Operations: 'Chief Operating Officer',
   Purchasing: 'Chief Financial Officer',
 };
-const EXECS = ['Chief Revenue Officer', 'Chief Marketing Officer', 'Chief Financial Officer', 'Chief Technology Officer', 'Chief Operating Officer'];
+const EXECS = [
+  'Chief Revenue Officer',
+  'Chief Marketing Officer',
+  'Chief Financial Officer',
+  'Chief Technology Officer',
+  'Chief Operating Officer',
+];
 const SALES_REGIONS: Array<{ name: string; zone: WindowsZone; office: string }> = [
   { name: 'West', zone: 'Pacific Standard Time', office: 'Seattle' },
   { name: 'East', zone: 'Eastern Standard Time', office: 'New York' },
@@ -167,8 +173,20 @@ export function buildDirectory(rng: Rng, seed: string, size: number): Directory 
     id: tenantId,
     displayName: 'Contoso',
     verifiedDomains: [
-      { capabilities: 'Email, OfficeCommunicationsOnline', isDefault: true, isInitial: false, name: domain, type: 'Managed' },
-      { capabilities: 'Email, OfficeCommunicationsOnline', isDefault: false, isInitial: true, name: `${slug}.onmicrosoft.example`, type: 'Managed' },
+      {
+        capabilities: 'Email, OfficeCommunicationsOnline',
+        isDefault: true,
+        isInitial: false,
+        name: domain,
+        type: 'Managed',
+      },
+      {
+        capabilities: 'Email, OfficeCommunicationsOnline',
+        isDefault: false,
+        isInitial: true,
+        name: `${slug}.onmicrosoft.example`,
+        type: 'Managed',
+      },
     ],
     externalDomains: EXTERNAL_ORGS.map((o) => o.domain),
   };
@@ -212,8 +230,7 @@ export function buildDirectory(rng: Rng, seed: string, size: number): Directory 
     let zone = p.zone;
     let office = p.office;
     if (!zone) {
-      let r = rng.next();
-      const z = HQ_ZONES.find(([, , share]) => (r -= share) < 0) ?? HQ_ZONES[0]!;
+      const z = HQ_ZONES[rng.weighted(HQ_ZONES.map(([, , share]) => share))]!;
       zone = z[0];
       office = z[1];
     }
@@ -221,7 +238,13 @@ export function buildDirectory(rng: Rng, seed: string, size: number): Directory 
     const index = people.length;
     const id = guid(seed, 'user', mail);
     const proxy = [`SMTP:${mail}`];
-    if (rng.chance(0.25)) proxy.push(`smtp:${given[0]!.toLowerCase()}${surname.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')}@${domain}`);
+    if (rng.chance(0.25))
+      proxy.push(
+        `smtp:${given[0]!.toLowerCase()}${surname
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')}@${domain}`,
+      );
     proxy.push(`smtp:${local}@${slug}.onmicrosoft.example`);
     people.push({
       fn: p.fn,
@@ -268,36 +291,99 @@ export function buildDirectory(rng: Rng, seed: string, size: number): Directory 
   }
 
   // Executives.
-  const ceo = add({ fn: 'Executives', title: 'Chief Executive Officer', department: 'Executive Office', level: 0, manager: null, zone: 'Pacific Standard Time', office: 'Seattle' });
+  const ceo = add({
+    fn: 'Executives',
+    title: 'Chief Executive Officer',
+    department: 'Executive Office',
+    level: 0,
+    manager: null,
+    zone: 'Pacific Standard Time',
+    office: 'Seattle',
+  });
   const execIndex = new Map<string, number>([['Chief Executive Officer', ceo]]);
   for (const title of EXECS) {
     const persona = title === 'Chief Financial Officer' ? 'cfo' : undefined;
-    execIndex.set(title, add({ fn: 'Executives', title, department: 'Executive Office', level: 1, manager: ceo, zone: 'Pacific Standard Time', office: 'Seattle', persona }));
+    execIndex.set(
+      title,
+      add({
+        fn: 'Executives',
+        title,
+        department: 'Executive Office',
+        level: 1,
+        manager: ceo,
+        zone: 'Pacific Standard Time',
+        office: 'Seattle',
+        persona,
+      }),
+    );
   }
   for (const exec of [ceo, execIndex.get('Chief Revenue Officer')!]) {
-    add({ fn: 'Executives', title: 'Executive Assistant', department: 'Executive Office', level: 4, manager: exec, zone: 'Pacific Standard Time', office: 'Seattle', assistantOf: exec });
+    add({
+      fn: 'Executives',
+      title: 'Executive Assistant',
+      department: 'Executive Office',
+      level: 4,
+      manager: exec,
+      zone: 'Pacific Standard Time',
+      office: 'Seattle',
+      assistantOf: exec,
+    });
   }
 
   const remaining = Math.max(size - people.length, SHARES.length * 2);
   let demoUserIndex = -1;
   for (const [fn, share, dept] of SHARES) {
     const n = Math.max(2, Math.round(remaining * share));
-    const head = add({ fn, title: HEAD_TITLE[fn], department: dept, level: 2, manager: execIndex.get(EXEC_OF[fn])! });
+    const head = add({
+      fn,
+      title: HEAD_TITLE[fn],
+      department: dept,
+      level: 2,
+      manager: execIndex.get(EXEC_OF[fn])!,
+    });
     if (fn === 'Sales') {
       // Regions, each with a director, managers and account executives in the region's time zone.
       const perRegion = Math.max(3, Math.floor((n - 1) / SALES_REGIONS.length));
       SALES_REGIONS.forEach((region, r) => {
-        const director = add({ fn, title: `Regional Sales Director, ${region.name}`, department: `Sales – ${region.name}`, level: 3, manager: head, zone: region.zone, office: region.office, persona: r === 0 ? 'director' : undefined });
+        const director = add({
+          fn,
+          title: `Regional Sales Director, ${region.name}`,
+          department: `Sales – ${region.name}`,
+          level: 3,
+          manager: head,
+          zone: region.zone,
+          office: region.office,
+          persona: r === 0 ? 'director' : undefined,
+        });
         if (r === 0) demoUserIndex = director;
         const managers = Math.max(1, Math.round((perRegion - 1) / 6));
         let left = perRegion - 1 - managers;
         for (let m = 0; m < managers; m++) {
-          const mgr = add({ fn, title: 'Sales Manager', department: `Sales – ${region.name}`, level: 3, manager: director, zone: region.zone, office: region.office });
+          const mgr = add({
+            fn,
+            title: 'Sales Manager',
+            department: `Sales – ${region.name}`,
+            level: 3,
+            manager: director,
+            zone: region.zone,
+            office: region.office,
+          });
           const reps = m === managers - 1 ? left : Math.round(left / (managers - m));
           left -= reps;
           for (let i = 0; i < reps; i++) {
-            const persona = r === 0 && m === 0 && i === 0 ? 'rep' : r === 0 && m === 0 && i === 1 ? 'newhire' : undefined;
-            add({ fn, title: persona ? 'Account Executive' : rng.pick(IC_TITLES[fn]), department: `Sales – ${region.name}`, level: 4, manager: mgr, zone: region.zone, office: region.office, persona, newHire: persona === 'newhire' });
+            const persona =
+              r === 0 && m === 0 && i === 0 ? 'rep' : r === 0 && m === 0 && i === 1 ? 'newhire' : undefined;
+            add({
+              fn,
+              title: persona ? 'Account Executive' : rng.pick(IC_TITLES[fn]),
+              department: `Sales – ${region.name}`,
+              level: 4,
+              manager: mgr,
+              zone: region.zone,
+              office: region.office,
+              persona,
+              newHire: persona === 'newhire',
+            });
           }
         }
       });
@@ -310,12 +396,14 @@ export function buildDirectory(rng: Rng, seed: string, size: number): Directory 
       const mgr = add({ fn, title: MANAGER_TITLE[fn], department: dept, level: 3, manager: head, persona });
       const ics = m === managers - 1 ? left : Math.round(left / (managers - m));
       left -= ics;
-      for (let i = 0; i < ics; i++) add({ fn, title: rng.pick(IC_TITLES[fn]), department: dept, level: 4, manager: mgr });
+      for (let i = 0; i < ics; i++)
+        add({ fn, title: rng.pick(IC_TITLES[fn]), department: dept, level: 4, manager: mgr });
     }
   }
 
   // A few accounts that are not ordinary colleagues: disabled, guests.
-  for (const p of rng.shuffle(people.filter((x) => x.level === 4 && !x.user.demoPersona)).slice(0, 2)) p.user.accountEnabled = false;
+  for (const p of rng.shuffle(people.filter((x) => x.level === 4 && !x.user.demoPersona)).slice(0, 2))
+    p.user.accountEnabled = false;
   const guests: Person[] = EXTERNAL_ORGS.slice(5).map((o, i) => {
     const [g, s] = uniqueName();
     const mail = `${g}.${s}@${o.domain}`.toLowerCase();
@@ -372,7 +460,15 @@ export function buildDirectory(rng: Rng, seed: string, size: number): Directory 
   for (const o of EXTERNAL_ORGS) {
     for (let i = 0; i < 8; i++) {
       const [g, s] = uniqueName();
-      externals.push({ name: `${g} ${s}`, address: `${g}.${s}@${o.domain}`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''), org: o.name, kind: o.kind });
+      externals.push({
+        name: `${g} ${s}`,
+        address: `${g}.${s}@${o.domain}`
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, ''),
+        org: o.name,
+        kind: o.kind,
+      });
     }
   }
   return { org, domain, people, rooms, externals, demoUserIndex };

@@ -38,10 +38,11 @@ export function generateOrg(opts: GenerateOptions): TenantData {
   const dir = buildDirectory(new Rng(`${opts.seed}|directory`), opts.seed, opts.people ?? 300);
   const heavy = new Set<number>();
   if (opts.heavyUserIds === 'demo') heavy.add(dir.demoUserIndex);
-  else for (const id of opts.heavyUserIds ?? []) {
-    const i = dir.people.findIndex((p) => p.user.id === id);
-    if (i >= 0) heavy.add(i);
-  }
+  else
+    for (const id of opts.heavyUserIds ?? []) {
+      const i = dir.people.findIndex((p) => p.user.id === id);
+      if (i >= 0) heavy.add(i);
+    }
   const history = buildHistory(rng, dir, day.getTime(), months, heavy);
   const people = dir.people;
   const users: DirectoryUser[] = [
@@ -61,7 +62,8 @@ export function generateOrg(opts: GenerateOptions): TenantData {
     return { name: u.displayName, address: u.mail ?? u.userPrincipalName };
   };
   const recipient = (i: number): Recipient => ({ emailAddress: address(i) });
-  const uidOf = (kind: string, n: number) => createHash('sha1').update(`${opts.seed}|${kind}|${n}`).digest('base64url');
+  const uidOf = (kind: string, n: number) =>
+    createHash('sha1').update(`${opts.seed}|${kind}|${n}`).digest('base64url');
   const iso = (ms: number) => new Date(ms).toISOString();
 
   const eventCache = new Map<number, CalendarEvent>();
@@ -72,11 +74,18 @@ export function generateOrg(opts: GenerateOptions): TenantData {
     const attendees: Attendee[] = e.attendees.map((a, k) => ({
       emailAddress: address(a),
       type: 'required',
-      status: e.responses[k] === 'none' ? { response: 'none', time: NO_RESPONSE_TIME } : { response: e.responses[k]!, time: iso(e.created + 3_600_000) },
+      status:
+        e.responses[k] === 'none'
+          ? { response: 'none', time: NO_RESPONSE_TIME }
+          : { response: e.responses[k]!, time: iso(e.created + 3_600_000) },
     }));
     const ev: CalendarEvent = {
       uid: uidOf('event', e.uid),
-      iCalUId: `040000008200E00074C5B7101A82E008${createHash('sha1').update(`${opts.seed}|ical|${e.seriesMaster ?? e.uid}`).digest('hex').toUpperCase().slice(0, 48)}`,
+      iCalUId: `040000008200E00074C5B7101A82E008${createHash('sha1')
+        .update(`${opts.seed}|ical|${e.seriesMaster ?? e.uid}`)
+        .digest('hex')
+        .toUpperCase()
+        .slice(0, 48)}`,
       subject: e.subject,
       start: iso(e.start),
       end: iso(e.start + e.minutes * 60_000),
@@ -89,7 +98,9 @@ export function generateOrg(opts: GenerateOptions): TenantData {
       seriesMasterUid: e.seriesMaster !== null ? uidOf('event', e.seriesMaster) : null,
       organizer: address(e.organizer),
       attendees,
-      location: e.online ? { displayName: 'Microsoft Teams Meeting', locationType: 'default' } : { displayName: organizer.user.officeLocation ?? '', locationType: 'default' },
+      location: e.online
+        ? { displayName: 'Microsoft Teams Meeting', locationType: 'default' }
+        : { displayName: organizer.user.officeLocation ?? '', locationType: 'default' },
       isOnlineMeeting: e.online,
       onlineMeetingProvider: e.online ? 'teamsForBusiness' : 'unknown',
       sensitivity: e.kind === 'ooo' ? 'private' : 'normal',

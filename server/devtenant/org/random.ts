@@ -42,6 +42,16 @@ export class Rng {
     return k - 1;
   }
 
+  /** An index drawn with probability proportional to its weight. */
+  weighted(weights: readonly number[]): number {
+    let r = this.next() * weights.reduce((sum, w) => sum + w, 0);
+    for (let i = 0; i < weights.length; i++) {
+      r -= weights[i]!;
+      if (r < 0) return i;
+    }
+    return weights.length - 1;
+  }
+
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));

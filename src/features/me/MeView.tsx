@@ -7,25 +7,48 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
+  makeStyles,
   Persona,
   Skeleton,
   SkeletonItem,
   Text,
-  makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ApiError } from '../../lib/api';
 import type { Host } from '../../hosts/host';
+import { ApiError } from '../../lib/api';
 import { type Me, useMe } from './api';
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gap: tokens.spacingHorizontalL, gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', alignItems: 'start' },
+  grid: {
+    display: 'grid',
+    gap: tokens.spacingHorizontalL,
+    gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))',
+    alignItems: 'start',
+  },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalM },
-  chain: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalM, borderLeft: `2px solid ${tokens.colorNeutralStroke2}`, paddingLeft: tokens.spacingHorizontalM },
+  chain: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'grid',
+    gap: tokens.spacingVerticalM,
+    borderLeft: `2px solid ${tokens.colorNeutralStroke2}`,
+    paddingLeft: tokens.spacingHorizontalM,
+  },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-function Section({ title, testId, count, children }: { title: string; testId: string; count?: number; children: React.ReactNode }) {
+function Section({
+  title,
+  testId,
+  count,
+  children,
+}: {
+  title: string;
+  testId: string;
+  count?: number;
+  children: React.ReactNode;
+}) {
   const id = `${testId}-heading`;
   return (
     <Card data-testid={testId} aria-labelledby={id} role="region">
@@ -35,7 +58,13 @@ function Section({ title, testId, count, children }: { title: string; testId: st
             {title}
           </Text>
         }
-        action={count !== undefined ? <Badge appearance="tint" aria-label={`${count} people`}>{count}</Badge> : undefined}
+        action={
+          count !== undefined ? (
+            <Badge appearance="tint" aria-label={`${count} people`}>
+              {count}
+            </Badge>
+          ) : undefined
+        }
       />
       {children}
     </Card>
@@ -57,18 +86,28 @@ function Loaded({ me }: { me: Me }) {
       </Section>
       <Section title="Your manager chain" testId="manager-chain" count={me.managerChain.length}>
         {me.managerChain.length === 0 ? (
-          <Text className={s.muted}>You are at the top of {me.tenant.displayName || 'your organisation'}.</Text>
+          <Text className={s.muted}>
+            You are at the top of {me.tenant.displayName || 'your organisation'}.
+          </Text>
         ) : (
           <ol className={s.chain} aria-label="Managers, nearest first">
             {me.managerChain.map((m) => (
               <li key={m.id}>
-                <Persona name={m.displayName} secondaryText={m.jobTitle ?? undefined} tertiaryText={m.department ?? undefined} />
+                <Persona
+                  name={m.displayName}
+                  secondaryText={m.jobTitle ?? undefined}
+                  tertiaryText={m.department ?? undefined}
+                />
               </li>
             ))}
           </ol>
         )}
       </Section>
-      <Section title={me.department.name ? `Your department: ${me.department.name}` : 'Your department'} testId="department" count={me.department.members.length}>
+      <Section
+        title={me.department.name ? `Your department: ${me.department.name}` : 'Your department'}
+        testId="department"
+        count={me.department.members.length}
+      >
         {me.department.members.length === 0 ? (
           <Text className={s.muted}>No one else is listed in your department.</Text>
         ) : (
@@ -104,7 +143,9 @@ export function MeView({ host }: { host: Host }) {
     return (
       <MessageBar intent={consent ? 'warning' : 'error'} role="alert">
         <MessageBarBody>
-          <MessageBarTitle>{consent ? 'Rapport needs your permission' : 'Could not load your profile'}</MessageBarTitle>
+          <MessageBarTitle>
+            {consent ? 'Rapport needs your permission' : 'Could not load your profile'}
+          </MessageBarTitle>
           {e instanceof ApiError ? (e.detail ?? e.title) : e.message}
         </MessageBarBody>
         <MessageBarActions>

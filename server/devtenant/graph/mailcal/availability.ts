@@ -1,11 +1,25 @@
-import type { DirectoryUser } from '../../model';
 import type { MailboxStore } from '../../mailbox/store';
+import type { DirectoryUser } from '../../model';
 
 /** Free/busy from a mailbox's calendar, shared by getSchedule and findMeetingTimes. */
 
 export type Availability = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
-const RANK: Record<Availability, number> = { free: 0, tentative: 1, busy: 2, oof: 3, workingElsewhere: 4, unknown: -1 };
-export const VIEW_DIGIT: Record<Availability, string> = { free: '0', tentative: '1', busy: '2', oof: '3', workingElsewhere: '4', unknown: '' };
+const RANK: Record<Availability, number> = {
+  free: 0,
+  tentative: 1,
+  busy: 2,
+  oof: 3,
+  workingElsewhere: 4,
+  unknown: -1,
+};
+export const VIEW_DIGIT: Record<Availability, string> = {
+  free: '0',
+  tentative: '1',
+  busy: '2',
+  oof: '3',
+  workingElsewhere: '4',
+  unknown: '',
+};
 
 export interface BusyItem {
   start: number;
@@ -28,8 +42,20 @@ export function busyItems(store: MailboxStore, user: DirectoryUser, from: number
     const end = Date.parse(e.end);
     if (start >= to || end <= from) continue;
     // An invitation answered 'tentative' shows as tentative; otherwise the event's own showAs.
-    const status: Availability = e.showAs === 'busy' && item.response.response === 'tentativelyAccepted' ? 'tentative' : (e.showAs as Availability);
-    out.push({ start, end, status, subject: e.subject, location: e.location.displayName, isPrivate: e.sensitivity === 'private', isRecurring: e.seriesMasterUid !== null, isMeeting: e.attendees.length > 0 });
+    const status: Availability =
+      e.showAs === 'busy' && item.response.response === 'tentativelyAccepted'
+        ? 'tentative'
+        : (e.showAs as Availability);
+    out.push({
+      start,
+      end,
+      status,
+      subject: e.subject,
+      location: e.location.displayName,
+      isPrivate: e.sensitivity === 'private',
+      isRecurring: e.seriesMasterUid !== null,
+      isMeeting: e.attendees.length > 0,
+    });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -43,12 +69,18 @@ export function statusOver(items: BusyItem[], from: number, to: number): Availab
   return best;
 }
 
-
 /** Whether [from, to) lies inside the user's working hours in their own time zone. */
 export function withinWorkingHours(user: DirectoryUser, from: number, to: number, iana: string): boolean {
   const wh = user.mailboxSettings.workingHours;
-  const f = new Intl.DateTimeFormat('en-US', { timeZone: iana, hourCycle: 'h23', weekday: 'long', hour: '2-digit', minute: '2-digit' });
-  const parts = (ms: number) => Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone: iana,
+    hourCycle: 'h23',
+    weekday: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  const parts = (ms: number) =>
+    Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
   const a = parts(from);
   const b = parts(to - 1);
   if (!wh.daysOfWeek.includes(String(a.weekday).toLowerCase()) || a.weekday !== b.weekday) return false;
@@ -56,4 +88,3 @@ export function withinWorkingHours(user: DirectoryUser, from: number, to: number
   const hm = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
   return minutes(a) >= hm(wh.startTime) && minutes(b) + 1 <= hm(wh.endTime);
 }
-

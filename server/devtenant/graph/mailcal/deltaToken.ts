@@ -27,8 +27,17 @@ export function encodeDelta(key: Buffer, state: DeltaState): string {
 export function decodeDelta(key: Buffer, token: string): DeltaState {
   const [body, mac] = token.split('.');
   const expected = body ? createHmac('sha256', key).update(body).digest('base64url').slice(0, 22) : '';
-  if (!body || !mac || mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) {
-    throw new GraphError(410, 'SyncStateNotFound', 'The sync state generation is not found; the delta token is invalid or expired.');
+  if (
+    !body ||
+    !mac ||
+    mac.length !== expected.length ||
+    !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))
+  ) {
+    throw new GraphError(
+      410,
+      'SyncStateNotFound',
+      'The sync state generation is not found; the delta token is invalid or expired.',
+    );
   }
   return JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as DeltaState;
 }

@@ -1,5 +1,5 @@
-import type { CalendarEvent, MailMessage } from '../../model';
 import type { CalendarItem, MailItem } from '../../mailbox/store';
+import type { CalendarEvent, MailMessage } from '../../model';
 import { ZONES } from '../../org/time';
 
 /** Graph JSON for events and messages, with wall-clock times in the caller's preferred time zone. */
@@ -49,7 +49,8 @@ export function parseDateTimeTimeZone(v: { dateTime: string; timeZone?: string }
   const iana = ianaZone(v.timeZone ?? 'UTC') ?? 'UTC';
   const naive = Date.parse(`${v.dateTime.slice(0, 23)}Z`);
   if (Number.isNaN(naive)) return Number.NaN;
-  const asWall = (ms: number) => Date.parse(`${wallTime(new Date(ms).toISOString(), iana).dateTime.slice(0, 19)}Z`);
+  const asWall = (ms: number) =>
+    Date.parse(`${wallTime(new Date(ms).toISOString(), iana).dateTime.slice(0, 19)}Z`);
   const guess = naive - (asWall(naive) - naive);
   return guess - (asWall(guess) - naive);
 }
@@ -66,7 +67,14 @@ export function graphEvent(
   const isOrganizer = e.organizer.address.toLowerCase() === ownerAddress.toLowerCase();
   const allDay = (iso: string) => ({ dateTime: `${iso.slice(0, 10)}T00:00:00.0000000`, timeZone: 'UTC' });
   const place = e.location.displayName
-    ? { displayName: e.location.displayName, locationType: e.location.locationType, uniqueId: e.location.displayName, uniqueIdType: 'private', address: {}, coordinates: {} }
+    ? {
+        displayName: e.location.displayName,
+        locationType: e.location.locationType,
+        uniqueId: e.location.displayName,
+        uniqueIdType: 'private',
+        address: {},
+        coordinates: {},
+      }
     : { displayName: '', locationType: 'default', uniqueIdType: 'unknown', address: {}, coordinates: {} };
   return {
     '@odata.type': '#microsoft.graph.event',
@@ -157,7 +165,11 @@ export const MESSAGE_PROPS = [
 export const BODY_PROPS = new Set(['body', 'bodyPreview', 'uniqueBody']);
 
 /** A message as Graph returns it. Bodies exist only with Mail.Read: Rapport asks for Mail.ReadBasic. */
-export function graphMessage(item: MailItem, folderId: string, canReadBody: boolean): Record<string, unknown> {
+export function graphMessage(
+  item: MailItem,
+  folderId: string,
+  canReadBody: boolean,
+): Record<string, unknown> {
   const m: MailMessage = item.entry.message;
   const full: Record<string, unknown> = {
     '@odata.type': '#microsoft.graph.message',

@@ -1,14 +1,24 @@
 import { createHash, randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { CalendarEvent, DirectoryUser, MailFolderName } from '../../model';
 import type { CalendarItem, MailboxStore, MailItem, Stream } from '../../mailbox/store';
+import type { CalendarEvent, DirectoryUser, MailFolderName } from '../../model';
 import type { GraphPrincipal } from '../../principal';
 import type { GraphContext } from '../context';
 import { GraphError } from '../errors';
-import { baseUrl, decodeToken, encodeToken, param, parsePrefer, parseSelect, parseTop, pick, queryOption } from '../odata';
-import { busyItems, statusOver, VIEW_DIGIT, withinWorkingHours, type Availability } from './availability';
-import { decodeDelta, type DeltaState, encodeDelta } from './deltaToken';
+import {
+  baseUrl,
+  decodeToken,
+  encodeToken,
+  param,
+  parsePrefer,
+  parseSelect,
+  parseTop,
+  pick,
+  queryOption,
+} from '../odata';
+import { type Availability, busyItems, statusOver, VIEW_DIGIT, withinWorkingHours } from './availability';
+import { type DeltaState, decodeDelta, encodeDelta } from './deltaToken';
 import { graphEvent, graphMessage, ianaZone, MESSAGE_PROPS, parseDateTimeTimeZone, wallTime } from './format';
 
 /**
@@ -21,21 +31,65 @@ const WELL_KNOWN: MailFolderName[] = ['inbox', 'sentitems', 'archive', 'deletedi
 const DEFAULT_PAGE = 10;
 const MAX_PAGE = 1000;
 const EVENT_PROPS = [
-  'id', 'createdDateTime', 'lastModifiedDateTime', 'changeKey', 'categories', 'transactionId', 'originalStartTimeZone', 'originalEndTimeZone',
-  'iCalUId', 'uid', 'reminderMinutesBeforeStart', 'isReminderOn', 'hasAttachments', 'subject', 'bodyPreview', 'importance', 'sensitivity',
-  'isAllDay', 'isCancelled', 'isOrganizer', 'responseRequested', 'seriesMasterId', 'showAs', 'type', 'webLink', 'onlineMeetingUrl',
-  'isOnlineMeeting', 'onlineMeetingProvider', 'allowNewTimeProposals', 'occurrenceId', 'isDraft', 'hideAttendees', 'responseStatus', 'body',
-  'start', 'end', 'location', 'locations', 'recurrence', 'attendees', 'organizer', 'onlineMeeting',
+  'id',
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'changeKey',
+  'categories',
+  'transactionId',
+  'originalStartTimeZone',
+  'originalEndTimeZone',
+  'iCalUId',
+  'uid',
+  'reminderMinutesBeforeStart',
+  'isReminderOn',
+  'hasAttachments',
+  'subject',
+  'bodyPreview',
+  'importance',
+  'sensitivity',
+  'isAllDay',
+  'isCancelled',
+  'isOrganizer',
+  'responseRequested',
+  'seriesMasterId',
+  'showAs',
+  'type',
+  'webLink',
+  'onlineMeetingUrl',
+  'isOnlineMeeting',
+  'onlineMeetingProvider',
+  'allowNewTimeProposals',
+  'occurrenceId',
+  'isDraft',
+  'hideAttendees',
+  'responseStatus',
+  'body',
+  'start',
+  'end',
+  'location',
+  'locations',
+  'recurrence',
+  'attendees',
+  'organizer',
+  'onlineMeeting',
 ] as const;
 
 const has = (p: GraphPrincipal, anyOf: string[]) => {
   const all = new Set([...p.scopes, ...p.roles].map((s) => s.toLowerCase()));
   return anyOf.some((s) => all.has(s.toLowerCase()));
 };
-const CAL_READ = ['Calendars.Read', 'Calendars.ReadWrite', 'Calendars.ReadBasic', 'Calendars.Read.Shared', 'Calendars.ReadWrite.Shared'];
+const CAL_READ = [
+  'Calendars.Read',
+  'Calendars.ReadWrite',
+  'Calendars.ReadBasic',
+  'Calendars.Read.Shared',
+  'Calendars.ReadWrite.Shared',
+];
 const CAL_WRITE = ['Calendars.ReadWrite', 'Calendars.ReadWrite.Shared'];
 const MAIL_READ = ['Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite', 'Mail.ReadBasic.All', 'Mail.Read.Shared'];
-const denied = () => new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+const denied = () =>
+  new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
 
 const dateTimeTimeZone = z.object({ dateTime: z.string().min(10), timeZone: z.string().default('UTC') });
 const emailAddress = z.object({ address: z.string().min(3), name: z.string().optional() });
@@ -44,8 +98,14 @@ const newEventSchema = z.object({
   body: z.object({ contentType: z.string().optional(), content: z.string().optional() }).optional(),
   start: dateTimeTimeZone,
   end: dateTimeTimeZone,
-  location: z.object({ displayName: z.string().default('') }).partial().optional(),
-  attendees: z.array(z.object({ emailAddress, type: z.enum(['required', 'optional', 'resource']).default('required') })).max(500).default([]),
+  location: z
+    .object({ displayName: z.string().default('') })
+    .partial()
+    .optional(),
+  attendees: z
+    .array(z.object({ emailAddress, type: z.enum(['required', 'optional', 'resource']).default('required') }))
+    .max(500)
+    .default([]),
   isOnlineMeeting: z.boolean().default(false),
   onlineMeetingProvider: z.string().optional(),
   showAs: z.enum(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']).default('busy'),
@@ -59,7 +119,14 @@ const newEventSchema = z.object({
   recurrence: z
     .object({
       pattern: z.object({
-        type: z.enum(['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly']),
+        type: z.enum([
+          'daily',
+          'weekly',
+          'absoluteMonthly',
+          'relativeMonthly',
+          'absoluteYearly',
+          'relativeYearly',
+        ]),
         interval: z.number().int().min(1).max(99).default(1),
         month: z.number().int().default(0),
         dayOfMonth: z.number().int().default(0),
@@ -70,7 +137,10 @@ const newEventSchema = z.object({
       range: z.object({
         type: z.enum(['endDate', 'noEnd', 'numbered']),
         startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-        endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        endDate: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
         recurrenceTimeZone: z.string().optional(),
         numberOfOccurrences: z.number().int().min(0).default(0),
       }),
@@ -80,18 +150,27 @@ const newEventSchema = z.object({
 
 const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 /** Occurrence starts of a daily or weekly series (other patterns keep just the master); at most 260. */
-function occurrenceStarts(start: number, rec: NonNullable<z.infer<typeof newEventSchema>['recurrence']>): number[] {
+function occurrenceStarts(
+  start: number,
+  rec: NonNullable<z.infer<typeof newEventSchema>['recurrence']>,
+): number[] {
   const { pattern, range } = rec;
   if (pattern.type !== 'daily' && pattern.type !== 'weekly') return [];
   const timeOfDay = start - Math.floor(start / 86_400_000) * 86_400_000;
   const first = Date.parse(`${range.startDate}T00:00:00Z`);
-  const last = range.type === 'endDate' && range.endDate ? Date.parse(`${range.endDate}T00:00:00Z`) : first + 366 * 86_400_000;
+  const last =
+    range.type === 'endDate' && range.endDate
+      ? Date.parse(`${range.endDate}T00:00:00Z`)
+      : first + 366 * 86_400_000;
   const limit = range.type === 'numbered' && range.numberOfOccurrences > 0 ? range.numberOfOccurrences : 260;
   const out: number[] = [];
   for (let day = first; day <= last && out.length < limit; day += 86_400_000) {
     const n = Math.round((day - first) / 86_400_000);
     const dow = DAYS[new Date(day).getUTCDay()]!;
-    const ok = pattern.type === 'daily' ? n % pattern.interval === 0 : pattern.daysOfWeek.includes(dow) && Math.floor(n / 7) % pattern.interval === 0;
+    const ok =
+      pattern.type === 'daily'
+        ? n % pattern.interval === 0
+        : pattern.daysOfWeek.includes(dow) && Math.floor(n / 7) % pattern.interval === 0;
     if (ok) out.push(day + timeOfDay);
   }
   return out;
@@ -106,10 +185,16 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     const principal = res.locals.principal!;
     const key = param(req, 'id') ?? 'me';
     const u = ctx.resolveUser(key, principal);
-    if (!u) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    if (!u)
+      throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
     if (!has(principal, scopes)) throw denied();
     if (principal.scopes.length && u.id !== principal.oid) throw denied();
-    if (u.userType !== 'Member' || !u.mail) throw new GraphError(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
+    if (u.userType !== 'Member' || !u.mail)
+      throw new GraphError(
+        404,
+        'MailboxNotEnabledForRESTAPI',
+        'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
+      );
     return u;
   }
   const zoneOf = (req: Request, res: Response) => {
@@ -118,26 +203,35 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     if (tz && iana) res.setHeader('Preference-Applied', `outlook.timezone="${tz}"`);
     return tz && iana ? tz : 'UTC';
   };
-  const seriesId = (item: CalendarItem, u: DirectoryUser) => (item.event.seriesMasterUid ? store.graphId(item.event.seriesMasterUid, u.id) : null);
-  const eventJson = (item: CalendarItem, u: DirectoryUser, zone: string) => graphEvent(item, u.mail!, zone, seriesId(item, u));
+  const seriesId = (item: CalendarItem, u: DirectoryUser) =>
+    item.event.seriesMasterUid ? store.graphId(item.event.seriesMasterUid, u.id) : null;
+  const eventJson = (item: CalendarItem, u: DirectoryUser, zone: string) =>
+    graphEvent(item, u.mail!, zone, seriesId(item, u));
   /** Graph returns `locations` with `location` even when only the latter is selected. */
   const eventFields = (req: Request) => {
     const f = parseSelect(req, EVENT_PROPS, 'event');
     return f?.includes('location') && !f.includes('locations') ? [...f, 'locations'] : f;
   };
-  const pageSize = (req: Request, fallback = DEFAULT_PAGE) => Math.min(MAX_PAGE, parsePrefer(req).maxPageSize ?? parseTop(req, MAX_PAGE) ?? fallback);
+  const pageSize = (req: Request, fallback = DEFAULT_PAGE) =>
+    Math.min(MAX_PAGE, parsePrefer(req).maxPageSize ?? parseTop(req, MAX_PAGE) ?? fallback);
   const requireWindow = (req: Request): [number, number] => {
     const s = queryOption(req, 'startDateTime') ?? queryOption(req, 'startdatetime');
     const e = queryOption(req, 'endDateTime') ?? queryOption(req, 'enddatetime');
     const start = s ? Date.parse(s) : Number.NaN;
     const end = e ? Date.parse(e) : Number.NaN;
     if (Number.isNaN(start) || Number.isNaN(end)) {
-      throw new GraphError(400, 'ErrorInvalidParameter', 'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.');
+      throw new GraphError(
+        400,
+        'ErrorInvalidParameter',
+        'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.',
+      );
     }
-    if (end <= start) throw new GraphError(400, 'ErrorInvalidParameter', 'The EndDateTime must be after the StartDateTime.');
+    if (end <= start)
+      throw new GraphError(400, 'ErrorInvalidParameter', 'The EndDateTime must be after the StartDateTime.');
     return [start, end];
   };
-  const overlaps = (item: CalendarItem, [from, to]: [number, number]) => Date.parse(item.event.start) < to && Date.parse(item.event.end) > from;
+  const overlaps = (item: CalendarItem, [from, to]: [number, number]) =>
+    Date.parse(item.event.start) < to && Date.parse(item.event.end) > from;
   const who = (u: DirectoryUser, req: Request) => (param(req, 'id') ? `users/${u.id}` : 'me');
   const ctxUrl = (req: Request, what: string) => `${baseUrl(req)}/$metadata#${what}`;
 
@@ -147,7 +241,9 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     const zone = zoneOf(req, res);
     const fields = parseSelect(req, EVENT_PROPS, 'event');
     const skip = queryOption(req, 'skiptoken');
-    const st = skip ? decodeToken<{ w: [number, number]; off: number; ps: number; sel: string[] | null }>(skip) : null;
+    const st = skip
+      ? decodeToken<{ w: [number, number]; off: number; ps: number; sel: string[] | null }>(skip)
+      : null;
     const window = st?.w ?? requireWindow(req);
     const ps = st?.ps ?? pageSize(req);
     const off = st?.off ?? 0;
@@ -156,8 +252,13 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
       .filter((i) => !i.deleted && i.event.type !== 'seriesMaster' && overlaps(i, window))
       .sort((a, b) => a.event.start.localeCompare(b.event.start));
     const page = items.slice(off, off + ps);
-    const body: Record<string, unknown> = { '@odata.context': ctxUrl(req, `users('${u.id}')/calendarView`), value: page.map((i) => pick(eventJson(i, u, zone), st?.sel ?? fields, ['@odata.etag', 'id'])) };
-    if (off + ps < items.length) body['@odata.nextLink'] = `${baseUrl(req)}/${who(u, req)}/calendarView?$skiptoken=${encodeToken({ w: window, off: off + ps, ps, sel: st?.sel ?? fields })}`;
+    const body: Record<string, unknown> = {
+      '@odata.context': ctxUrl(req, `users('${u.id}')/calendarView`),
+      value: page.map((i) => pick(eventJson(i, u, zone), st?.sel ?? fields, ['@odata.etag', 'id'])),
+    };
+    if (off + ps < items.length)
+      body['@odata.nextLink'] =
+        `${baseUrl(req)}/${who(u, req)}/calendarView?$skiptoken=${encodeToken({ w: window, off: off + ps, ps, sel: st?.sel ?? fields })}`;
     res.json(body);
   });
 
@@ -169,9 +270,14 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     const generation = store.generation(u.id, stream);
     if (token) {
       const st = decodeDelta(store.tokenKey, token);
-      if (st.u !== u.id || st.s !== stream) throw new GraphError(400, 'BadRequest', 'The delta token does not belong to this resource.');
+      if (st.u !== u.id || st.s !== stream)
+        throw new GraphError(400, 'BadRequest', 'The delta token does not belong to this resource.');
       if (st.g !== generation) {
-        const e = new GraphError(410, 'SyncStateNotFound', `The sync state generation is not found; generation=${st.g};[highest=${generation}]`);
+        const e = new GraphError(
+          410,
+          'SyncStateNotFound',
+          `The sync state generation is not found; generation=${st.g};[highest=${generation}]`,
+        );
         throw e;
       }
       // A deltaLink starts a new round: everything changed since the previous round ended.
@@ -180,19 +286,39 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     return { u: u.id, s: stream, g: generation, since: 0, snap: store.currentSeq(u.id), after: 0 };
   }
 
-  function deltaPage<T extends { seq: number }>(req: Request, res: Response, st: DeltaState, all: T[], isLive: (i: T) => boolean, json: (i: T) => Record<string, unknown>, removedId: (i: T) => string, linkPath: string, context: string) {
+  function deltaPage<T extends { seq: number }>(
+    req: Request,
+    res: Response,
+    st: DeltaState,
+    all: T[],
+    isLive: (i: T) => boolean,
+    json: (i: T) => Record<string, unknown>,
+    removedId: (i: T) => string,
+    linkPath: string,
+    context: string,
+  ) {
     const ps = st.ps ?? pageSize(req);
     const initial = st.since === 0;
     const candidates = all
       .filter((i) => i.seq > st.after && i.seq <= st.snap && (initial ? isLive(i) : true))
       .sort((a, b) => a.seq - b.seq);
     const page = candidates.slice(0, ps);
-    const value = page.map((i) => (isLive(i) ? json(i) : { '@odata.type': context === 'event' ? '#microsoft.graph.event' : '#microsoft.graph.message', id: removedId(i), '@removed': { reason: 'deleted' } }));
+    const value = page.map((i) =>
+      isLive(i)
+        ? json(i)
+        : {
+            '@odata.type': context === 'event' ? '#microsoft.graph.event' : '#microsoft.graph.message',
+            id: removedId(i),
+            '@removed': { reason: 'deleted' },
+          },
+    );
     const body: Record<string, unknown> = { '@odata.context': ctxUrl(req, `Collection(${context})`) };
     if (candidates.length > ps) {
-      body['@odata.nextLink'] = `${baseUrl(req)}/${linkPath}?$skiptoken=${encodeDelta(store.tokenKey, { ...st, after: page[page.length - 1]!.seq, ps })}`;
+      body['@odata.nextLink'] =
+        `${baseUrl(req)}/${linkPath}?$skiptoken=${encodeDelta(store.tokenKey, { ...st, after: page[page.length - 1]!.seq, ps })}`;
     } else {
-      body['@odata.deltaLink'] = `${baseUrl(req)}/${linkPath}?$deltatoken=${encodeDelta(store.tokenKey, { ...st, since: st.snap, after: st.snap, snap: st.snap, ps: undefined })}`;
+      body['@odata.deltaLink'] =
+        `${baseUrl(req)}/${linkPath}?$deltatoken=${encodeDelta(store.tokenKey, { ...st, since: st.snap, after: st.snap, snap: st.snap, ps: undefined })}`;
     }
     body.value = value;
     res.json(body);
@@ -202,7 +328,12 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     const u = owner(req, res, CAL_READ);
     const zone = zoneOf(req, res);
     for (const opt of ['select', 'filter', 'orderby', 'expand', 'search']) {
-      if (queryOption(req, opt) !== undefined) throw new GraphError(400, 'ErrorInvalidUrlQuery', `The following parameters are not supported with change tracking over the 'CalendarView' resource: '$${opt}'.`);
+      if (queryOption(req, opt) !== undefined)
+        throw new GraphError(
+          400,
+          'ErrorInvalidUrlQuery',
+          `The following parameters are not supported with change tracking over the 'CalendarView' resource: '$${opt}'.`,
+        );
     }
     let st: DeltaState;
     try {
@@ -211,13 +342,18 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
       if (err instanceof GraphError && err.status === 410) {
         const prev = (() => {
           try {
-            return decodeDelta(store.tokenKey, queryOption(req, 'skiptoken') || queryOption(req, 'deltatoken') || '');
+            return decodeDelta(
+              store.tokenKey,
+              queryOption(req, 'skiptoken') || queryOption(req, 'deltatoken') || '',
+            );
           } catch {
             return null;
           }
         })();
         const w = prev?.w;
-        const loc = w ? `${baseUrl(req)}/${who(u, req)}/calendarView/delta?startDateTime=${new Date(w[0]).toISOString()}&endDateTime=${new Date(w[1]).toISOString()}&$deltatoken=` : `${baseUrl(req)}/${who(u, req)}/calendarView/delta?$deltatoken=`;
+        const loc = w
+          ? `${baseUrl(req)}/${who(u, req)}/calendarView/delta?startDateTime=${new Date(w[0]).toISOString()}&endDateTime=${new Date(w[1]).toISOString()}&$deltatoken=`
+          : `${baseUrl(req)}/${who(u, req)}/calendarView/delta?$deltatoken=`;
         throw new GraphError(410, err.code, err.message, { Location: loc });
       }
       throw err;
@@ -246,20 +382,37 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     const st = skip ? decodeToken<{ off: number; ps: number }>(skip) : null;
     const ps = st?.ps ?? parseTop(req, MAX_PAGE) ?? DEFAULT_PAGE;
     const off = st?.off ?? 0;
-    const items = store.calendar(u.id).filter((i) => !i.deleted && (i.event.type === 'singleInstance' || i.event.type === 'seriesMaster'));
-    const body: Record<string, unknown> = { '@odata.context': ctxUrl(req, `users('${u.id}')/events`), value: items.slice(off, off + ps).map((i) => pick(eventJson(i, u, zone), fields, ['@odata.etag', 'id'])) };
-    if (off + ps < items.length) body['@odata.nextLink'] = `${baseUrl(req)}/${who(u, req)}/events?$skiptoken=${encodeToken({ off: off + ps, ps })}`;
+    const items = store
+      .calendar(u.id)
+      .filter((i) => !i.deleted && (i.event.type === 'singleInstance' || i.event.type === 'seriesMaster'));
+    const body: Record<string, unknown> = {
+      '@odata.context': ctxUrl(req, `users('${u.id}')/events`),
+      value: items
+        .slice(off, off + ps)
+        .map((i) => pick(eventJson(i, u, zone), fields, ['@odata.etag', 'id'])),
+    };
+    if (off + ps < items.length)
+      body['@odata.nextLink'] =
+        `${baseUrl(req)}/${who(u, req)}/events?$skiptoken=${encodeToken({ off: off + ps, ps })}`;
     res.json(body);
   });
 
   const findEvent = (u: DirectoryUser, id: string | undefined) => {
     const item = store.calendar(u.id).find((i) => i.graphId === id && !i.deleted);
-    if (!item) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    if (!item)
+      throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
     return item;
   };
   router.get(both('/events/:eventId'), (req, res) => {
     const u = owner(req, res, CAL_READ);
-    res.json({ '@odata.context': ctxUrl(req, `users('${u.id}')/events/$entity`), ...pick(eventJson(findEvent(u, param(req, 'eventId')), u, zoneOf(req, res)), parseSelect(req, EVENT_PROPS, 'event'), ['@odata.etag', 'id']) });
+    res.json({
+      '@odata.context': ctxUrl(req, `users('${u.id}')/events/$entity`),
+      ...pick(
+        eventJson(findEvent(u, param(req, 'eventId')), u, zoneOf(req, res)),
+        parseSelect(req, EVENT_PROPS, 'event'),
+        ['@odata.etag', 'id'],
+      ),
+    });
   });
 
   router.post(both('/events'), express.json(), (req, res) => {
@@ -273,14 +426,19 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     if (input.transactionId) {
       const existing = store.findByTransaction(u.id, input.transactionId);
       if (existing) {
-        res.status(201).json({ '@odata.context': ctxUrl(req, `users('${u.id}')/events/$entity`), ...eventJson(existing, u, zoneOf(req, res)) });
+        res.status(201).json({
+          '@odata.context': ctxUrl(req, `users('${u.id}')/events/$entity`),
+          ...eventJson(existing, u, zoneOf(req, res)),
+        });
         return;
       }
     }
     const start = parseDateTimeTimeZone(input.start);
     const end = parseDateTimeTimeZone(input.end);
-    if (Number.isNaN(start) || Number.isNaN(end)) throw new GraphError(400, 'ErrorInvalidRequest', 'Invalid start or end dateTime.');
-    if (end < start) throw new GraphError(400, 'ErrorInvalidRequest', 'The end of the event must be after its start.');
+    if (Number.isNaN(start) || Number.isNaN(end))
+      throw new GraphError(400, 'ErrorInvalidRequest', 'Invalid start or end dateTime.');
+    if (end < start)
+      throw new GraphError(400, 'ErrorInvalidRequest', 'The end of the event must be after its start.');
     const now = ctx.clock().toISOString();
     const uid = createHash('sha1').update(`${u.id}|${randomUUID()}`).digest('base64url');
     const event: CalendarEvent = {
@@ -298,11 +456,20 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
       seriesMasterUid: null,
       organizer: { name: u.displayName, address: u.mail! },
       attendees: input.attendees.map((a) => ({
-        emailAddress: { name: a.emailAddress.name ?? store.userByAddress(a.emailAddress.address)?.displayName ?? a.emailAddress.address, address: a.emailAddress.address },
+        emailAddress: {
+          name:
+            a.emailAddress.name ??
+            store.userByAddress(a.emailAddress.address)?.displayName ??
+            a.emailAddress.address,
+          address: a.emailAddress.address,
+        },
         type: a.type,
         status: { response: 'none', time: '0001-01-01T00:00:00Z' },
       })),
-      location: { displayName: input.location?.displayName ?? (input.isOnlineMeeting ? 'Microsoft Teams Meeting' : ''), locationType: 'default' },
+      location: {
+        displayName: input.location?.displayName ?? (input.isOnlineMeeting ? 'Microsoft Teams Meeting' : ''),
+        locationType: 'default',
+      },
       isOnlineMeeting: input.isOnlineMeeting,
       onlineMeetingProvider: input.isOnlineMeeting ? 'teamsForBusiness' : 'unknown',
       sensitivity: input.sensitivity,
@@ -315,13 +482,31 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     if (input.recurrence) {
       const rec = input.recurrence;
       event.type = 'seriesMaster';
-      event.recurrence = { pattern: rec.pattern, range: { ...rec.range, endDate: rec.range.endDate ?? '0001-01-01', recurrenceTimeZone: rec.range.recurrenceTimeZone ?? input.start.timeZone } };
+      event.recurrence = {
+        pattern: rec.pattern,
+        range: {
+          ...rec.range,
+          endDate: rec.range.endDate ?? '0001-01-01',
+          recurrenceTimeZone: rec.range.recurrenceTimeZone ?? input.start.timeZone,
+        },
+      };
       for (const [k, at] of occurrenceStarts(start, rec).entries()) {
-        store.createEvent(u.id, { ...event, uid: `${uid}.${k}`, type: 'occurrence', seriesMasterUid: uid, recurrence: null, start: new Date(at).toISOString(), end: new Date(at + (end - start)).toISOString() });
+        store.createEvent(u.id, {
+          ...event,
+          uid: `${uid}.${k}`,
+          type: 'occurrence',
+          seriesMasterUid: uid,
+          recurrence: null,
+          start: new Date(at).toISOString(),
+          end: new Date(at + (end - start)).toISOString(),
+        });
       }
     }
     const item = store.createEvent(u.id, event, input.transactionId);
-    res.status(201).json({ '@odata.context': ctxUrl(req, `users('${u.id}')/events/$entity`), ...eventJson(item, u, zoneOf(req, res)) });
+    res.status(201).json({
+      '@odata.context': ctxUrl(req, `users('${u.id}')/events/$entity`),
+      ...eventJson(item, u, zoneOf(req, res)),
+    });
   });
 
   router.patch(both('/events/:eventId'), express.json(), (req, res) => {
@@ -341,74 +526,110 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
   router.post(both('/events/:eventId/cancel'), express.json(), (req, res) => {
     const u = owner(req, res, CAL_WRITE);
     const item = findEvent(u, param(req, 'eventId'));
-    if (item.response.response !== 'organizer') throw new GraphError(400, 'ErrorAccessDenied', 'Your request can\'t be completed. You need to be an organizer to cancel a meeting.');
-    store.updateEvent(item.event.uid, (e) => ({ ...e, isCancelled: true, lastModifiedDateTime: ctx.clock().toISOString() }));
+    if (item.response.response !== 'organizer')
+      throw new GraphError(
+        400,
+        'ErrorAccessDenied',
+        "Your request can't be completed. You need to be an organizer to cancel a meeting.",
+      );
+    store.updateEvent(item.event.uid, (e) => ({
+      ...e,
+      isCancelled: true,
+      lastModifiedDateTime: ctx.clock().toISOString(),
+    }));
     store.deleteEvent(u.id, item.graphId);
     res.status(202).end();
   });
   router.delete(both('/events/:eventId'), (req, res) => {
     const u = owner(req, res, CAL_WRITE);
     const item = findEvent(u, param(req, 'eventId'));
-    if (item.response.response === 'organizer') store.updateEvent(item.event.uid, (e) => ({ ...e, isCancelled: true }));
+    if (item.response.response === 'organizer')
+      store.updateEvent(item.event.uid, (e) => ({ ...e, isCancelled: true }));
     store.deleteEvent(u.id, item.graphId);
     res.status(204).end();
   });
 
   // ---------- mail ----------
-  const folderIdOf = (u: DirectoryUser, f: MailFolderName) => `AQMkA${Buffer.from(`${u.id}:${f}`).toString('base64url').slice(0, 40)}AAAA`;
+  const folderIdOf = (u: DirectoryUser, f: MailFolderName) =>
+    `AQMkA${Buffer.from(`${u.id}:${f}`).toString('base64url').slice(0, 40)}AAAA`;
   const folderOf = (u: DirectoryUser, key: string): MailFolderName => {
     const k = key.replace(/^'|'$/g, '').toLowerCase();
     const f = WELL_KNOWN.find((w) => w === k || folderIdOf(u, w).toLowerCase() === k);
-    if (!f) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    if (!f)
+      throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
     return f;
   };
   const canReadBody = (p: GraphPrincipal) => has(p, ['Mail.Read', 'Mail.ReadWrite']);
-  const messageJson = (req: Request, res: Response, u: DirectoryUser, i: MailItem, fields: string[] | null) => {
+  const messageJson = (
+    _req: Request,
+    res: Response,
+    u: DirectoryUser,
+    i: MailItem,
+    fields: string[] | null,
+  ) => {
     const full = graphMessage(i, folderIdOf(u, i.entry.folder), canReadBody(res.locals.principal!));
-    if (fields?.some((f) => ['body', 'bodyPreview', 'uniqueBody'].includes(f)) && !canReadBody(res.locals.principal!)) throw denied();
+    if (
+      fields?.some((f) => ['body', 'bodyPreview', 'uniqueBody'].includes(f)) &&
+      !canReadBody(res.locals.principal!)
+    )
+      throw denied();
     return pick(full, fields, ['@odata.type', '@odata.etag', 'id']);
   };
 
-  router.get([...both('/mailFolders/:folder/messages/delta'), ...both('/mailfolders/:folder/messages/delta')], (req, res) => {
-    const u = owner(req, res, MAIL_READ);
-    const folder = folderOf(u, param(req, 'folder')!);
-    const stream: Stream = `mail:${folder}`;
-    let st: DeltaState;
-    try {
-      st = deltaRequest(req, u, stream);
-    } catch (err) {
-      if (err instanceof GraphError && err.status === 410) {
-        throw new GraphError(410, err.code, err.message, { Location: `${baseUrl(req)}/${who(u, req)}/mailFolders/${folder}/messages/delta?$deltatoken=` });
+  router.get(
+    [...both('/mailFolders/:folder/messages/delta'), ...both('/mailfolders/:folder/messages/delta')],
+    (req, res) => {
+      const u = owner(req, res, MAIL_READ);
+      const folder = folderOf(u, param(req, 'folder')!);
+      const stream: Stream = `mail:${folder}`;
+      let st: DeltaState;
+      try {
+        st = deltaRequest(req, u, stream);
+      } catch (err) {
+        if (err instanceof GraphError && err.status === 410) {
+          throw new GraphError(410, err.code, err.message, {
+            Location: `${baseUrl(req)}/${who(u, req)}/mailFolders/${folder}/messages/delta?$deltatoken=`,
+          });
+        }
+        throw err;
       }
-      throw err;
-    }
-    if (!st.sel && st.since === 0 && st.after === 0) {
-      const fields = parseSelect(req, MESSAGE_PROPS, 'message');
-      const filter = queryOption(req, 'filter');
-      if (filter && !/^receivedDateTime\s+(ge|gt)\s+\S+$/i.test(filter.trim())) {
-        throw new GraphError(400, 'ErrorInvalidUrlQueryFilter', 'Only receivedDateTime ge/gt filters are supported with delta on messages.');
+      if (!st.sel && st.since === 0 && st.after === 0) {
+        const fields = parseSelect(req, MESSAGE_PROPS, 'message');
+        const filter = queryOption(req, 'filter');
+        if (filter && !/^receivedDateTime\s+(ge|gt)\s+\S+$/i.test(filter.trim())) {
+          throw new GraphError(
+            400,
+            'ErrorInvalidUrlQueryFilter',
+            'Only receivedDateTime ge/gt filters are supported with delta on messages.',
+          );
+        }
+        st = { ...st, ...(fields ? { sel: fields } : {}) };
       }
-      st = { ...st, ...(fields ? { sel: fields } : {}) };
-    }
-    const fields = st.sel ?? null;
-    deltaPage(
-      req,
-      res,
-      st,
-      store.mail(u.id),
-      (i) => !i.deleted && i.entry.folder === folder,
-      (i) => messageJson(req, res, u, i, fields),
-      (i) => i.graphId,
-      `${who(u, req)}/mailFolders/${folder}/messages/delta`,
-      'message',
-    );
-  });
+      const fields = st.sel ?? null;
+      deltaPage(
+        req,
+        res,
+        st,
+        store.mail(u.id),
+        (i) => !i.deleted && i.entry.folder === folder,
+        (i) => messageJson(req, res, u, i, fields),
+        (i) => i.graphId,
+        `${who(u, req)}/mailFolders/${folder}/messages/delta`,
+        'message',
+      );
+    },
+  );
 
   const listMessages = (req: Request, res: Response, folder: MailFolderName | null) => {
     const u = owner(req, res, MAIL_READ);
     const skip = queryOption(req, 'skiptoken');
     const st = skip ? decodeToken<{ off: number; ps: number; q: Record<string, string> }>(skip) : null;
-    const q = st?.q ?? (Object.fromEntries(Object.entries(req.query).filter(([, v]) => typeof v === 'string')) as Record<string, string>);
+    const q =
+      st?.q ??
+      (Object.fromEntries(Object.entries(req.query).filter(([, v]) => typeof v === 'string')) as Record<
+        string,
+        string
+      >);
     const view = { query: q } as unknown as Request;
     const fields = parseSelect(view, MESSAGE_PROPS, 'message');
     const ps = st?.ps ?? parseTop(view, MAX_PAGE) ?? DEFAULT_PAGE;
@@ -417,23 +638,40 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     let since = Number.NEGATIVE_INFINITY;
     if (filter) {
       const m = /^receivedDateTime\s+(ge|gt)\s+(\S+)$/i.exec(filter.trim());
-      if (!m) throw new GraphError(400, 'ErrorInvalidUrlQueryFilter', 'The filter is not supported by the dev tenant.');
+      if (!m)
+        throw new GraphError(
+          400,
+          'ErrorInvalidUrlQueryFilter',
+          'The filter is not supported by the dev tenant.',
+        );
       since = Date.parse(m[2]!);
     }
     const items = store
       .mail(u.id)
-      .filter((i) => !i.deleted && (!folder || i.entry.folder === folder) && Date.parse(i.entry.message.receivedDateTime) >= since)
+      .filter(
+        (i) =>
+          !i.deleted &&
+          (!folder || i.entry.folder === folder) &&
+          Date.parse(i.entry.message.receivedDateTime) >= since,
+      )
       .sort((a, b) => b.entry.message.receivedDateTime.localeCompare(a.entry.message.receivedDateTime));
-    const body: Record<string, unknown> = { '@odata.context': ctxUrl(req, `users('${u.id}')/messages${fields ? `(${fields.join(',')})` : ''}`) };
+    const body: Record<string, unknown> = {
+      '@odata.context': ctxUrl(req, `users('${u.id}')/messages${fields ? `(${fields.join(',')})` : ''}`),
+    };
     body.value = items.slice(off, off + ps).map((i) => messageJson(req, res, u, i, fields));
-    if (off + ps < items.length) body['@odata.nextLink'] = `${baseUrl(req)}/${who(u, req)}/${folder ? `mailFolders/${folder}/` : ''}messages?$skiptoken=${encodeToken({ off: off + ps, ps, q })}`;
+    if (off + ps < items.length)
+      body['@odata.nextLink'] =
+        `${baseUrl(req)}/${who(u, req)}/${folder ? `mailFolders/${folder}/` : ''}messages?$skiptoken=${encodeToken({ off: off + ps, ps, q })}`;
     res.json(body);
   };
   router.get(both('/messages'), (req, res) => listMessages(req, res, null));
-  router.get([...both('/mailFolders/:folder/messages'), ...both('/mailfolders/:folder/messages')], (req, res) => {
-    const u = owner(req, res, MAIL_READ);
-    listMessages(req, res, folderOf(u, param(req, 'folder')!));
-  });
+  router.get(
+    [...both('/mailFolders/:folder/messages'), ...both('/mailfolders/:folder/messages')],
+    (req, res) => {
+      const u = owner(req, res, MAIL_READ);
+      listMessages(req, res, folderOf(u, param(req, 'folder')!));
+    },
+  );
 
   // ---------- free/busy and scheduling ----------
   const scheduleSchema = z.object({
@@ -442,57 +680,92 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     endTime: dateTimeTimeZone,
     availabilityViewInterval: z.coerce.number().int().min(5).max(1440).default(30),
   });
-  router.post([...both('/calendar/getSchedule'), ...both('/calendar/getschedule')], express.json(), (req, res) => {
-    const u = owner(req, res, CAL_READ);
-    // Graph reads property names case-insensitively (the docs themselves send "Schedules").
-    const body = Object.fromEntries(Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), v]));
-    const parsed = scheduleSchema.safeParse(body);
-    if (!parsed.success) throw new GraphError(400, 'ErrorInvalidRequest', `Invalid request: ${parsed.error.issues[0]?.path.join('.')}`);
-    const b = parsed.data;
-    if (b.schedules.length > 20) {
-      throw new GraphError(400, 'ErrorMailboxDataArrayTooBig', `There are too many target users in the EmailAddress array. The allowed size = 20; the actual size = ${b.schedules.length}.`);
-    }
-    const from = parseDateTimeTimeZone(b.startTime);
-    const to = parseDateTimeTimeZone(b.endTime);
-    if (!(to > from)) throw new GraphError(400, 'ErrorInvalidRequest', 'The end time must be after the start time.');
-    const zone = parsePrefer(req).timeZone && ianaZone(parsePrefer(req).timeZone) ? parsePrefer(req).timeZone! : b.startTime.timeZone;
-    const step = b.availabilityViewInterval * 60_000;
-    const value = b.schedules.map((address) => {
-      const target = store.userByAddress(address);
-      if (!target || target.userType !== 'Member' || (target.id !== u.id && !target.mail)) {
-        return { scheduleId: address, availabilityView: '', scheduleItems: [], workingHours: null, error: { message: 'Unable to resolve the user.', responseCode: 'ErrorMailRecipientNotFound' } };
+  router.post(
+    [...both('/calendar/getSchedule'), ...both('/calendar/getschedule')],
+    express.json(),
+    (req, res) => {
+      const u = owner(req, res, CAL_READ);
+      // Graph reads property names case-insensitively (the docs themselves send "Schedules").
+      const body = Object.fromEntries(
+        Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [
+          k.charAt(0).toLowerCase() + k.slice(1),
+          v,
+        ]),
+      );
+      const parsed = scheduleSchema.safeParse(body);
+      if (!parsed.success)
+        throw new GraphError(
+          400,
+          'ErrorInvalidRequest',
+          `Invalid request: ${parsed.error.issues[0]?.path.join('.')}`,
+        );
+      const b = parsed.data;
+      if (b.schedules.length > 20) {
+        throw new GraphError(
+          400,
+          'ErrorMailboxDataArrayTooBig',
+          `There are too many target users in the EmailAddress array. The allowed size = 20; the actual size = ${b.schedules.length}.`,
+        );
       }
-      const items = busyItems(store, target, from, to);
-      let view = '';
-      for (let t = from; t < to; t += step) view += VIEW_DIGIT[statusOver(items, t, Math.min(to, t + step))];
-      return {
-        scheduleId: address,
-        availabilityView: view,
-        scheduleItems: items.map((i) => ({
-          isPrivate: i.isPrivate,
-          status: i.status,
-          subject: i.isPrivate ? '' : i.subject,
-          location: i.isPrivate ? '' : i.location,
-          isMeeting: i.isMeeting,
-          isRecurring: i.isRecurring,
-          isException: false,
-          isReminderSet: true,
-          start: wallTime(new Date(i.start).toISOString(), zone),
-          end: wallTime(new Date(i.end).toISOString(), zone),
-        })),
-        workingHours: target.mailboxSettings.workingHours,
-      };
-    });
-    res.json({ '@odata.context': ctxUrl(req, 'Collection(microsoft.graph.scheduleInformation)'), value });
-  });
+      const from = parseDateTimeTimeZone(b.startTime);
+      const to = parseDateTimeTimeZone(b.endTime);
+      if (!(to > from))
+        throw new GraphError(400, 'ErrorInvalidRequest', 'The end time must be after the start time.');
+      const zone =
+        parsePrefer(req).timeZone && ianaZone(parsePrefer(req).timeZone)
+          ? parsePrefer(req).timeZone!
+          : b.startTime.timeZone;
+      const step = b.availabilityViewInterval * 60_000;
+      const value = b.schedules.map((address) => {
+        const target = store.userByAddress(address);
+        if (target?.userType !== 'Member' || (target.id !== u.id && !target.mail)) {
+          return {
+            scheduleId: address,
+            availabilityView: '',
+            scheduleItems: [],
+            workingHours: null,
+            error: { message: 'Unable to resolve the user.', responseCode: 'ErrorMailRecipientNotFound' },
+          };
+        }
+        const items = busyItems(store, target, from, to);
+        let view = '';
+        for (let t = from; t < to; t += step)
+          view += VIEW_DIGIT[statusOver(items, t, Math.min(to, t + step))];
+        return {
+          scheduleId: address,
+          availabilityView: view,
+          scheduleItems: items.map((i) => ({
+            isPrivate: i.isPrivate,
+            status: i.status,
+            subject: i.isPrivate ? '' : i.subject,
+            location: i.isPrivate ? '' : i.location,
+            isMeeting: i.isMeeting,
+            isRecurring: i.isRecurring,
+            isException: false,
+            isReminderSet: true,
+            start: wallTime(new Date(i.start).toISOString(), zone),
+            end: wallTime(new Date(i.end).toISOString(), zone),
+          })),
+          workingHours: target.mailboxSettings.workingHours,
+        };
+      });
+      res.json({ '@odata.context': ctxUrl(req, 'Collection(microsoft.graph.scheduleInformation)'), value });
+    },
+  );
 
   const boolish = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
   const findSchema = z.object({
     attendees: z.array(z.object({ type: z.string().default('required'), emailAddress })).default([]),
     timeConstraint: z
-      .object({ activityDomain: z.enum(['work', 'personal', 'unrestricted', 'unknown']).default('work'), timeSlots: z.array(z.object({ start: dateTimeTimeZone, end: dateTimeTimeZone })).min(1) })
+      .object({
+        activityDomain: z.enum(['work', 'personal', 'unrestricted', 'unknown']).default('work'),
+        timeSlots: z.array(z.object({ start: dateTimeTimeZone, end: dateTimeTimeZone })).min(1),
+      })
       .optional(),
-    meetingDuration: z.string().regex(/^PT(\d+H)?(\d+M)?$/).default('PT30M'),
+    meetingDuration: z
+      .string()
+      .regex(/^PT(\d+H)?(\d+M)?$/)
+      .default('PT30M'),
     maxCandidates: z.coerce.number().int().min(1).max(100).default(5),
     isOrganizerOptional: boolish.default(false),
     returnSuggestionReasons: boolish.default(false),
@@ -502,20 +775,46 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
   router.post(both('/findMeetingTimes'), express.json(), (req, res) => {
     const u = owner(req, res, CAL_READ);
     const parsed = findSchema.safeParse(req.body ?? {});
-    if (!parsed.success) throw new GraphError(400, 'ErrorInvalidRequest', `Invalid request: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw new GraphError(
+        400,
+        'ErrorInvalidRequest',
+        `Invalid request: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
+      );
     const b = parsed.data;
     const [, h, m] = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(b.meetingDuration)!;
     const duration = (Number(h ?? 0) * 60 + Number(m ?? 0)) * 60_000;
     const zone = zoneOf(req, res);
     const now = ctx.clock().getTime();
-    const slots = b.timeConstraint?.timeSlots.map((s) => [parseDateTimeTimeZone(s.start), parseDateTimeTimeZone(s.end)] as const) ?? [[now, now + 2 * 86_400_000] as const];
+    const slots = b.timeConstraint?.timeSlots.map(
+      (s) => [parseDateTimeTimeZone(s.start), parseDateTimeTimeZone(s.end)] as const,
+    ) ?? [[now, now + 2 * 86_400_000] as const];
     const domain = b.timeConstraint?.activityDomain ?? 'work';
     const organizerZone = ianaZone(u.mailboxSettings.timeZone) ?? 'UTC';
-    const organizerBusy = busyItems(store, u, Math.min(...slots.map((s) => s[0])), Math.max(...slots.map((s) => s[1])));
+    const organizerBusy = busyItems(
+      store,
+      u,
+      Math.min(...slots.map((s) => s[0])),
+      Math.max(...slots.map((s) => s[1])),
+    );
     const people = b.attendees.map((a) => ({ a, user: store.userByAddress(a.emailAddress.address) }));
-    const busy = new Map(people.filter((p) => p.user).map((p) => [p.user!.id, busyItems(store, p.user!, Math.min(...slots.map((s) => s[0])), Math.max(...slots.map((s) => s[1])))]));
+    const busy = new Map(
+      people
+        .filter((p) => p.user)
+        .map((p) => [
+          p.user!.id,
+          busyItems(store, p.user!, Math.min(...slots.map((s) => s[0])), Math.max(...slots.map((s) => s[1]))),
+        ]),
+    );
     // Documented confidence: each attendee free 100, tentative 50, busy/oof 0, unknown 49; averaged.
-    const score: Record<Availability, number> = { free: 100, tentative: 50, busy: 0, oof: 0, workingElsewhere: 100, unknown: 49 };
+    const score: Record<Availability, number> = {
+      free: 100,
+      tentative: 50,
+      busy: 0,
+      oof: 0,
+      workingElsewhere: 100,
+      unknown: 49,
+    };
     const suggestions: Array<Record<string, unknown> & { confidence: number; startMs: number }> = [];
     let organizerEverFree = false;
     for (const [from, to] of slots) {
@@ -524,9 +823,18 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
         const orgStatus = statusOver(organizerBusy, t, t + duration);
         if (orgStatus === 'free') organizerEverFree = true;
         if (orgStatus !== 'free' && !b.isOrganizerOptional) continue;
-        const availability = people.map(({ a, user }) => ({ attendee: { type: a.type, emailAddress: { address: a.emailAddress.address } }, availability: user ? statusOver(busy.get(user.id)!, t, t + duration) : ('unknown' as Availability) }));
-        const confidence = availability.length ? availability.reduce((s, x) => s + score[x.availability], 0) / availability.length : 100;
-        const attending = availability.length ? (availability.filter((x) => x.availability === 'free' || x.availability === 'tentative').length * 100) / availability.length : 100;
+        const availability = people.map(({ a, user }) => ({
+          attendee: { type: a.type, emailAddress: { address: a.emailAddress.address } },
+          availability: user ? statusOver(busy.get(user.id)!, t, t + duration) : ('unknown' as Availability),
+        }));
+        const confidence = availability.length
+          ? availability.reduce((s, x) => s + score[x.availability], 0) / availability.length
+          : 100;
+        const attending = availability.length
+          ? (availability.filter((x) => x.availability === 'free' || x.availability === 'tentative').length *
+              100) /
+            availability.length
+          : 100;
         if (attending < b.minimumAttendeePercentage) continue;
         suggestions.push({
           confidence,
@@ -534,16 +842,29 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
           organizerAvailability: orgStatus,
           attendeeAvailability: availability,
           locations: [{ displayName: '', locationEmailAddress: '', address: {}, coordinates: {} }],
-          meetingTimeSlot: { start: wallTime(new Date(t).toISOString(), zone), end: wallTime(new Date(t + duration).toISOString(), zone) },
-          suggestionReason: b.returnSuggestionReasons ? (confidence === 100 ? 'Suggested because it is one of the nearest times when all attendees are available.' : 'Suggested because it is one of the nearest times when most attendees are available.') : '',
+          meetingTimeSlot: {
+            start: wallTime(new Date(t).toISOString(), zone),
+            end: wallTime(new Date(t + duration).toISOString(), zone),
+          },
+          suggestionReason: b.returnSuggestionReasons
+            ? confidence === 100
+              ? 'Suggested because it is one of the nearest times when all attendees are available.'
+              : 'Suggested because it is one of the nearest times when most attendees are available.'
+            : '',
         });
       }
     }
     suggestions.sort((a, c) => c.confidence - a.confidence || a.startMs - c.startMs);
-    const chosen = suggestions.slice(0, b.maxCandidates).map(({ startMs: _s, ...rest }, i) => ({ ...rest, order: i + 1 }));
+    const chosen = suggestions
+      .slice(0, b.maxCandidates)
+      .map(({ startMs: _s, ...rest }, i) => ({ ...rest, order: i + 1 }));
     res.json({
       '@odata.context': ctxUrl(req, 'microsoft.graph.meetingTimeSuggestionsResult'),
-      emptySuggestionsReason: chosen.length ? '' : organizerEverFree || b.isOrganizerOptional ? 'attendeesUnavailable' : 'organizerUnavailable',
+      emptySuggestionsReason: chosen.length
+        ? ''
+        : organizerEverFree || b.isOrganizerOptional
+          ? 'attendeesUnavailable'
+          : 'organizerUnavailable',
       meetingTimeSuggestions: chosen,
     });
   });
