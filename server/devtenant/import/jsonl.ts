@@ -28,7 +28,8 @@ const person = z.object({
 const message = z.object({
   id: z.string(),
   mailbox: z.string(),
-  direction: z.enum(['sent', 'received']).default('received'),
+  // 'sentByDelegate': an assistant sent it for the owner; it sits in the owner's Sent Items.
+  direction: z.enum(['sent', 'sentByDelegate', 'received']).default('received'),
   sentDateTime: z.string(),
   receivedDateTime: z.string().optional(),
   from: recipient.nullish(),
@@ -158,7 +159,7 @@ export async function importJsonl(dir: string): Promise<{ data: TenantData; stat
     const from = d.from ? r(d.from) : { emailAddress: { name: '', address: 'unknown@invalid' } };
     const list = mail.get(owner.id) ?? [];
     list.push({
-      folder: d.direction === 'sent' ? 'sentitems' : 'inbox',
+      folder: d.direction === 'received' ? 'inbox' : 'sentitems',
       isRead: true,
       message: {
         uid: createHash('sha1').update(d.id).digest('base64url'),
