@@ -12,7 +12,9 @@ describe('generated organisation', () => {
   it('is deterministic from its seed and day', () => {
     const again = generateOrg({ seed: 'rapport', people: 300, now: new Date('2026-11-24T18:30:00Z') });
     expect(again.users.map((u) => u.id)).toEqual(org.users.map((u) => u.id));
-    expect(again.mailbox(demo.id).messages.map((m) => m.message.uid)).toEqual(org.mailbox(demo.id).messages.map((m) => m.message.uid));
+    expect(again.mailbox(demo.id).messages.map((m) => m.message.uid)).toEqual(
+      org.mailbox(demo.id).messages.map((m) => m.message.uid),
+    );
     const other = generateOrg({ seed: 'other', people: 300, now: NOW });
     expect(other.users[5]!.id).not.toBe(org.users[5]!.id);
   });
@@ -56,14 +58,27 @@ describe('generated organisation', () => {
       const u = org.users.find((x) => x.mail === a.emailAddress.address);
       if (u) expect(org.mailbox(u.id).events.some((e) => e.uid === meeting.uid)).toBe(true);
     }
-    const sent = box.messages.find((m) => m.folder === 'sentitems' && m.message.toRecipients.some((r) => r.emailAddress.address.endsWith('contoso.example')))!;
+    const sent = box.messages.find(
+      (m) =>
+        m.folder === 'sentitems' &&
+        m.message.toRecipients.some((r) => r.emailAddress.address.endsWith('contoso.example')),
+    )!;
     const to = org.users.find((u) => u.mail === sent.message.toRecipients[0]!.emailAddress.address)!;
     expect(org.mailbox(to.id).messages.find((m) => m.message.uid === sent.message.uid)?.folder).toBe('inbox');
   });
 
   it('keeps most meetings inside the organizer’s working hours, and uses valid responses', () => {
-    const events = org.mailbox(demo.id).events.filter((e) => !e.isAllDay && e.organizer.address === demo.mail);
-    const hour = (iso: string) => Number(new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', hour: 'numeric', hourCycle: 'h23' }).format(new Date(iso)));
+    const events = org
+      .mailbox(demo.id)
+      .events.filter((e) => !e.isAllDay && e.organizer.address === demo.mail);
+    const hour = (iso: string) =>
+      Number(
+        new Intl.DateTimeFormat('en-US', {
+          timeZone: 'America/Los_Angeles',
+          hour: 'numeric',
+          hourCycle: 'h23',
+        }).format(new Date(iso)),
+      );
     const inHours = events.filter((e) => hour(e.start) >= 8 && hour(e.start) < 17);
     expect(inHours.length / events.length).toBeGreaterThan(0.9);
     const valid = new Set(['none', 'organizer', 'accepted', 'tentativelyAccepted', 'declined']);
@@ -80,7 +95,11 @@ describe('generated organisation', () => {
     let lateRate = 0;
     for (const tie of org.truth(demo.id).filter((t) => t.trend === 'cooling')) {
       const other = org.users.find((u) => u.id === tie.counterpartId)!;
-      const touches = box.messages.filter((m) => [m.message.from, ...m.message.toRecipients].some((r) => r.emailAddress.address === other.mail)).map((m) => Date.parse(m.message.sentDateTime));
+      const touches = box.messages
+        .filter((m) =>
+          [m.message.from, ...m.message.toRecipients].some((r) => r.emailAddress.address === other.mail),
+        )
+        .map((m) => Date.parse(m.message.sentDateTime));
       earlyRate += touches.filter((t) => t >= start && t < cutoff).length / 275;
       lateRate += touches.filter((t) => t >= cutoff).length / 90;
     }
@@ -91,7 +110,9 @@ describe('generated organisation', () => {
     const heavy = generateOrg({ seed: 'rapport', people: 300, now: NOW, heavyUserIds: 'demo' });
     const box = heavy.mailbox(heavy.users[0]!.id);
     const yearAgo = NOW.getTime() - 365 * 86_400_000;
-    expect(box.messages.filter((m) => Date.parse(m.message.sentDateTime) >= yearAgo).length).toBeGreaterThanOrEqual(50_000);
+    expect(
+      box.messages.filter((m) => Date.parse(m.message.sentDateTime) >= yearAgo).length,
+    ).toBeGreaterThanOrEqual(50_000);
     expect(box.events.filter((e) => Date.parse(e.start) >= yearAgo).length).toBeGreaterThanOrEqual(5_000);
   });
 });
