@@ -14,8 +14,9 @@ const run = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: p
 
 let staticFailures = 0;
 if (!noStatic && vitestArgs.length === 0) {
-  console.log('== lint (biome)');
-  if (run(bin('biome'), ['check', '.']) !== 0) staticFailures++;
+  console.log('== lint (eslint, prettier)');
+  if (run(bin('eslint'), ['.']) !== 0) staticFailures++;
+  if (run(bin('prettier'), ['--check', '--log-level', 'warn', '.']) !== 0) staticFailures++;
   console.log('== typecheck (tsc)');
   if (run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) !== 0) staticFailures++;
 }

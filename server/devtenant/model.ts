@@ -91,12 +91,7 @@ export interface OrganizationInfo {
 }
 
 export type ResponseType =
-  | 'none'
-  | 'organizer'
-  | 'tentativelyAccepted'
-  | 'accepted'
-  | 'declined'
-  | 'notResponded';
+  'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
 
 export interface Attendee {
   emailAddress: EmailAddress;

@@ -19,43 +19,47 @@ describeBrowser('demo: sign in and see yourself, your manager chain and your dep
     await demo?.stop();
   });
 
-  it('signs in as the demo sales director through the sign-in page and shows the slice', {
-    timeout: 120_000,
-  }, async () => {
-    const page = await browser.newPage();
-    await page.goto(`${demo.url}/tab/`);
-    // Not signed in: the tab sends the browser to the dev tenant's sign-in page.
-    await page
-      .getByRole('heading', { name: /Sign in to Rapport/ })
-      .waitFor({ timeout: 30_000 })
-      .catch(async (err: unknown) => {
-        throw new Error(
-          `no sign-in page at ${page.url()}: ${((await page.locator('body').textContent()) ?? '').slice(0, 500)}\n${demo.output().slice(-2000)}`,
-          { cause: err },
-        );
-      });
-    await page.getByRole('button', { name: /Megan Bowen/ }).click();
-    await page.waitForURL(/\/tab\//);
-    const me = page.getByTestId('me-card');
-    await me.getByText('Megan Bowen').waitFor({ timeout: 30_000 });
-    expect(await me.textContent()).toContain('Regional Sales Director, West');
-    const chain = page.getByTestId('manager-chain');
-    expect(await chain.textContent()).toContain('Chief Executive Officer');
-    expect(await chain.getByRole('listitem').count()).toBeGreaterThanOrEqual(2);
-    const dept = page.getByTestId('department');
-    await dept.getByRole('heading', { name: /Sales – West/ }).waitFor();
-    expect(await dept.getByRole('listitem').count()).toBeGreaterThan(2);
-    fs.mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: 'test-results/tab-signed-in.png', fullPage: true });
+  it(
+    'signs in as the demo sales director through the sign-in page and shows the slice',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const page = await browser.newPage();
+      await page.goto(`${demo.url}/tab/`);
+      // Not signed in: the tab sends the browser to the dev tenant's sign-in page.
+      await page
+        .getByRole('heading', { name: /Sign in to Rapport/ })
+        .waitFor({ timeout: 30_000 })
+        .catch(async (err: unknown) => {
+          throw new Error(
+            `no sign-in page at ${page.url()}: ${((await page.locator('body').textContent()) ?? '').slice(0, 500)}\n${demo.output().slice(-2000)}`,
+            { cause: err },
+          );
+        });
+      await page.getByRole('button', { name: /Megan Bowen/ }).click();
+      await page.waitForURL(/\/tab\//);
+      const me = page.getByTestId('me-card');
+      await me.getByText('Megan Bowen').waitFor({ timeout: 30_000 });
+      expect(await me.textContent()).toContain('Regional Sales Director, West');
+      const chain = page.getByTestId('manager-chain');
+      expect(await chain.textContent()).toContain('Chief Executive Officer');
+      expect(await chain.getByRole('listitem').count()).toBeGreaterThanOrEqual(2);
+      const dept = page.getByTestId('department');
+      await dept.getByRole('heading', { name: /Sales – West/ }).waitFor();
+      expect(await dept.getByRole('listitem').count()).toBeGreaterThan(2);
+      fs.mkdirSync('test-results', { recursive: true });
+      await page.screenshot({ path: 'test-results/tab-signed-in.png', fullPage: true });
 
-    // A reload keeps the session (the token comes from the backend's sign-in session).
-    await page.reload();
-    await page.getByTestId('me-card').getByText('Megan Bowen').waitFor({ timeout: 30_000 });
+      // A reload keeps the session (the token comes from the backend's sign-in session).
+      await page.reload();
+      await page.getByTestId('me-card').getByText('Megan Bowen').waitFor({ timeout: 30_000 });
 
-    // Signing out ends it: the next visit asks who you are again.
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: /Sign in to Rapport/ }).waitFor({ timeout: 30_000 });
-  });
+      // Signing out ends it: the next visit asks who you are again.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: /Sign in to Rapport/ }).waitFor({ timeout: 30_000 });
+    },
+  );
 
   it('serves the Outlook pane and the health endpoint', async () => {
     const health = await (await fetch(`${demo.url}/api/health`)).json();

@@ -18,9 +18,7 @@ export const meSchema = z.object({
 export type Me = z.infer<typeof meSchema>;
 
 export type Loadable<T> =
-  | { state: 'loading' }
-  | { state: 'ready'; data: T }
-  | { state: 'error'; error: ApiError | Error };
+  { state: 'loading' } | { state: 'ready'; data: T } | { state: 'error'; error: ApiError | Error };
 
 export function useMe(getToken: TokenSource): { me: Loadable<Me>; reload: () => void } {
   const [me, setMe] = useState<Loadable<Me>>({ state: 'loading' });
