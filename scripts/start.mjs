@@ -30,8 +30,10 @@ if (!dev) {
   );
   if (!fs.existsSync(stamp) || fs.statSync(stamp).mtimeMs < sources) {
     console.log('Building the tab and the pane (first start only, ~30 s)…');
+    // Always a production bundle, whatever NODE_ENV the caller (a test runner, say) has set.
     const r = spawnSync(path.join('node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
       stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
     });
     if (r.status !== 0) process.exit(r.status ?? 1);
     fs.writeFileSync(stamp, new Date().toISOString());
