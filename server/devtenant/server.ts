@@ -137,6 +137,9 @@ export async function startDevTenant(opts: DevTenantOptions): Promise<DevTenant>
   });
   const store = new MailboxStore(data, clock);
   const faults = new FaultController();
+  // Attendees answer invitations over time: deliver the answers that are due, every few seconds.
+  const responder = setInterval(() => store.deliverDueResponses(), 5_000);
+  responder.unref();
 
   api.use('/_devtenant/faults', express.json(), createFaultControlRouter(faults));
   api.use('/_devtenant/mailbox', express.json({ limit: '10mb' }), createMailboxControlRouter(store));
@@ -169,6 +172,7 @@ export async function startDevTenant(opts: DevTenantOptions): Promise<DevTenant>
     store,
     faults,
     close: async () => {
+      clearInterval(responder);
       await Promise.all([closeServer(apiServer), closeServer(browserServer)]);
     },
   };

@@ -7,7 +7,7 @@ import { readPageConfig } from '../lib/config';
 
 // The Outlook pane: a later issue adds the cards for a message's recipients.
 const config = readPageConfig();
-const host = await detectHost({ ...config, host: config.host ?? 'standalone' });
+const host = await detectHost(config, window.self !== window.top, 'pane');
 createRoot(document.getElementById('root')!).render(
   <AppShell host={host} title="Rapport for Outlook">
     <MessageBar intent="info">

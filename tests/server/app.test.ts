@@ -106,3 +106,21 @@ describe('server shell', () => {
     expect(down.body).toMatchObject({ status: 'degraded', database: 'down' });
   });
 });
+
+describe('graceful shutdown', () => {
+  it('finishes a request in flight before the server closes', async () => {
+    const { listen } = await import('../../server/http/listen');
+    const slow = express.Router();
+    slow.get('/api/slow', async (_req, res) => {
+      await new Promise((r) => setTimeout(r, 300));
+      res.json({ done: true });
+    });
+    const server = await listen(appWith(slow), { port: 0, host: '127.0.0.1' });
+    const pending = fetch(`${server.url}/api/slow`).then((r) => r.json());
+    await new Promise((r) => setTimeout(r, 50));
+    const closed = server.close(5_000);
+    expect(await pending).toEqual({ done: true });
+    await closed;
+    await expect(fetch(`${server.url}/api/slow`)).rejects.toThrow();
+  });
+});

@@ -126,3 +126,33 @@ describe('apiFetch', () => {
     expect((err as ApiError).status).toBe(403);
   });
 });
+
+describe('Outlook host', () => {
+  it('uses Office SSO and the Office theme inside Outlook', async () => {
+    const getAccessToken = vi.fn().mockResolvedValue('office-token');
+    vi.stubGlobal('window', {
+      Office: {
+        onReady: () => Promise.resolve({ host: 'Outlook', platform: 'OfficeOnline' }),
+        HostType: { Outlook: 'Outlook' },
+        context: { officeTheme: { bodyBackgroundColor: '#202020' } },
+        auth: { getAccessToken },
+      },
+    });
+    const { detectHost } = await import('../../src/hosts/detect');
+    const host = await detectHost({}, true, 'pane');
+    expect(host.kind).toBe('outlook');
+    expect(host.theme).toBe('dark');
+    expect(await host.getToken()).toBe('office-token');
+    expect(getAccessToken).toHaveBeenCalledWith(expect.objectContaining({ allowConsentPrompt: true }));
+  });
+
+  it('falls back when office.js finds no Outlook (a plain browser)', async () => {
+    vi.stubGlobal('window', {
+      Office: { onReady: () => Promise.resolve({ host: null }), HostType: { Outlook: 'Outlook' } },
+      matchMedia: () => ({ matches: false, addEventListener: () => {} }),
+      location: { pathname: '/pane/', search: '', assign: vi.fn() },
+    });
+    const { detectHost } = await import('../../src/hosts/detect');
+    expect((await detectHost({ host: 'outlook' }, false, 'pane')).kind).toBe('standalone');
+  });
+});
