@@ -55,6 +55,19 @@ describeBrowser('demo: sign in and see yourself, your manager chain and your dep
       await page.reload();
       await page.getByTestId('me-card').getByText('Megan Bowen').waitFor({ timeout: 30_000 });
 
+      // The page follows the host theme: light, dark and high contrast (here forced through the URL).
+      const backgrounds: Record<string, string> = {};
+      for (const theme of ['light', 'dark', 'contrast']) {
+        await page.goto(`${demo.url}/tab/?theme=${theme}`);
+        await page.getByTestId('me-card').getByText('Megan Bowen').waitFor({ timeout: 30_000 });
+        await page.locator(`[data-theme="${theme}"]`).waitFor();
+        backgrounds[theme] = await page
+          .locator('main')
+          .evaluate((el) => getComputedStyle(el.parentElement!).backgroundColor);
+        await page.screenshot({ path: `test-results/tab-${theme}.png`, fullPage: true });
+      }
+      expect(new Set(Object.values(backgrounds)).size).toBe(3);
+
       // Signing out ends it: the next visit asks who you are again.
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('heading', { name: /Sign in to Rapport/ }).waitFor({ timeout: 30_000 });
