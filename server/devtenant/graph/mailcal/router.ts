@@ -830,12 +830,8 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
         const confidence = availability.length
           ? availability.reduce((s, x) => s + score[x.availability], 0) / availability.length
           : 100;
-        const attending = availability.length
-          ? (availability.filter((x) => x.availability === 'free' || x.availability === 'tentative').length *
-              100) /
-            availability.length
-          : 100;
-        if (attending < b.minimumAttendeePercentage) continue;
+        // minimumAttendeePercentage is the confidence threshold (default 50).
+        if (confidence < b.minimumAttendeePercentage) continue;
         suggestions.push({
           confidence,
           startMs: t,
@@ -862,9 +858,11 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
       '@odata.context': ctxUrl(req, 'microsoft.graph.meetingTimeSuggestionsResult'),
       emptySuggestionsReason: chosen.length
         ? ''
-        : organizerEverFree || b.isOrganizerOptional
-          ? 'attendeesUnavailable'
-          : 'organizerUnavailable',
+        : !organizerEverFree && !b.isOrganizerOptional
+          ? 'organizerUnavailable'
+          : people.some((p) => !p.user)
+            ? 'attendeesUnavailableOrUnknown'
+            : 'attendeesUnavailable',
       meetingTimeSuggestions: chosen,
     });
   });
