@@ -136,6 +136,17 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
     });
   }
 
+  /** Entra's AADSTS65001: the user or an admin has not consented to a permission. */
+  function consentRequired(app: AppRegistration) {
+    return oauthError(
+      400,
+      'invalid_grant',
+      65001,
+      `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`,
+      { suberror: 'consent_required' },
+    );
+  }
+
   /** Splits requested scopes into the one resource they address (Entra issues one per token). */
   function resolveScopes(app: AppRegistration, requested: string[]) {
     const oidc = requested.filter((s) => OIDC_SCOPES.has(s.toLowerCase()));
@@ -169,13 +180,7 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
     for (const s of graph) {
       if (s === '.default') continue;
       if (!app.graphScopes.some((g) => g.toLowerCase() === s.toLowerCase())) {
-        throw oauthError(
-          400,
-          'invalid_grant',
-          65001,
-          `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`,
-          { suberror: 'consent_required' },
-        );
+        throw consentRequired(app);
       }
     }
     return { oidc, api, graph };
@@ -274,13 +279,7 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
       const without = revoked.get(u.id);
       const missing = graph.find((s) => without?.has(s.toLowerCase()));
       if (missing) {
-        throw oauthError(
-          400,
-          'invalid_grant',
-          65001,
-          `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`,
-          { suberror: 'consent_required' },
-        );
+        throw consentRequired(app);
       }
     }
     let accessToken: string;

@@ -252,13 +252,21 @@ export function buildHistory(
     if (r < 0.25) return 'none';
     return 'accepted';
   };
+  type EventDefaults = 'seriesMaster' | 'isSeriesMaster' | 'isAllDay' | 'isCancelled' | 'showAs' | 'online';
   const addEvent = (
-    e: Omit<PlannedEvent, 'uid' | 'responses' | 'created'> & {
-      strength?: number;
-      responses?: PlannedEvent['responses'];
-    },
+    e: Omit<PlannedEvent, 'uid' | 'responses' | 'created' | EventDefaults> &
+      Partial<Pick<PlannedEvent, EventDefaults>> & {
+        strength?: number;
+        responses?: PlannedEvent['responses'];
+      },
   ) => {
     const ev: PlannedEvent = {
+      seriesMaster: null,
+      isSeriesMaster: false,
+      isAllDay: false,
+      isCancelled: false,
+      showAs: 'busy',
+      online: true,
       ...e,
       uid: uid++,
       responses: e.responses ?? e.attendees.map((a) => (a >= EXT ? 'none' : respond(e.strength ?? 0.6))),
@@ -495,12 +503,6 @@ export function buildHistory(
           minutes: rng.pick([30, 60]),
           organizer: i,
           attendees: [ext, ...(helper !== null ? [helper] : [])],
-          seriesMaster: null,
-          isSeriesMaster: false,
-          isAllDay: false,
-          isCancelled: false,
-          showAs: 'busy',
-          online: true,
         });
       }
       if (week > end) continue;
@@ -604,12 +606,6 @@ export function buildHistory(
               minutes: 15,
               organizer: rng.chance(0.5) ? i : other,
               attendees: [rng.chance(0.5) ? other : i].filter((x) => x !== undefined),
-              seriesMaster: null,
-              isSeriesMaster: false,
-              isAllDay: false,
-              isCancelled: false,
-              showAs: 'busy',
-              online: true,
             });
           }
         }
