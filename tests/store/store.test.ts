@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/logger';
 import { migrate, openDatabase } from '../../server/store/db';
-import { clearStalePidFile } from '../../server/store/embedded';
+import { clearStalePidFile, grantTraverse } from '../../server/store/embedded';
 import { SessionsRepository } from '../../server/store/sessionsRepository';
 import { PgTokenCacheStore } from '../../server/store/tokenCacheRepository';
 import { upsertAppUser } from '../../server/store/usersRepository';
@@ -111,4 +111,15 @@ describe('database lifecycle', () => {
       }
     },
   );
+
+  it('as root, lets the postgres user reach binaries and data inside private folders (traverse only)', () => {
+    const outer = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-private-'));
+    const inner = path.join(outer, 'clone', 'data');
+    fs.mkdirSync(inner, { recursive: true });
+    fs.chmodSync(outer, 0o700);
+    expect(grantTraverse([inner])).toContain(outer);
+    expect(fs.statSync(outer).mode & 0o777).toBe(0o701);
+    expect(grantTraverse([inner])).toEqual([]);
+    fs.rmSync(outer, { recursive: true, force: true });
+  });
 });
