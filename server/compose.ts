@@ -88,6 +88,8 @@ export async function composeServer(
         browserPort: config.DEVTENANT_PORT ? config.DEVTENANT_PORT + 1 : config.PORT + 2,
         host: config.HOST,
         redirectUris: [`${config.publicUrl}/auth/callback`],
+        heavyUserIds: config.DEVTENANT_HEAVY === 'demo' ? 'demo' : undefined,
+        importDir: config.DEVTENANT_IMPORT_DIR,
       });
       closers.push(devTenant.close);
       config = {

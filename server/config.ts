@@ -60,6 +60,10 @@ export const configSchema = z.object({
   DEVTENANT_PORT: port.default(0),
   DEVTENANT_SEED: z.string().min(1).default('rapport'),
   DEVTENANT_PEOPLE: z.coerce.number().int().min(20).max(20000).default(300),
+  /** Give the demo user a heavy mailbox (≥ 50,000 messages and ≥ 5,000 events a year), for benchmarks. */
+  DEVTENANT_HEAVY: z.enum(['none', 'demo']).default('none'),
+  /** Serve Graph-shaped JSONL mailboxes (e.g. ../shared/datasets/enron) instead of a generated organisation. */
+  DEVTENANT_IMPORT_DIR: z.string().min(1).optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

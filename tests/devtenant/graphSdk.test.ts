@@ -103,3 +103,18 @@ describe('the Graph SDK against the dev tenant', () => {
     expect((await graphFetch(tenant, me, `/users/${tenant.data.users[1]!.id}/messages`)).status).toBe(403);
   });
 });
+
+describe('faults on demand', () => {
+  it('drops connections, holds requests until they time out, and injects 5xx the SDK retries', async () => {
+    tenant.faults.add({ kind: 'drop', count: 1, path: '/me$' });
+    await expect(graphFetch(tenant, me, '/me')).rejects.toThrow();
+    tenant.faults.add({ kind: 'timeout', count: 1, holdMs: 200, path: '/me$' });
+    const started = Date.now();
+    await expect(graphFetch(tenant, me, '/me')).rejects.toThrow();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    tenant.faults.add({ kind: 'status', status: 503, count: 2, retryAfter: 0.1, path: '/me$' });
+    const profile = await graphAs(tenant, me).api('/me').get();
+    expect(profile.id).toBe(me);
+    expect(tenant.faults.injected).toMatchObject({ drop: 1, timeout: 1, status: 2 });
+  });
+});
