@@ -1,0 +1,231 @@
+import { z } from 'zod';
+
+/**
+ * From Graph items to interactions: one row per internal counterpart of an event or a message.
+ * Pure — no I/O — so the rules are easy to test. The exclusions follow Viva Insights: cancelled
+ * or declined meetings, all-day and ≥ 24 h events, events shown as free, and solo events are not
+ * collaboration; rooms, resources and distribution lists are not people.
+ */
+
+export type InteractionKind =
+  | 'meeting_1on1'
+  | 'meeting_small'
+  | 'meeting_large'
+  | 'mail_sent'
+  | 'mail_received'
+  | 'mail_cc'
+  | 'mail_reply';
+
+export interface Interaction {
+  sourceType: 'event' | 'message';
+  sourceId: string;
+  /** Normalised address of the counterpart. */
+  counterpart: string;
+  counterpartId: string | null;
+  kind: InteractionKind;
+  at: Date;
+  durationMinutes: number;
+  /** People involved, the owner included (rooms and lists excluded). */
+  participants: number;
+  direction: 'outbound' | 'inbound' | 'mutual';
+  ownerIsOrganizer: boolean;
+  /** The owner's own response to a meeting, or null for mail. */
+  response: string | null;
+  internal: boolean;
+}
+
+export interface DirectoryPerson {
+  id: string;
+  mail: string | null;
+  addresses: string[];
+  kind: 'person' | 'room' | 'group';
+}
+
+export interface ExtractionContext {
+  owner: { id: string; addresses: string[] };
+  internalDomains: string[];
+  /** Finds a directory entry by any of its addresses (lower-case); undefined when unknown. */
+  lookup(address: string): DirectoryPerson | undefined;
+}
+
+const SMALL_MAX = 8; // Viva: meaningful collaboration has 2–8 participants
+
+/** Lower-cases, strips "Name <addr>" and mailto:, resolves X.500 via the directory; null when unusable. */
+export function normaliseAddress(raw: string | null | undefined, ctx?: ExtractionContext): string | null {
+  if (!raw) return null;
+  let a = raw.trim();
+  const angle = /<([^>]+)>/.exec(a);
+  if (angle) a = angle[1]!;
+  a = a
+    .replace(/^mailto:/i, '')
+    .trim()
+    .toLowerCase();
+  if (a.startsWith('/o=')) {
+    // An Exchange X.500 (legacyExchangeDN) address: internal; resolvable only through the directory.
+    const hit = ctx?.lookup(a);
+    return hit?.mail?.toLowerCase() ?? null;
+  }
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a) ? a : null;
+}
+
+const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
+
+function isInternal(address: string, ctx: ExtractionContext): boolean {
+  const d = domainOf(address);
+  return ctx.internalDomains.some((x) => d === x || d.endsWith(`.${x}`));
+}
+
+const emailAddress = z.object({ address: z.string().nullish(), name: z.string().nullish() }).passthrough();
+const dateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string().nullish() });
+
+export const graphEventSchema = z.object({
+  id: z.string().min(1),
+  subject: z.string().nullish(),
+  start: dateTimeTimeZone,
+  end: dateTimeTimeZone,
+  isAllDay: z.boolean().nullish(),
+  isCancelled: z.boolean().nullish(),
+  showAs: z.string().nullish(),
+  type: z.string().nullish(),
+  isOrganizer: z.boolean().nullish(),
+  responseStatus: z.object({ response: z.string().nullish() }).nullish(),
+  organizer: z.object({ emailAddress: emailAddress.nullish() }).nullish(),
+  attendees: z
+    .array(
+      z.object({
+        type: z.string().nullish(),
+        emailAddress: emailAddress.nullish(),
+        status: z.object({ response: z.string().nullish() }).nullish(),
+      }),
+    )
+    .nullish(),
+  iCalUId: z.string().nullish(),
+});
+export type GraphEvent = z.infer<typeof graphEventSchema>;
+
+export const graphMessageSchema = z.object({
+  id: z.string().min(1),
+  subject: z.string().nullish(),
+  sentDateTime: z.string().nullish(),
+  receivedDateTime: z.string().nullish(),
+  conversationId: z.string().nullish(),
+  from: z.object({ emailAddress: emailAddress.nullish() }).nullish(),
+  sender: z.object({ emailAddress: emailAddress.nullish() }).nullish(),
+  toRecipients: z.array(z.object({ emailAddress: emailAddress.nullish() })).nullish(),
+  ccRecipients: z.array(z.object({ emailAddress: emailAddress.nullish() })).nullish(),
+  bccRecipients: z.array(z.object({ emailAddress: emailAddress.nullish() })).nullish(),
+  isDraft: z.boolean().nullish(),
+});
+export type GraphMessage = z.infer<typeof graphMessageSchema>;
+
+/** Graph returns event times as wall-clock in a named zone; Rapport asks for UTC. */
+function instant(v: { dateTime: string; timeZone?: string | null }): number {
+  const zoned = /[zZ]$|[+-]\d\d:\d\d$/.test(v.dateTime);
+  return Date.parse(zoned ? v.dateTime : `${v.dateTime.slice(0, 23)}Z`);
+}
+
+/** Why an event yields no interactions, or null when it does. */
+export function eventExclusion(e: GraphEvent, ownerIsAttendeeDeclined: boolean): string | null {
+  if (e.type === 'seriesMaster') return 'series master';
+  if (e.isCancelled) return 'cancelled';
+  if (ownerIsAttendeeDeclined) return 'declined';
+  if (e.isAllDay) return 'all-day';
+  if (e.showAs === 'free') return 'shown as free';
+  const minutes = (instant(e.end) - instant(e.start)) / 60_000;
+  if (!Number.isFinite(minutes) || minutes <= 0) return 'no duration';
+  if (minutes >= 24 * 60) return '24 hours or longer';
+  return null;
+}
+
+/** The interactions an event creates for its mailbox owner; [] when excluded. */
+export function eventInteractions(e: GraphEvent, ctx: ExtractionContext): Interaction[] {
+  const ownerAddresses = new Set(ctx.owner.addresses.map((a) => a.toLowerCase()));
+  const response = e.responseStatus?.response ?? null;
+  if (eventExclusion(e, response === 'declined')) return [];
+  const organizer = normaliseAddress(e.organizer?.emailAddress?.address, ctx);
+  const ownerIsOrganizer = e.isOrganizer ?? (organizer !== null && ownerAddresses.has(organizer));
+  const people = new Map<string, DirectoryPerson | undefined>();
+  const consider = (address: string | null, type?: string | null) => {
+    if (!address || ownerAddresses.has(address) || type === 'resource') return;
+    const hit = ctx.lookup(address);
+    if (hit && hit.kind !== 'person') return; // rooms and distribution lists are not people
+    people.set(address, hit);
+  };
+  consider(organizer);
+  for (const a of e.attendees ?? []) consider(normaliseAddress(a.emailAddress?.address, ctx), a.type);
+  if (people.size === 0) return []; // solo: focus time, reminders
+  const participants = people.size + 1;
+  const kind: InteractionKind =
+    participants === 2 ? 'meeting_1on1' : participants <= SMALL_MAX ? 'meeting_small' : 'meeting_large';
+  const start = instant(e.start);
+  const minutes = Math.round((instant(e.end) - start) / 60_000);
+  return [...people.entries()]
+    .filter(([address]) => isInternal(address, ctx))
+    .map(([address, hit]) => ({
+      sourceType: 'event' as const,
+      sourceId: e.id,
+      counterpart: address,
+      counterpartId: hit?.id ?? null,
+      kind,
+      at: new Date(start),
+      durationMinutes: minutes,
+      participants,
+      direction: ownerIsOrganizer ? 'outbound' : address === organizer ? 'inbound' : 'mutual',
+      ownerIsOrganizer,
+      response,
+      internal: true,
+    }));
+}
+
+/** The interactions a message creates for its mailbox owner: one per internal counterpart. */
+export function messageInteractions(m: GraphMessage, folder: string, ctx: ExtractionContext): Interaction[] {
+  if (m.isDraft) return [];
+  const at = Date.parse(m.sentDateTime ?? m.receivedDateTime ?? '');
+  if (Number.isNaN(at)) return [];
+  const ownerAddresses = new Set(ctx.owner.addresses.map((a) => a.toLowerCase()));
+  const from = normaliseAddress(m.from?.emailAddress?.address, ctx);
+  const sender = normaliseAddress(m.sender?.emailAddress?.address, ctx);
+  const list = (r: GraphMessage['toRecipients']) =>
+    (r ?? [])
+      .map((x) => normaliseAddress(x.emailAddress?.address, ctx))
+      .filter((a): a is string => a !== null);
+  const to = list(m.toRecipients);
+  const cc = list(m.ccRecipients);
+  const bcc = list(m.bccRecipients);
+  const outbound =
+    folder === 'sentitems' ||
+    (from !== null && ownerAddresses.has(from)) ||
+    (sender !== null && ownerAddresses.has(sender));
+  const reply = /^\s*(re|aw|sv|antw)\s*:/i.test(m.subject ?? '');
+  const participants = new Set([from, ...to, ...cc, ...bcc].filter((a): a is string => a !== null)).size;
+  const out: Interaction[] = [];
+  const add = (address: string, kind: InteractionKind, direction: Interaction['direction']) => {
+    if (ownerAddresses.has(address) || !isInternal(address, ctx)) return;
+    const hit = ctx.lookup(address);
+    if (hit && hit.kind !== 'person') return;
+    if (out.some((i) => i.counterpart === address)) return;
+    out.push({
+      sourceType: 'message',
+      sourceId: m.id,
+      counterpart: address,
+      counterpartId: hit?.id ?? null,
+      kind,
+      at: new Date(at),
+      durationMinutes: 0,
+      participants,
+      direction,
+      ownerIsOrganizer: outbound,
+      response: null,
+      internal: true,
+    });
+  };
+  if (outbound) {
+    for (const a of [...to, ...bcc]) add(a, reply ? 'mail_reply' : 'mail_sent', 'outbound');
+    for (const a of cc) add(a, reply ? 'mail_reply' : 'mail_sent', 'outbound');
+  } else {
+    const ownerInCc = cc.some((a) => ownerAddresses.has(a)) && !to.some((a) => ownerAddresses.has(a));
+    // An assistant sending for an executive: the relationship is with the executive (`from`).
+    if (from) add(from, ownerInCc ? 'mail_cc' : reply ? 'mail_reply' : 'mail_received', 'inbound');
+  }
+  return out;
+}

@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type DirectoryPerson,
+  eventInteractions,
+  type ExtractionContext,
+  type GraphEvent,
+  messageInteractions,
+  normaliseAddress,
+} from '../../server/sync/interactions';
+
+const people: DirectoryPerson[] = [
+  {
+    id: 'me',
+    mail: 'me@contoso.example',
+    addresses: ['me@contoso.example', 'meg@contoso.example'],
+    kind: 'person',
+  },
+  {
+    id: 'ann',
+    mail: 'ann@contoso.example',
+    addresses: [
+      'ann@contoso.example',
+      '/o=exchangelabs/ou=exchange administrative group/cn=recipients/cn=ann',
+    ],
+    kind: 'person',
+  },
+  { id: 'bob', mail: 'bob@contoso.example', addresses: ['bob@contoso.example'], kind: 'person' },
+  {
+    id: 'room',
+    mail: 'conf.room.adams@contoso.example',
+    addresses: ['conf.room.adams@contoso.example'],
+    kind: 'room',
+  },
+  { id: 'dl', mail: 'sales-all@contoso.example', addresses: ['sales-all@contoso.example'], kind: 'group' },
+];
+const index = new Map(people.flatMap((p) => p.addresses.map((a) => [a, p] as const)));
+const ctx: ExtractionContext = {
+  owner: { id: 'me', addresses: ['me@contoso.example', 'meg@contoso.example'] },
+  internalDomains: ['contoso.example'],
+  lookup: (a) => index.get(a.toLowerCase()),
+};
+const addr = (address: string, name = '') => ({ emailAddress: { address, name } });
+
+const meeting = (over: Partial<GraphEvent> = {}): GraphEvent => ({
+  id: 'e1',
+  start: { dateTime: '2026-03-02T17:00:00.0000000', timeZone: 'UTC' },
+  end: { dateTime: '2026-03-02T17:30:00.0000000', timeZone: 'UTC' },
+  organizer: addr('me@contoso.example'),
+  attendees: [{ type: 'required', ...addr('ann@contoso.example'), status: { response: 'accepted' } }],
+  isOrganizer: true,
+  responseStatus: { response: 'organizer' },
+  showAs: 'busy',
+  type: 'singleInstance',
+  ...over,
+});
+
+describe('addresses', () => {
+  it('normalises case, "Name <addr>", mailto:, and X.500 through the directory', () => {
+    expect(normaliseAddress('Ann Lee <ANN@Contoso.Example>')).toBe('ann@contoso.example');
+    expect(normaliseAddress('mailto:bob@contoso.example')).toBe('bob@contoso.example');
+    expect(
+      normaliseAddress('/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=ann', ctx),
+    ).toBe('ann@contoso.example');
+    expect(
+      normaliseAddress('/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=ghost', ctx),
+    ).toBeNull();
+    expect(normaliseAddress('Ann Lee')).toBeNull();
+    expect(normaliseAddress(undefined)).toBeNull();
+  });
+});
+
+describe('meetings', () => {
+  it('turns a 1:1 into one interaction with the counterpart', () => {
+    const [i] = eventInteractions(meeting(), ctx);
+    expect(i).toMatchObject({
+      counterpart: 'ann@contoso.example',
+      counterpartId: 'ann',
+      kind: 'meeting_1on1',
+      durationMinutes: 30,
+      participants: 2,
+      direction: 'outbound',
+    });
+  });
+
+  it.each([
+    ['cancelled', { isCancelled: true }],
+    [
+      'declined by the owner',
+      {
+        isOrganizer: false,
+        organizer: addr('ann@contoso.example'),
+        attendees: [{ ...addr('me@contoso.example') }],
+        responseStatus: { response: 'declined' },
+      },
+    ],
+    ['all-day', { isAllDay: true }],
+    ['24 hours or longer', { end: { dateTime: '2026-03-03T17:00:00.0000000', timeZone: 'UTC' } }],
+    ['shown as free', { showAs: 'free' }],
+    ['solo', { attendees: [] }],
+    ['a series master', { type: 'seriesMaster' }],
+  ])('ignores a meeting that is %s', (_why, over) => {
+    expect(eventInteractions(meeting(over as Partial<GraphEvent>), ctx)).toEqual([]);
+  });
+
+  it('does not count rooms, distribution lists or externals as people, and sizes meetings by people', () => {
+    const e = meeting({
+      attendees: [
+        addr('ann@contoso.example'),
+        addr('bob@contoso.example'),
+        addr('conf.room.adams@contoso.example'),
+        addr('sales-all@contoso.example'),
+        addr('buyer@fabrikam.example'),
+      ].map((a) => ({ type: 'required', ...a })),
+    });
+    const out = eventInteractions(e, ctx);
+    expect(out.map((i) => i.counterpart).sort()).toEqual(['ann@contoso.example', 'bob@contoso.example']);
+    expect(out[0]!.participants).toBe(4); // me, ann, bob and the external buyer
+    expect(out[0]!.kind).toBe('meeting_small');
+    const big = meeting({
+      attendees: Array.from({ length: 12 }, (_, k) => ({
+        type: 'required',
+        ...addr(`p${k}@contoso.example`),
+      })),
+    });
+    expect(eventInteractions(big, ctx)[0]!.kind).toBe('meeting_large');
+  });
+
+  it('marks who organised: inbound from the organizer, mutual with fellow attendees', () => {
+    const e = meeting({
+      isOrganizer: false,
+      organizer: addr('ann@contoso.example'),
+      attendees: [addr('me@contoso.example'), addr('bob@contoso.example')].map((a) => ({
+        type: 'required',
+        ...a,
+      })),
+      responseStatus: { response: 'accepted' },
+    });
+    const out = eventInteractions(e, ctx);
+    expect(out.find((i) => i.counterpart === 'ann@contoso.example')!.direction).toBe('inbound');
+    expect(out.find((i) => i.counterpart === 'bob@contoso.example')!.direction).toBe('mutual');
+  });
+});
+
+describe('mail', () => {
+  const base = {
+    id: 'm1',
+    subject: 'Deal review',
+    sentDateTime: '2026-03-02T17:00:00Z',
+    conversationId: 'c1',
+  };
+  it('sent mail: each internal recipient once, the owner’s aliases never', () => {
+    const out = messageInteractions(
+      {
+        ...base,
+        from: addr('me@contoso.example'),
+        toRecipients: [addr('ann@contoso.example'), addr('meg@contoso.example')],
+        ccRecipients: [addr('bob@contoso.example'), addr('ann@contoso.example')],
+      },
+      'sentitems',
+      ctx,
+    );
+    expect(out.map((i) => [i.counterpart, i.kind, i.direction])).toEqual([
+      ['ann@contoso.example', 'mail_sent', 'outbound'],
+      ['bob@contoso.example', 'mail_sent', 'outbound'],
+    ]);
+  });
+
+  it('received mail: with the sender; cc when the owner was only copied; replies recognised', () => {
+    expect(
+      messageInteractions(
+        { ...base, from: addr('ann@contoso.example'), toRecipients: [addr('me@contoso.example')] },
+        'inbox',
+        ctx,
+      )[0],
+    ).toMatchObject({ counterpart: 'ann@contoso.example', kind: 'mail_received', direction: 'inbound' });
+    expect(
+      messageInteractions(
+        {
+          ...base,
+          from: addr('ann@contoso.example'),
+          toRecipients: [addr('bob@contoso.example')],
+          ccRecipients: [addr('me@contoso.example')],
+        },
+        'inbox',
+        ctx,
+      )[0]!.kind,
+    ).toBe('mail_cc');
+    expect(
+      messageInteractions(
+        {
+          ...base,
+          subject: 'RE: Deal review',
+          from: addr('ann@contoso.example'),
+          toRecipients: [addr('me@contoso.example')],
+        },
+        'inbox',
+        ctx,
+      )[0]!.kind,
+    ).toBe('mail_reply');
+  });
+
+  it('credits the executive, not the assistant who sent on their behalf; ignores lists, externals and drafts', () => {
+    const viaAssistant = messageInteractions(
+      {
+        ...base,
+        from: addr('ann@contoso.example'),
+        sender: addr('bob@contoso.example'),
+        toRecipients: [addr('me@contoso.example')],
+      },
+      'inbox',
+      ctx,
+    );
+    expect(viaAssistant.map((i) => i.counterpart)).toEqual(['ann@contoso.example']);
+    expect(
+      messageInteractions(
+        { ...base, from: addr('sales-all@contoso.example'), toRecipients: [addr('me@contoso.example')] },
+        'inbox',
+        ctx,
+      ),
+    ).toEqual([]);
+    expect(
+      messageInteractions(
+        { ...base, from: addr('buyer@fabrikam.example'), toRecipients: [addr('me@contoso.example')] },
+        'inbox',
+        ctx,
+      ),
+    ).toEqual([]);
+    expect(
+      messageInteractions(
+        {
+          ...base,
+          isDraft: true,
+          from: addr('me@contoso.example'),
+          toRecipients: [addr('ann@contoso.example')],
+        },
+        'sentitems',
+        ctx,
+      ),
+    ).toEqual([]);
+  });
+
+  it('survives odd items: missing dates and addresses yield nothing rather than an error', () => {
+    expect(messageInteractions({ id: 'x' }, 'inbox', ctx)).toEqual([]);
+    expect(
+      messageInteractions(
+        { ...base, from: { emailAddress: { name: 'No Address' } }, toRecipients: [{ emailAddress: null }] },
+        'inbox',
+        ctx,
+      ),
+    ).toEqual([]);
+  });
+});
