@@ -4,12 +4,14 @@ import type { ColumnType, Generated } from 'kysely';
  * The database as Kysely sees it. Rule for every table that holds user data: its key starts with
  * (tid, oid), and every query filters on both — no user can read another's rows.
  */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in (now()) unless given. */
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface MsalTokenCacheTable {
   partition_key: string;
   ciphertext: Buffer;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultTimestamp;
 }
 
 export interface AppUsersTable {
@@ -17,8 +19,8 @@ export interface AppUsersTable {
   oid: string;
   display_name: string | null;
   user_principal_name: string | null;
-  first_seen_at: Generated<Timestamp>;
-  last_seen_at: Generated<Timestamp>;
+  first_seen_at: DefaultTimestamp;
+  last_seen_at: DefaultTimestamp;
 }
 
 export interface SigninSessionsTable {
@@ -27,12 +29,74 @@ export interface SigninSessionsTable {
   tid: string;
   oid: string;
   home_account_id: string;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
   expires_at: Timestamp;
+}
+
+export interface SyncStreamsTable {
+  tid: string;
+  oid: string;
+  stream: string;
+  next_link: string | null;
+  delta_link: string | null;
+  window_start: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  window_end: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  phase: Generated<string>;
+  rounds: Generated<number>;
+  items: Generated<number>;
+  skipped: Generated<number>;
+  pages: Generated<number>;
+  resyncs: Generated<number>;
+  last_error: string | null;
+  round_started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_synced_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface InteractionsTable {
+  tid: string;
+  oid: string;
+  stream: string;
+  source_type: string;
+  source_id: string;
+  counterpart: string;
+  counterpart_id: string | null;
+  kind: string;
+  at: Timestamp;
+  duration_minutes: number;
+  participants: number;
+  direction: string;
+  owner_is_organizer: boolean;
+  response: string | null;
+}
+
+export interface DirectoryPeopleTable {
+  tid: string;
+  id: string;
+  mail: string | null;
+  user_principal_name: string;
+  addresses: string[];
+  display_name: string | null;
+  job_title: string | null;
+  department: string | null;
+  office_location: string | null;
+  manager_id: string | null;
+  kind: string;
+  account_enabled: boolean;
+  synced_at: DefaultTimestamp;
+}
+
+export interface TenantDomainsTable {
+  tid: string;
+  domain: string;
 }
 
 export interface Schema {
   msal_token_cache: MsalTokenCacheTable;
   app_users: AppUsersTable;
   signin_sessions: SigninSessionsTable;
+  sync_streams: SyncStreamsTable;
+  interactions: InteractionsTable;
+  directory_people: DirectoryPeopleTable;
+  tenant_domains: TenantDomainsTable;
 }

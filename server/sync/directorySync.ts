@@ -1,0 +1,143 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import { z } from 'zod';
+import type { DirectoryPeopleTable, Schema } from '../store/schema';
+import type { DirectoryPerson, ExtractionContext } from './interactions';
+
+/**
+ * The tenant directory (people, their addresses and managers) and its verified domains, refreshed
+ * daily: what tells a colleague from an outsider, and a person from a room or a list.
+ */
+const user = z.object({
+  id: z.string(),
+  mail: z.string().nullish(),
+  userPrincipalName: z.string(),
+  proxyAddresses: z.array(z.string()).nullish(),
+  displayName: z.string().nullish(),
+  jobTitle: z.string().nullish(),
+  department: z.string().nullish(),
+  officeLocation: z.string().nullish(),
+  accountEnabled: z.boolean().nullish(),
+  userType: z.string().nullish(),
+  manager: z.object({ id: z.string() }).nullish(),
+});
+const page = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string().optional() });
+const org = z.object({
+  value: z.array(z.object({ verifiedDomains: z.array(z.object({ name: z.string() })) })),
+});
+const ROOM = /^(conf(erence)?\.?\s*room|room)\b/i;
+
+export async function syncDirectory(
+  db: Kysely<Schema>,
+  graph: Client,
+  tid: string,
+): Promise<{ people: number; skipped: number }> {
+  const domains = org
+    .parse(await graph.api('/organization').select('verifiedDomains').get())
+    .value.flatMap((o) => o.verifiedDomains.map((d) => d.name.toLowerCase()));
+  const rows: Array<Insertable<DirectoryPeopleTable>> = [];
+  let skipped = 0;
+  let url: string | undefined =
+    '/users?$select=id,mail,userPrincipalName,proxyAddresses,displayName,jobTitle,department,officeLocation,accountEnabled,userType&$expand=manager($select=id)&$top=999';
+  while (url) {
+    const p = page.parse(await graph.api(url).get());
+    for (const raw of p.value) {
+      const u = user.safeParse(raw);
+      if (!u.success || u.data.userType === 'Guest') {
+        skipped += u.success ? 0 : 1;
+        continue;
+      }
+      const d = u.data;
+      const addresses = [
+        ...new Set(
+          [
+            d.mail,
+            d.userPrincipalName,
+            ...(d.proxyAddresses ?? []).map((a) => a.replace(/^(smtp|x500):/i, '')),
+          ]
+            .filter((a): a is string => Boolean(a))
+            .map((a) => a.toLowerCase()),
+        ),
+      ];
+      rows.push({
+        tid,
+        id: d.id,
+        mail: d.mail?.toLowerCase() ?? null,
+        user_principal_name: d.userPrincipalName.toLowerCase(),
+        addresses,
+        display_name: d.displayName ?? null,
+        job_title: d.jobTitle ?? null,
+        department: d.department ?? null,
+        office_location: d.officeLocation ?? null,
+        manager_id: d.manager?.id ?? null,
+        // Rooms come back from /users too; without Place.Read.All their names give them away.
+        kind: ROOM.test(d.displayName ?? '') && !d.jobTitle ? 'room' : 'person',
+        account_enabled: d.accountEnabled ?? true,
+      });
+    }
+    url = p['@odata.nextLink'];
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('tenant_domains').where('tid', '=', tid).execute();
+    if (domains.length)
+      await trx
+        .insertInto('tenant_domains')
+        .values(domains.map((domain) => ({ tid, domain })))
+        .execute();
+    for (let i = 0; i < rows.length; i += 500) {
+      await trx
+        .insertInto('directory_people')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) =>
+          oc.columns(['tid', 'id']).doUpdateSet((eb) => ({
+            mail: eb.ref('excluded.mail'),
+            user_principal_name: eb.ref('excluded.user_principal_name'),
+            addresses: eb.ref('excluded.addresses'),
+            display_name: eb.ref('excluded.display_name'),
+            job_title: eb.ref('excluded.job_title'),
+            department: eb.ref('excluded.department'),
+            office_location: eb.ref('excluded.office_location'),
+            manager_id: eb.ref('excluded.manager_id'),
+            kind: eb.ref('excluded.kind'),
+            account_enabled: eb.ref('excluded.account_enabled'),
+            synced_at: sql`now()`,
+          })),
+        )
+        .execute();
+    }
+  });
+  return { people: rows.length, skipped };
+}
+
+/** The extraction context for one mailbox owner, from the synced directory. */
+export async function extractionContext(
+  db: Kysely<Schema>,
+  tid: string,
+  oid: string,
+): Promise<ExtractionContext> {
+  const [people, domains] = await Promise.all([
+    db
+      .selectFrom('directory_people')
+      .select(['id', 'mail', 'addresses', 'kind'])
+      .where('tid', '=', tid)
+      .execute(),
+    db.selectFrom('tenant_domains').select('domain').where('tid', '=', tid).execute(),
+  ]);
+  const index = new Map<string, DirectoryPerson>();
+  let owner: DirectoryPerson | undefined;
+  for (const p of people) {
+    const person: DirectoryPerson = {
+      id: p.id,
+      mail: p.mail,
+      addresses: p.addresses,
+      kind: p.kind === 'room' ? 'room' : p.kind === 'group' ? 'group' : 'person',
+    };
+    for (const a of p.addresses) index.set(a, person);
+    if (p.id === oid) owner = person;
+  }
+  return {
+    owner: { id: oid, addresses: owner?.addresses ?? [] },
+    internalDomains: domains.map((d) => d.domain),
+    lookup: (address) => index.get(address.toLowerCase()),
+  };
+}

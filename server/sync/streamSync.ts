@@ -1,0 +1,270 @@
+import { GraphError } from '@microsoft/microsoft-graph-client';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { z } from 'zod';
+import type { Schema } from '../store/schema';
+import {
+  eventInteractions,
+  type ExtractionContext,
+  graphEventSchema,
+  graphMessageSchema,
+  type Interaction,
+  messageInteractions,
+} from './interactions';
+
+/**
+ * One delta stream of one mailbox — the primary calendar's calendarView, or one mail folder —
+ * synced page by page. Each page's interactions and the cursor that follows it commit in one
+ * transaction, so a crash resumes from the last committed page with nothing lost or counted twice.
+ * A 410 (expired delta token) resyncs the stream from scratch, replacing what it had.
+ */
+export type StreamName = 'calendar' | `mail:${string}`;
+
+export interface StreamSyncOptions {
+  db: Kysely<Schema>;
+  graph: Client;
+  tid: string;
+  oid: string;
+  stream: StreamName;
+  context: ExtractionContext;
+  now?: () => Date;
+  /** Delta page size asked of Graph (`Prefer: odata.maxpagesize`). */
+  pageSize?: number;
+  /** The calendar window: months back and ahead of now. */
+  monthsBack?: number;
+  monthsAhead?: number;
+  /** Stop after this many pages (tests simulate a crash with it). */
+  maxPages?: number;
+}
+
+export interface StreamSyncResult {
+  pages: number;
+  items: number;
+  skipped: number;
+  removed: number;
+  resynced: boolean;
+  done: boolean;
+}
+
+const deltaPage = z.object({
+  value: z.array(z.record(z.string(), z.unknown())),
+  '@odata.nextLink': z.string().optional(),
+  '@odata.deltaLink': z.string().optional(),
+});
+
+function initialUrl(stream: StreamName, windowStart: Date, windowEnd: Date): string {
+  if (stream === 'calendar') {
+    return `/me/calendarView/delta?startDateTime=${windowStart.toISOString()}&endDateTime=${windowEnd.toISOString()}`;
+  }
+  const folder = stream.slice('mail:'.length);
+  // Metadata only: what relationship scoring needs, never bodies.
+  const select =
+    'id,subject,sentDateTime,receivedDateTime,conversationId,from,sender,toRecipients,ccRecipients,bccRecipients,isDraft';
+  return `/me/mailFolders/${encodeURIComponent(folder)}/messages/delta?$select=${select}`;
+}
+
+async function replaceInteractions(
+  trx: Transaction<Schema>,
+  o: StreamSyncOptions,
+  sourceId: string,
+  list: Interaction[],
+): Promise<void> {
+  const sourceType = o.stream === 'calendar' ? 'event' : 'message';
+  await trx
+    .deleteFrom('interactions')
+    .where('tid', '=', o.tid)
+    .where('oid', '=', o.oid)
+    .where('source_type', '=', sourceType)
+    .where('source_id', '=', sourceId)
+    .execute();
+  if (!list.length) return;
+  await trx
+    .insertInto('interactions')
+    .values(
+      list.map((i) => ({
+        tid: o.tid,
+        oid: o.oid,
+        stream: o.stream,
+        source_type: i.sourceType,
+        source_id: i.sourceId,
+        counterpart: i.counterpart,
+        counterpart_id: i.counterpartId,
+        kind: i.kind,
+        at: i.at,
+        duration_minutes: i.durationMinutes,
+        participants: i.participants,
+        direction: i.direction,
+        owner_is_organizer: i.ownerIsOrganizer,
+        response: i.response,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+const isGone = (err: unknown) =>
+  err instanceof GraphError &&
+  (err.statusCode === 410 || /syncstatenotfound|resyncrequired/i.test(err.code ?? ''));
+
+export async function syncStream(o: StreamSyncOptions): Promise<StreamSyncResult> {
+  const now = o.now ?? (() => new Date());
+  const result: StreamSyncResult = {
+    pages: 0,
+    items: 0,
+    skipped: 0,
+    removed: 0,
+    resynced: false,
+    done: false,
+  };
+  const key = { tid: o.tid, oid: o.oid, stream: o.stream };
+  await o.db
+    .insertInto('sync_streams')
+    .values(key)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const prefer = `odata.maxpagesize=${o.pageSize ?? 100}, IdType="ImmutableId", outlook.timezone="UTC"`;
+
+  for (;;) {
+    const state = await o.db
+      .selectFrom('sync_streams')
+      .selectAll()
+      .where('tid', '=', o.tid)
+      .where('oid', '=', o.oid)
+      .where('stream', '=', o.stream)
+      .executeTakeFirstOrThrow();
+    let url = state.next_link ?? state.delta_link;
+    if (!url) {
+      const start = new Date(now());
+      start.setUTCMonth(start.getUTCMonth() - (o.monthsBack ?? 12));
+      const end = new Date(now());
+      end.setUTCMonth(end.getUTCMonth() + (o.monthsAhead ?? 3));
+      url = initialUrl(o.stream, start, end);
+      await o.db
+        .updateTable('sync_streams')
+        .set({
+          window_start: start,
+          window_end: end,
+          phase: 'backfill',
+          round_started_at: now(),
+          updated_at: now(),
+        })
+        .where('tid', '=', o.tid)
+        .where('oid', '=', o.oid)
+        .where('stream', '=', o.stream)
+        .execute();
+    } else if (!state.next_link) {
+      await o.db
+        .updateTable('sync_streams')
+        .set({ phase: 'incremental', round_started_at: now(), updated_at: now() })
+        .where('tid', '=', o.tid)
+        .where('oid', '=', o.oid)
+        .where('stream', '=', o.stream)
+        .execute();
+    }
+    let raw: unknown;
+    try {
+      raw = await o.graph.api(url).header('Prefer', prefer).get();
+    } catch (err) {
+      if (isGone(err) && !result.resynced) {
+        // The delta token expired: forget the stream's items and cursor, then start a full round.
+        await o.db.transaction().execute(async (trx) => {
+          await trx
+            .deleteFrom('interactions')
+            .where('tid', '=', o.tid)
+            .where('oid', '=', o.oid)
+            .where('stream', '=', o.stream)
+            .execute();
+          await trx
+            .updateTable('sync_streams')
+            .set({
+              next_link: null,
+              delta_link: null,
+              resyncs: sql`resyncs + 1`,
+              phase: 'resync',
+              updated_at: now(),
+            })
+            .where('tid', '=', o.tid)
+            .where('oid', '=', o.oid)
+            .where('stream', '=', o.stream)
+            .execute();
+        });
+        result.resynced = true;
+        continue;
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      await o.db
+        .updateTable('sync_streams')
+        .set({ last_error: message.slice(0, 500), phase: 'failed', updated_at: now() })
+        .where('tid', '=', o.tid)
+        .where('oid', '=', o.oid)
+        .where('stream', '=', o.stream)
+        .execute();
+      throw err;
+    }
+    const page = deltaPage.parse(raw);
+    const folder = o.stream === 'calendar' ? '' : o.stream.slice('mail:'.length);
+    let items = 0;
+    let skipped = 0;
+    let removed = 0;
+    await o.db.transaction().execute(async (trx) => {
+      for (const item of page.value) {
+        const id = typeof item.id === 'string' ? item.id : null;
+        if (!id) {
+          skipped++;
+          continue;
+        }
+        if (item['@removed']) {
+          await replaceInteractions(trx, o, id, []);
+          removed++;
+          continue;
+        }
+        let list: Interaction[];
+        if (o.stream === 'calendar') {
+          const e = graphEventSchema.safeParse(item);
+          if (!e.success) {
+            skipped++;
+            continue;
+          }
+          list = eventInteractions(e.data, o.context);
+        } else {
+          const m = graphMessageSchema.safeParse(item);
+          if (!m.success) {
+            skipped++;
+            continue;
+          }
+          list = messageInteractions(m.data, folder, o.context);
+        }
+        await replaceInteractions(trx, o, id, list);
+        items++;
+      }
+      const next = page['@odata.nextLink'] ?? null;
+      const delta = page['@odata.deltaLink'] ?? null;
+      await trx
+        .updateTable('sync_streams')
+        .set({
+          next_link: next,
+          ...(delta
+            ? { delta_link: delta, phase: 'idle', last_synced_at: now(), rounds: sql`rounds + 1` }
+            : {}),
+          items: sql`items + ${items}`,
+          skipped: sql`skipped + ${skipped}`,
+          pages: sql`pages + 1`,
+          last_error: null,
+          updated_at: now(),
+        })
+        .where('tid', '=', o.tid)
+        .where('oid', '=', o.oid)
+        .where('stream', '=', o.stream)
+        .execute();
+    });
+    result.pages++;
+    result.items += items;
+    result.skipped += skipped;
+    result.removed += removed;
+    if (!page['@odata.nextLink']) {
+      result.done = true;
+      return result;
+    }
+    if (o.maxPages !== undefined && result.pages >= o.maxPages) return result;
+  }
+}

@@ -1,0 +1,190 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { extractionContext } from '../../server/sync/directorySync';
+import { syncStream } from '../../server/sync/streamSync';
+import { syncStatus, syncUser } from '../../server/sync/userSync';
+import { describeEachDatabase } from '../helpers/databases';
+import { graphAs, startTestTenant } from '../helpers/devtenant';
+
+/** The sync engine against the dev tenant and a real database: rounds, crashes, expiry, throttling. */
+let tenant: Awaited<ReturnType<typeof startTestTenant>>;
+beforeAll(async () => {
+  tenant = await startTestTenant({ people: 40 });
+});
+afterAll(() => tenant.stop());
+
+describeEachDatabase('sync engine', (database) => {
+  const db = () => database().db;
+  const me = () => tenant.data.users[0]!;
+  const rows = async (oid: string) =>
+    (
+      await db()
+        .selectFrom('interactions')
+        .select(['source_id', 'counterpart', 'kind'])
+        .where('oid', '=', oid)
+        .orderBy('source_id')
+        .orderBy('counterpart')
+        .execute()
+    ).map((r) => `${r.source_id}|${r.counterpart}|${r.kind}`);
+
+  it('backfills calendar, Inbox and Sent Items into interactions, then a no-change round costs one page per stream', async () => {
+    const graph = graphAs(tenant, me().id);
+    const first = await syncUser({ db: db(), graph, tid: tenant.tenantId, oid: me().id, pageSize: 50 });
+    for (const r of Object.values(first)) expect(r).toMatchObject({ done: true });
+    const n = (await rows(me().id)).length;
+    expect(n).toBeGreaterThan(100);
+    const kinds = await db()
+      .selectFrom('interactions')
+      .select('kind')
+      .distinct()
+      .where('oid', '=', me().id)
+      .execute();
+    expect(kinds.map((k) => k.kind)).toEqual(
+      expect.arrayContaining(['meeting_1on1', 'mail_sent', 'mail_received']),
+    );
+    const again = await syncUser({ db: db(), graph, tid: tenant.tenantId, oid: me().id, pageSize: 50 });
+    for (const r of Object.values(again)) expect(r).toMatchObject({ pages: 1, items: 0, done: true });
+    expect((await rows(me().id)).length).toBe(n);
+    const status = await syncStatus(db(), tenant.tenantId, me().id);
+    expect(status.phase).toBe('ready');
+    expect(status.streams.map((s) => s.stream)).toEqual(['calendar', 'mail:inbox', 'mail:sentitems']);
+  });
+
+  it('applies new and deleted mail in the next round, exactly once', async () => {
+    const graph = graphAs(tenant, me().id);
+    const colleague = tenant.data.users.find((u) => u.managerId === me().id)!;
+    const added = tenant.store.addMessage(me().id, {
+      folder: 'inbox',
+      isRead: false,
+      message: {
+        ...tenant.store.mail(me().id)[0]!.entry.message,
+        uid: `new-${Math.random()}`,
+        subject: 'Quick question',
+        from: { emailAddress: { name: colleague.displayName, address: colleague.mail! } },
+        sender: { emailAddress: { name: colleague.displayName, address: colleague.mail! } },
+        toRecipients: [{ emailAddress: { name: me().displayName, address: me().mail! } }],
+        ccRecipients: [],
+      },
+    });
+    await syncUser({ db: db(), graph, tid: tenant.tenantId, oid: me().id });
+    await syncUser({ db: db(), graph, tid: tenant.tenantId, oid: me().id });
+    const mine = await db()
+      .selectFrom('interactions')
+      .selectAll()
+      .where('source_id', '=', added.graphId)
+      .where('oid', '=', me().id)
+      .execute();
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ counterpart: colleague.mail, kind: 'mail_received' });
+    tenant.store.deleteMessage(me().id, added.graphId);
+    await syncUser({ db: db(), graph, tid: tenant.tenantId, oid: me().id });
+    expect(
+      await db()
+        .selectFrom('interactions')
+        .select('source_id')
+        .where('source_id', '=', added.graphId)
+        .execute(),
+    ).toEqual([]);
+  });
+
+  it('resumes a crashed backfill from its last committed page: nothing lost, nothing twice', async () => {
+    const user = tenant.data.users[1]!;
+    const graph = graphAs(tenant, user.id);
+    await syncUser({ db: db(), graph, tid: tenant.tenantId, oid: user.id, streams: ['mail:sentitems'] }); // directory too
+    const clean = await rows(user.id);
+    await db().deleteFrom('interactions').where('oid', '=', user.id).execute();
+    await db().deleteFrom('sync_streams').where('oid', '=', user.id).execute();
+    const context = await extractionContext(db(), tenant.tenantId, user.id);
+    const crashed = await syncStream({
+      db: db(),
+      graph,
+      tid: tenant.tenantId,
+      oid: user.id,
+      stream: 'mail:sentitems',
+      context,
+      pageSize: 10,
+      maxPages: 2,
+    });
+    expect(crashed).toMatchObject({ pages: 2, done: false });
+    const state = await db()
+      .selectFrom('sync_streams')
+      .select(['next_link', 'delta_link'])
+      .where('oid', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(state.next_link).toMatch(/skiptoken/);
+    const resumed = await syncStream({
+      db: db(),
+      graph,
+      tid: tenant.tenantId,
+      oid: user.id,
+      stream: 'mail:sentitems',
+      context,
+      pageSize: 10,
+    });
+    expect(resumed.done).toBe(true);
+    expect(await rows(user.id)).toEqual(clean);
+  });
+
+  it('resyncs a stream whose delta token expired (410), without duplicates', async () => {
+    const graph = graphAs(tenant, me().id);
+    await syncUser({ db: db(), graph, tid: tenant.tenantId, oid: me().id });
+    const before = await rows(me().id);
+    tenant.store.expireDeltaTokens(me().id, 'calendar');
+    const r = await syncUser({ db: db(), graph, tid: tenant.tenantId, oid: me().id });
+    expect(r.calendar).toMatchObject({ resynced: true, done: true });
+    expect(await rows(me().id)).toEqual(before);
+    const calendar = (await syncStatus(db(), tenant.tenantId, me().id)).streams.find(
+      (s) => s.stream === 'calendar',
+    )!;
+    expect(calendar.resyncs).toBeGreaterThanOrEqual(1);
+  });
+
+  it('survives a 429 storm within the SDK’s retry budget', async () => {
+    const user = tenant.data.users[2]!;
+    tenant.faults.add({ kind: 'storm', count: 3, retryAfter: 0.1, path: '/me/mailFolders' });
+    try {
+      const r = await syncUser({
+        db: db(),
+        graph: graphAs(tenant, user.id),
+        tid: tenant.tenantId,
+        oid: user.id,
+        streams: ['mail:inbox'],
+      });
+      expect(r['mail:inbox']).toMatchObject({ done: true });
+      expect(tenant.faults.injected.storm).toBe(3);
+    } finally {
+      tenant.faults.reset();
+    }
+  });
+
+  it('handles odd addresses without failing: no-address senders, unresolvable X.500, display names only', async () => {
+    const user = tenant.data.users[3]!;
+    const odd = (address: string) => ({ emailAddress: { name: 'Odd', address } });
+    tenant.store.addMessage(user.id, {
+      folder: 'inbox',
+      isRead: true,
+      message: {
+        ...tenant.store.mail(user.id)[0]!.entry.message,
+        uid: `odd-${Math.random()}`,
+        from: odd('/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=ghost'),
+        sender: odd(''),
+        toRecipients: [odd('Just A Name')],
+        ccRecipients: [],
+      },
+    });
+    const r = await syncUser({
+      db: db(),
+      graph: graphAs(tenant, user.id),
+      tid: tenant.tenantId,
+      oid: user.id,
+      streams: ['mail:inbox'],
+    });
+    expect(r['mail:inbox']).toMatchObject({ done: true });
+    const count = await sql<{
+      n: number;
+    }>`select count(*)::int as n from interactions where oid = ${user.id} and counterpart like '/o=%'`.execute(
+      db(),
+    );
+    expect(count.rows[0]!.n).toBe(0);
+  });
+});
