@@ -5,10 +5,12 @@ import path from 'node:path';
 import { healthRouter } from './api/health/router';
 import { meRouter } from './api/me/router';
 import { signinRouter } from './api/signin/router';
+import { syncRouter } from './api/sync/router';
 import { createApp } from './app';
 import { createGraphTokenProvider } from './auth/graphTokens';
 import { requireUser } from './auth/requireUser';
 import { createTokenValidator } from './auth/tokenValidator';
+import type { AuthenticatedUser } from './auth/types';
 import type { Config } from './config';
 import { type DevTenant, startDevTenant } from './devtenant/server';
 import { createGraphClient } from './graph/client';
@@ -18,6 +20,7 @@ import { openDatabase } from './store/db';
 import { SessionsRepository } from './store/sessionsRepository';
 import { PgTokenCacheStore } from './store/tokenCacheRepository';
 import { upsertAppUser } from './store/usersRepository';
+import { syncStatus } from './sync/userSync';
 
 /** Delegated Graph permissions Rapport uses (least privilege: metadata only). */
 export const GRAPH_SCOPES = [
@@ -134,6 +137,29 @@ export async function composeServer(
       encryptionKey,
       logger,
     });
+    const authn = requireUser(validator);
+    const graphFor = async (user: AuthenticatedUser) => {
+      const scopes = GRAPH_SCOPES.map((s) => `${graphResource(config.GRAPH_BASE_URL)}/${s}`);
+      // The first token is fetched here, not inside the SDK, which would hide consent errors.
+      await graphTokens.onBehalfOf(user, scopes);
+      return createGraphClient({
+        baseUrl: config.GRAPH_BASE_URL,
+        getToken: () => graphTokens.onBehalfOf(user, scopes),
+      });
+    };
+    const sync = syncRouter({ db: database.db, requireUser: authn, graphFor, logger });
+    // First sign-in starts the first sync, so the map fills while the user looks around.
+    const onSeen = async (user: AuthenticatedUser, p: { displayName: string; upn: string | null }) => {
+      await upsertAppUser(database.db, {
+        tid: user.tid,
+        oid: user.oid,
+        displayName: p.displayName,
+        upn: p.upn,
+      });
+      const status = await syncStatus(database.db, user.tid, user.oid);
+      if (status.phase === 'not-started')
+        await sync.start(user).catch((err: unknown) => logger.warn({ err }, 'first sync did not start'));
+    };
     const identifierUri =
       config.apiAudiences.find((a) => a.startsWith('api://')) ??
       `api://${new URL(config.publicUrl).host}/${clientId}`;
@@ -159,28 +185,8 @@ export async function composeServer(
             logger,
           }),
         },
-        {
-          path: '/',
-          router: meRouter({
-            requireUser: requireUser(validator),
-            graphFor: async (user) => {
-              const scopes = GRAPH_SCOPES.map((s) => `${graphResource(config.GRAPH_BASE_URL)}/${s}`);
-              // The first token is fetched here, not inside the SDK, which would hide consent errors.
-              await graphTokens.onBehalfOf(user, scopes);
-              return createGraphClient({
-                baseUrl: config.GRAPH_BASE_URL,
-                getToken: () => graphTokens.onBehalfOf(user, scopes),
-              });
-            },
-            onSeen: (user, p) =>
-              upsertAppUser(database.db, {
-                tid: user.tid,
-                oid: user.oid,
-                displayName: p.displayName,
-                upn: p.upn,
-              }),
-          }),
-        },
+        { path: '/', router: meRouter({ requireUser: authn, graphFor, onSeen }) },
+        { path: '/', router: sync.router },
       ],
     });
     const tls =

@@ -63,43 +63,47 @@ function initialUrl(stream: StreamName, windowStart: Date, windowEnd: Date): str
   return `/me/mailFolders/${encodeURIComponent(folder)}/messages/delta?$select=${select}`;
 }
 
-async function replaceInteractions(
+/** Replaces the interactions of a page's items in two statements: delete theirs, insert the new. */
+async function replacePage(
   trx: Transaction<Schema>,
   o: StreamSyncOptions,
-  sourceId: string,
+  sourceIds: string[],
   list: Interaction[],
 ): Promise<void> {
+  if (!sourceIds.length) return;
   const sourceType = o.stream === 'calendar' ? 'event' : 'message';
   await trx
     .deleteFrom('interactions')
     .where('tid', '=', o.tid)
     .where('oid', '=', o.oid)
     .where('source_type', '=', sourceType)
-    .where('source_id', '=', sourceId)
+    .where('source_id', 'in', sourceIds)
     .execute();
-  if (!list.length) return;
-  await trx
-    .insertInto('interactions')
-    .values(
-      list.map((i) => ({
-        tid: o.tid,
-        oid: o.oid,
-        stream: o.stream,
-        source_type: i.sourceType,
-        source_id: i.sourceId,
-        counterpart: i.counterpart,
-        counterpart_id: i.counterpartId,
-        kind: i.kind,
-        at: i.at,
-        duration_minutes: i.durationMinutes,
-        participants: i.participants,
-        direction: i.direction,
-        owner_is_organizer: i.ownerIsOrganizer,
-        response: i.response,
-      })),
-    )
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  // A page may replay an item (Graph allows it): keep one row per key.
+  const unique = new Map(list.map((i) => [`${i.sourceId}|${i.counterpart}`, i]));
+  const rows = [...unique.values()].map((i) => ({
+    tid: o.tid,
+    oid: o.oid,
+    stream: o.stream,
+    source_type: i.sourceType,
+    source_id: i.sourceId,
+    counterpart: i.counterpart,
+    counterpart_id: i.counterpartId,
+    kind: i.kind,
+    at: i.at,
+    duration_minutes: i.durationMinutes,
+    participants: i.participants,
+    direction: i.direction,
+    owner_is_organizer: i.ownerIsOrganizer,
+    response: i.response,
+  }));
+  for (let k = 0; k < rows.length; k += 1000) {
+    await trx
+      .insertInto('interactions')
+      .values(rows.slice(k, k + 1000))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
 }
 
 const isGone = (err: unknown) =>
@@ -207,36 +211,37 @@ export async function syncStream(o: StreamSyncOptions): Promise<StreamSyncResult
     let skipped = 0;
     let removed = 0;
     await o.db.transaction().execute(async (trx) => {
+      const touched: string[] = [];
+      const fresh: Interaction[] = [];
       for (const item of page.value) {
         const id = typeof item.id === 'string' ? item.id : null;
         if (!id) {
           skipped++;
           continue;
         }
+        touched.push(id);
         if (item['@removed']) {
-          await replaceInteractions(trx, o, id, []);
           removed++;
           continue;
         }
-        let list: Interaction[];
         if (o.stream === 'calendar') {
           const e = graphEventSchema.safeParse(item);
           if (!e.success) {
             skipped++;
             continue;
           }
-          list = eventInteractions(e.data, o.context);
+          fresh.push(...eventInteractions(e.data, o.context));
         } else {
           const m = graphMessageSchema.safeParse(item);
           if (!m.success) {
             skipped++;
             continue;
           }
-          list = messageInteractions(m.data, folder, o.context);
+          fresh.push(...messageInteractions(m.data, folder, o.context));
         }
-        await replaceInteractions(trx, o, id, list);
         items++;
       }
+      await replacePage(trx, o, touched, fresh);
       const next = page['@odata.nextLink'] ?? null;
       const delta = page['@odata.deltaLink'] ?? null;
       await trx

@@ -101,3 +101,30 @@ describe(`GET /api/me (database: ${machineAvailable ? MACHINE_URL : 'embedded'})
     expect((await fetch(`${running.url}/api/health`)).status).toBe(200);
   });
 });
+
+describe('sync API', () => {
+  it('starts the first sync on first sign-in and reports progress until the map data is ready', async () => {
+    const u = tenant().data.users[6]!;
+    const token = await tenant().identity.issueApiToken(u.id);
+    const status = async () =>
+      (await (
+        await fetch(`${running.url}/api/sync/status`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { phase: string; streams: Array<{ stream: string; items: number }> };
+    expect((await status()).phase).toBe('not-started');
+    expect((await call(token)).status).toBe(200); // first sign-in
+    let s = await status();
+    for (let i = 0; i < 100 && s.phase !== 'ready'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      s = await status();
+    }
+    expect(s.phase).toBe('ready');
+    expect(s.streams.map((x) => x.stream)).toEqual(['calendar', 'mail:inbox', 'mail:sentitems']);
+    expect(s.streams.every((x) => x.items > 0)).toBe(true);
+    const again = await fetch(`${running.url}/api/sync`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(again.status).toBe(202);
+    expect((await fetch(`${running.url}/api/sync/status`)).status).toBe(401);
+  });
+});
