@@ -44,6 +44,8 @@ export interface StreamSyncResult {
   removed: number;
   resynced: boolean;
   done: boolean;
+  /** Another process (or call) was already syncing this stream: nothing was done. */
+  busy: boolean;
 }
 
 const deltaPage = z.object({
@@ -110,7 +112,24 @@ const isGone = (err: unknown) =>
   err instanceof GraphError &&
   (err.statusCode === 410 || /syncstatenotfound|resyncrequired/i.test(err.code ?? ''));
 
+/**
+ * Syncs the stream while holding a PostgreSQL advisory lock on it, so several server instances (or
+ * overlapping triggers) never work on one stream at once: the second one returns `busy`.
+ */
 export async function syncStream(o: StreamSyncOptions): Promise<StreamSyncResult> {
+  return o.db.connection().execute(async (conn) => {
+    const key = `rapport-sync|${o.tid}|${o.oid}|${o.stream}`;
+    const lock = await sql<{ ok: boolean }>`select pg_try_advisory_lock(hashtextextended(${key}, 0)) as ok`.execute(conn);
+    if (!lock.rows[0]?.ok) return { pages: 0, items: 0, skipped: 0, removed: 0, resynced: false, done: false, busy: true };
+    try {
+      return await syncStreamLocked(o);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtextextended(${key}, 0))`.execute(conn);
+    }
+  });
+}
+
+async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult> {
   const now = o.now ?? (() => new Date());
   const result: StreamSyncResult = {
     pages: 0,
@@ -119,6 +138,7 @@ export async function syncStream(o: StreamSyncOptions): Promise<StreamSyncResult
     removed: 0,
     resynced: false,
     done: false,
+    busy: false,
   };
   const key = { tid: o.tid, oid: o.oid, stream: o.stream };
   await o.db

@@ -188,3 +188,20 @@ describeEachDatabase('sync engine', (database) => {
     expect(count.rows[0]!.n).toBe(0);
   });
 });
+
+describeEachDatabase('sync engine, several instances', (database) => {
+  it('never syncs one stream twice at once: the second instance finds it busy and does no work', async () => {
+    const user = tenant.data.users[4]!;
+    const graph = graphAs(tenant, user.id);
+    await syncUser({ db: database().db, graph, tid: tenant.tenantId, oid: user.id, streams: [] }); // the directory
+    const context = await extractionContext(database().db, tenant.tenantId, user.id);
+    const admittedBefore = [...tenant.faults.throttle.admitted.values()].reduce((a, b) => a + b, 0);
+    const run = () => syncStream({ db: database().db, graph, tid: tenant.tenantId, oid: user.id, stream: 'mail:sentitems', context, pageSize: 20 });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect([a.busy, b.busy].sort()).toEqual([false, true]);
+    const worker = a.busy ? b : a;
+    expect(worker.done).toBe(true);
+    const requests = [...tenant.faults.throttle.admitted.values()].reduce((x, y) => x + y, 0) - admittedBefore;
+    expect(requests).toBe(worker.pages);
+  });
+});
