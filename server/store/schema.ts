@@ -48,6 +48,8 @@ export interface SyncStreamsTable {
   pages: Generated<number>;
   resyncs: Generated<number>;
   last_error: string | null;
+  expected_items: number | null;
+  round_items: Generated<number>;
   round_started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   last_synced_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   updated_at: DefaultTimestamp;

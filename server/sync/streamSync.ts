@@ -119,8 +119,11 @@ const isGone = (err: unknown) =>
 export async function syncStream(o: StreamSyncOptions): Promise<StreamSyncResult> {
   return o.db.connection().execute(async (conn) => {
     const key = `rapport-sync|${o.tid}|${o.oid}|${o.stream}`;
-    const lock = await sql<{ ok: boolean }>`select pg_try_advisory_lock(hashtextextended(${key}, 0)) as ok`.execute(conn);
-    if (!lock.rows[0]?.ok) return { pages: 0, items: 0, skipped: 0, removed: 0, resynced: false, done: false, busy: true };
+    const lock = await sql<{
+      ok: boolean;
+    }>`select pg_try_advisory_lock(hashtextextended(${key}, 0)) as ok`.execute(conn);
+    if (!lock.rows[0]?.ok)
+      return { pages: 0, items: 0, skipped: 0, removed: 0, resynced: false, done: false, busy: true };
     try {
       return await syncStreamLocked(o);
     } finally {
@@ -163,12 +166,24 @@ async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult>
       const end = new Date(now());
       end.setUTCMonth(end.getUTCMonth() + (o.monthsAhead ?? 3));
       url = initialUrl(o.stream, start, end);
+      // A mail folder knows its size: the backfill's progress and ETA come from it.
+      let expected: number | null = null;
+      if (o.stream !== 'calendar') {
+        const folder = await o.graph
+          .api(`/me/mailFolders/${encodeURIComponent(o.stream.slice('mail:'.length))}`)
+          .select('totalItemCount')
+          .get()
+          .catch(() => null);
+        expected = z.object({ totalItemCount: z.number() }).safeParse(folder).data?.totalItemCount ?? null;
+      }
       await o.db
         .updateTable('sync_streams')
         .set({
           window_start: start,
           window_end: end,
           phase: 'backfill',
+          expected_items: expected,
+          round_items: 0,
           round_started_at: now(),
           updated_at: now(),
         })
@@ -179,7 +194,13 @@ async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult>
     } else if (!state.next_link) {
       await o.db
         .updateTable('sync_streams')
-        .set({ phase: 'incremental', round_started_at: now(), updated_at: now() })
+        .set({
+          phase: 'incremental',
+          round_started_at: now(),
+          round_items: 0,
+          expected_items: null,
+          updated_at: now(),
+        })
         .where('tid', '=', o.tid)
         .where('oid', '=', o.oid)
         .where('stream', '=', o.stream)
@@ -274,6 +295,7 @@ async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult>
           items: sql`items + ${items}`,
           skipped: sql`skipped + ${skipped}`,
           pages: sql`pages + 1`,
+          round_items: sql`round_items + ${items}`,
           last_error: null,
           updated_at: now(),
         })

@@ -61,6 +61,28 @@ export interface StreamStatus {
   lastError: string | null;
   lastSyncedAt: string | null;
   updatedAt: string;
+  /** During a backfill with a known size: 0–99; 100 once a round has completed; null when unknown. */
+  percent: number | null;
+  /** Seconds left in the backfill, from its pace so far; null when unknown. */
+  etaSeconds: number | null;
+}
+
+function progress(r: {
+  phase: string;
+  rounds: number;
+  expected_items: number | null;
+  round_items: number;
+  round_started_at: Date | null;
+}): { percent: number | null; etaSeconds: number | null } {
+  const backfilling = r.phase === 'backfill' || r.phase === 'resync';
+  if (!backfilling) return { percent: r.rounds > 0 ? 100 : null, etaSeconds: r.rounds > 0 ? 0 : null };
+  if (!r.expected_items) return { percent: null, etaSeconds: null };
+  const done = Math.min(r.round_items, r.expected_items);
+  const percent = Math.min(99, Math.floor((done / r.expected_items) * 100));
+  const elapsed = r.round_started_at ? (Date.now() - new Date(r.round_started_at).getTime()) / 1000 : 0;
+  const etaSeconds =
+    done > 0 && elapsed > 0 ? Math.round((elapsed / done) * (r.expected_items - done)) : null;
+  return { percent, etaSeconds };
 }
 
 /** Progress per stream for the tab's progress bar (`GET /api/sync/status`). */
@@ -87,6 +109,7 @@ export async function syncStatus(
     lastError: r.last_error,
     lastSyncedAt: r.last_synced_at ? new Date(r.last_synced_at).toISOString() : null,
     updatedAt: new Date(r.updated_at).toISOString(),
+    ...progress(r),
   }));
   const phase = !streams.length
     ? 'not-started'

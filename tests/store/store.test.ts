@@ -104,7 +104,7 @@ describe('database lifecycle', () => {
         const applied = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(
           a!.db,
         );
-        expect(applied.rows[0]!.n).toBe(2); // every migration exactly once
+        expect(applied.rows[0]!.n).toBe(3); // every migration exactly once
         await Promise.all([a, b, c].map((d) => d!.close()));
       } finally {
         await fresh.drop();

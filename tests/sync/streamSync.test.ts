@@ -196,12 +196,57 @@ describeEachDatabase('sync engine, several instances', (database) => {
     await syncUser({ db: database().db, graph, tid: tenant.tenantId, oid: user.id, streams: [] }); // the directory
     const context = await extractionContext(database().db, tenant.tenantId, user.id);
     const admittedBefore = [...tenant.faults.throttle.admitted.values()].reduce((a, b) => a + b, 0);
-    const run = () => syncStream({ db: database().db, graph, tid: tenant.tenantId, oid: user.id, stream: 'mail:sentitems', context, pageSize: 20 });
+    const run = () =>
+      syncStream({
+        db: database().db,
+        graph,
+        tid: tenant.tenantId,
+        oid: user.id,
+        stream: 'mail:sentitems',
+        context,
+        pageSize: 20,
+      });
     const [a, b] = await Promise.all([run(), run()]);
     expect([a.busy, b.busy].sort()).toEqual([false, true]);
     const worker = a.busy ? b : a;
     expect(worker.done).toBe(true);
-    const requests = [...tenant.faults.throttle.admitted.values()].reduce((x, y) => x + y, 0) - admittedBefore;
-    expect(requests).toBe(worker.pages);
+    const requests =
+      [...tenant.faults.throttle.admitted.values()].reduce((x, y) => x + y, 0) - admittedBefore;
+    expect(requests).toBe(worker.pages + 1); // the pages, and the folder's size for progress
+  });
+});
+
+describeEachDatabase('sync progress', (database) => {
+  it('reports percent and ETA during a backfill, from the folder size', async () => {
+    const user = tenant.data.users[5]!;
+    const graph = graphAs(tenant, user.id);
+    await syncUser({ db: database().db, graph, tid: tenant.tenantId, oid: user.id, streams: [] });
+    const context = await extractionContext(database().db, tenant.tenantId, user.id);
+    await syncStream({
+      db: database().db,
+      graph,
+      tid: tenant.tenantId,
+      oid: user.id,
+      stream: 'mail:inbox',
+      context,
+      pageSize: 10,
+      maxPages: 3,
+    });
+    const mid = (await syncStatus(database().db, tenant.tenantId, user.id)).streams[0]!;
+    expect(mid.phase).toBe('backfill');
+    expect(mid.percent).toBeGreaterThan(0);
+    expect(mid.percent).toBeLessThan(100);
+    expect(mid.etaSeconds).not.toBeNull();
+    await syncStream({
+      db: database().db,
+      graph,
+      tid: tenant.tenantId,
+      oid: user.id,
+      stream: 'mail:inbox',
+      context,
+      pageSize: 10,
+    });
+    const end = (await syncStatus(database().db, tenant.tenantId, user.id)).streams[0]!;
+    expect(end).toMatchObject({ phase: 'idle', percent: 100, etaSeconds: 0 });
   });
 });

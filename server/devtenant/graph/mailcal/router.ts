@@ -620,6 +620,32 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     },
   );
 
+  router.get([...both('/mailFolders/:folder'), ...both('/mailfolders/:folder')], (req, res) => {
+    const u = owner(req, res, MAIL_READ);
+    const folder = folderOf(u, param(req, 'folder')!);
+    const items = store.mail(u.id).filter((i) => !i.deleted && i.entry.folder === folder);
+    const names: Record<MailFolderName, string> = {
+      inbox: 'Inbox',
+      sentitems: 'Sent Items',
+      archive: 'Archive',
+      deleteditems: 'Deleted Items',
+    };
+    const full = {
+      id: folderIdOf(u, folder),
+      displayName: names[folder],
+      parentFolderId: folderIdOf(u, 'inbox').replace('AAAA', 'AAAB'),
+      childFolderCount: 0,
+      unreadItemCount: items.filter((i) => !i.entry.isRead).length,
+      totalItemCount: items.length,
+      sizeInBytes: items.length * 4096,
+      isHidden: false,
+    };
+    res.json({
+      '@odata.context': ctxUrl(req, `users('${u.id}')/mailFolders/$entity`),
+      ...pick(full, parseSelect(req, Object.keys(full), 'mailFolder')),
+    });
+  });
+
   const listMessages = (req: Request, res: Response, folder: MailFolderName | null) => {
     const u = owner(req, res, MAIL_READ);
     const skip = queryOption(req, 'skiptoken');
