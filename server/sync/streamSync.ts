@@ -35,6 +35,8 @@ export interface StreamSyncOptions {
   monthsAhead?: number;
   /** Stop after this many pages (tests simulate a crash with it). */
   maxPages?: number;
+  /** Called after each committed page, with the time spent waiting for Graph and writing (ms). */
+  onPage?: (p: { waitMs: number; writeMs: number; items: number; interactions: number }) => void;
 }
 
 export interface StreamSyncResult {
@@ -71,16 +73,21 @@ async function replacePage(
   o: StreamSyncOptions,
   sourceIds: string[],
   list: Interaction[],
+  firstRound: boolean,
 ): Promise<void> {
   if (!sourceIds.length) return;
   const sourceType = o.stream === 'calendar' ? 'event' : 'message';
-  await trx
-    .deleteFrom('interactions')
-    .where('tid', '=', o.tid)
-    .where('oid', '=', o.oid)
-    .where('source_type', '=', sourceType)
-    .where('source_id', 'in', sourceIds)
-    .execute();
+  // In a stream's first round nothing of it is stored yet (a resync clears it first) and pages
+  // commit atomically, so there is nothing to replace: no delete. Replays meet ON CONFLICT.
+  if (!firstRound) {
+    await trx
+      .deleteFrom('interactions')
+      .where('tid', '=', o.tid)
+      .where('oid', '=', o.oid)
+      .where('source_type', '=', sourceType)
+      .where('source_id', 'in', sourceIds)
+      .execute();
+  }
   // A page may replay an item (Graph allows it): keep one row per key.
   const unique = new Map(list.map((i) => [`${i.sourceId}|${i.counterpart}`, i]));
   const rows = [...unique.values()].map((i) => ({
@@ -150,6 +157,8 @@ async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult>
     .onConflict((oc) => oc.doNothing())
     .execute();
   const prefer = `odata.maxpagesize=${o.pageSize ?? 100}, IdType="ImmutableId", outlook.timezone="UTC"`;
+  // The next page is requested while this one is written: Graph's latency and the database overlap.
+  let prefetched: { url: string; promise: Promise<unknown> } | null = null;
 
   for (;;) {
     const state = await o.db
@@ -160,6 +169,7 @@ async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult>
       .where('stream', '=', o.stream)
       .executeTakeFirstOrThrow();
     let url = state.next_link ?? state.delta_link;
+    const firstRound = state.delta_link === null;
     if (!url) {
       const start = new Date(now());
       start.setUTCMonth(start.getUTCMonth() - (o.monthsBack ?? 12));
@@ -207,8 +217,11 @@ async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult>
         .execute();
     }
     let raw: unknown;
+    const waitStarted = performance.now();
     try {
-      raw = await o.graph.api(url).header('Prefer', prefer).get();
+      const ahead = prefetched?.url === url ? prefetched.promise : null;
+      prefetched = null;
+      raw = await (ahead ?? o.graph.api(url).header('Prefer', prefer).get());
     } catch (err) {
       if (isGone(err) && !result.resynced) {
         // The delta token expired: forget the stream's items and cursor, then start a full round.
@@ -246,43 +259,53 @@ async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult>
         .execute();
       throw err;
     }
+    const waitMs = performance.now() - waitStarted;
     const page = deltaPage.parse(raw);
+    const nextUrl = page['@odata.nextLink'];
+    if (nextUrl && (o.maxPages === undefined || result.pages + 1 < o.maxPages)) {
+      const promise = o.graph.api(nextUrl).header('Prefer', prefer).get() as Promise<unknown>;
+      promise.catch(() => {}); // awaited (and its error handled) on the next turn
+      prefetched = { url: nextUrl, promise };
+    }
+    // Parse and extract outside the transaction: it holds only the database work.
     const folder = o.stream === 'calendar' ? '' : o.stream.slice('mail:'.length);
     let items = 0;
     let skipped = 0;
     let removed = 0;
-    await o.db.transaction().execute(async (trx) => {
-      const touched: string[] = [];
-      const fresh: Interaction[] = [];
-      for (const item of page.value) {
-        const id = typeof item.id === 'string' ? item.id : null;
-        if (!id) {
+    const touched: string[] = [];
+    const fresh: Interaction[] = [];
+    for (const item of page.value) {
+      const id = typeof item.id === 'string' ? item.id : null;
+      if (!id) {
+        skipped++;
+        continue;
+      }
+      touched.push(id);
+      if (item['@removed']) {
+        removed++;
+        continue;
+      }
+      if (o.stream === 'calendar') {
+        const e = graphEventSchema.safeParse(item);
+        if (!e.success) {
           skipped++;
           continue;
         }
-        touched.push(id);
-        if (item['@removed']) {
-          removed++;
+        fresh.push(...eventInteractions(e.data, o.context));
+      } else {
+        const m = graphMessageSchema.safeParse(item);
+        if (!m.success) {
+          skipped++;
           continue;
         }
-        if (o.stream === 'calendar') {
-          const e = graphEventSchema.safeParse(item);
-          if (!e.success) {
-            skipped++;
-            continue;
-          }
-          fresh.push(...eventInteractions(e.data, o.context));
-        } else {
-          const m = graphMessageSchema.safeParse(item);
-          if (!m.success) {
-            skipped++;
-            continue;
-          }
-          fresh.push(...messageInteractions(m.data, folder, o.context));
-        }
-        items++;
+        fresh.push(...messageInteractions(m.data, folder, o.context));
       }
-      await replacePage(trx, o, touched, fresh);
+      items++;
+    }
+    const pageInteractions = fresh.length;
+    const writeStarted = performance.now();
+    await o.db.transaction().execute(async (trx) => {
+      await replacePage(trx, o, touched, fresh, firstRound);
       const next = page['@odata.nextLink'] ?? null;
       const delta = page['@odata.deltaLink'] ?? null;
       await trx
@@ -304,6 +327,7 @@ async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult>
         .where('stream', '=', o.stream)
         .execute();
     });
+    o.onPage?.({ waitMs, writeMs: performance.now() - writeStarted, items, interactions: pageInteractions });
     result.pages++;
     result.items += items;
     result.skipped += skipped;

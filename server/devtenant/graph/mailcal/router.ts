@@ -299,9 +299,12 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
   ) {
     const ps = st.ps ?? pageSize(req);
     const initial = st.since === 0;
-    const candidates = all
-      .filter((i) => i.seq > st.after && i.seq <= st.snap && (initial ? isLive(i) : true))
-      .sort((a, b) => a.seq - b.seq);
+    const candidates = all.filter(
+      (i) => i.seq > st.after && i.seq <= st.snap && (initial ? isLive(i) : true),
+    );
+    // Items are stored in change order unless updated in place: sort only when needed (big mailboxes).
+    if (candidates.some((c, k) => k > 0 && candidates[k - 1]!.seq > c.seq))
+      candidates.sort((a, b) => a.seq - b.seq);
     const page = candidates.slice(0, ps);
     const value = page.map((i) =>
       isLive(i)

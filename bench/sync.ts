@@ -1,0 +1,160 @@
+/**
+ * `npm run bench -- sync`: the sync engine against the dev tenant with a heavy mailbox (≥ 50,000
+ * messages and ≥ 5,000 events a year) and per-request latency, into a real PostgreSQL (embedded, or
+ * DATABASE_URL). Prints the figures and writes bench/results/sync.json.
+ *
+ * - requestsVsMinimum: mailbox requests made ÷ ceil(items ÷ page size) per stream
+ * - wallVsFloor: wall time ÷ the floor set by latency and the 4-concurrent limit (the longest
+ *   stream's pages are sequential: delta links chain)
+ * - ingestVsBulkInsert: a plain bulk INSERT of the same rows in the same run ÷ the sync's write time
+ * - noChangeRequestsPerStream: requests per stream for a round with no changes
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { createLogger } from '../server/logger';
+import { startDevTenant } from '../server/devtenant/server';
+import { openDatabase } from '../server/store/db';
+import { syncUser } from '../server/sync/userSync';
+import { graphAs } from '../tests/helpers/devtenant';
+
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 120);
+const PAGE = 1000; // messages: the documented maximum; calendarView delta: Rapport asks for the same
+const logger = createLogger({ level: 'silent' });
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-'));
+fs.cpSync(path.resolve(process.env.DATA_DIR ?? 'data', 'certs'), path.join(dataDir, 'certs'), {
+  recursive: true,
+});
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+
+const tenant = await startDevTenant({
+  seed: 'bench',
+  people: 300,
+  dataDir,
+  redirectUris: ['http://localhost:1/auth/callback'],
+  heavyUserIds: 'demo',
+});
+const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir, logger });
+try {
+  const me = tenant.data.users[0]!;
+  const graph = graphAs(tenant, me.id);
+  // Materialise the mailbox and the directory before timing: the dev tenant's own start-up is not the sync's cost.
+  tenant.store.mailbox(me.id);
+  await syncUser({ db: database.db, graph, tid: tenant.tenantId, oid: me.id, streams: [] });
+  const counts = {
+    calendar: 0,
+    'mail:inbox': tenant.store.mail(me.id).filter((i) => i.entry.folder === 'inbox').length,
+    'mail:sentitems': tenant.store.mail(me.id).filter((i) => i.entry.folder === 'sentitems').length,
+  };
+  const now = new Date();
+  const from = new Date(now);
+  from.setUTCMonth(from.getUTCMonth() - 12);
+  const to = new Date(now);
+  to.setUTCMonth(to.getUTCMonth() + 3);
+  counts.calendar = tenant.store
+    .calendar(me.id)
+    .filter(
+      (i) =>
+        i.event.type !== 'seriesMaster' &&
+        Date.parse(i.event.start) < to.getTime() &&
+        Date.parse(i.event.end) > from.getTime(),
+    ).length;
+
+  tenant.faults.setLatency({ fixedMs: LATENCY_MS, jitterMs: 0 });
+  const admitted = () => [...tenant.faults.throttle.admitted.values()].reduce((a, b) => a + b, 0);
+  let writeMs = 0;
+  let rows = 0;
+  const before = admitted();
+  const rssBefore = process.memoryUsage().rss;
+  const started = performance.now();
+  const result = await Promise.all(
+    (['calendar', 'mail:inbox', 'mail:sentitems'] as const).map(async (stream) => {
+      const { syncStream } = await import('../server/sync/streamSync');
+      const { extractionContext } = await import('../server/sync/directorySync');
+      const context = await extractionContext(database.db, tenant.tenantId, me.id);
+      const r = await syncStream({
+        db: database.db,
+        graph,
+        tid: tenant.tenantId,
+        oid: me.id,
+        stream,
+        context,
+        pageSize: PAGE,
+        onPage: (p) => ((writeMs += p.writeMs), (rows += p.interactions)),
+      });
+      return [stream, r] as const;
+    }),
+  );
+  const wallMs = performance.now() - started;
+  const requests = admitted() - before;
+  const minimum = Object.values(counts).reduce((sum, n) => sum + Math.max(1, Math.ceil(n / PAGE)), 0);
+  const longest = Math.max(...Object.values(counts).map((n) => Math.max(1, Math.ceil(n / PAGE))));
+  const floorMs = Math.max(longest, Math.ceil(minimum / 4)) * LATENCY_MS;
+  const messages = counts['mail:inbox'] + counts['mail:sentitems'];
+
+  // The same rows, bulk-inserted into a copy of the table in the same database.
+  await sql`create temporary table bulk_copy (like interactions including all)`
+    .execute(database.db)
+    .catch(async () => {
+      await sql`drop table if exists bulk_copy`.execute(database.db);
+      await sql`create table bulk_copy (like interactions including all)`.execute(database.db);
+    });
+  const all = await database.db.selectFrom('interactions').selectAll().where('oid', '=', me.id).execute();
+  const bulkStarted = performance.now();
+  await database.db.connection().execute(async (conn) => {
+    await sql`begin`.execute(conn);
+    for (let k = 0; k < all.length; k += 1000) {
+      const chunk = all.slice(k, k + 1000);
+      await sql`insert into bulk_copy ${sql.raw('(tid, oid, stream, source_type, source_id, counterpart, counterpart_id, kind, at, duration_minutes, participants, direction, owner_is_organizer, response)')} values ${sql.join(
+        chunk.map(
+          (r) =>
+            sql`(${r.tid}, ${r.oid}, ${r.stream}, ${r.source_type}, ${r.source_id}, ${r.counterpart}, ${r.counterpart_id}, ${r.kind}, ${r.at}, ${r.duration_minutes}, ${r.participants}, ${r.direction}, ${r.owner_is_organizer}, ${r.response})`,
+        ),
+      )}`.execute(conn);
+    }
+    await sql`commit`.execute(conn);
+  });
+  const bulkMs = performance.now() - bulkStarted;
+
+  // A round with no changes.
+  const beforeNoChange = admitted();
+  await syncUser({ db: database.db, graph, tid: tenant.tenantId, oid: me.id });
+  const noChange = (admitted() - beforeNoChange) / 3;
+
+  clearInterval(sampler);
+  const figures = {
+    requestsVsMinimum: +(requests / minimum).toFixed(3),
+    wallVsFloor: +(wallMs / floorMs).toFixed(3),
+    ingestVsBulkInsert: +(bulkMs / writeMs).toFixed(3),
+    noChangeRequestsPerStream: +noChange.toFixed(2),
+    messagesPerSecond: Math.round(messages / (wallMs / 1000)),
+    peakRssMb: Math.round(peakRss / 1e6),
+    syncRssIncreaseMb: Math.round((peakRss - rssBefore) / 1e6),
+    details: {
+      latencyMs: LATENCY_MS,
+      pageSize: PAGE,
+      items: counts,
+      interactionsWritten: rows,
+      requests,
+      minimumRequests: minimum,
+      wallMs: Math.round(wallMs),
+      floorMs,
+      syncWriteMs: Math.round(writeMs),
+      bulkInsertMs: Math.round(bulkMs),
+      streams: Object.fromEntries(result),
+      database: database.embedded ? 'embedded PostgreSQL' : database.url,
+      note: 'peakRssMb includes the dev tenant (heavy mailbox) running in the same process',
+    },
+  };
+  fs.mkdirSync('bench/results', { recursive: true });
+  fs.writeFileSync('bench/results/sync.json', `${JSON.stringify(figures, null, 2)}\n`);
+  console.log(JSON.stringify(figures, null, 2));
+} finally {
+  clearInterval(sampler);
+  await database.close();
+  await tenant.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
