@@ -20,6 +20,7 @@ import { openDatabase } from './store/db';
 import { SessionsRepository } from './store/sessionsRepository';
 import { PgTokenCacheStore } from './store/tokenCacheRepository';
 import { upsertAppUser } from './store/usersRepository';
+import { startSyncJobs } from './sync/jobs';
 import { syncStatus } from './sync/userSync';
 
 /** Delegated Graph permissions Rapport uses (least privilege: metadata only). */
@@ -147,8 +148,24 @@ export async function composeServer(
         getToken: () => graphTokens.onBehalfOf(user, scopes),
       });
     };
-    const sync = syncRouter({ db: database.db, requireUser: authn, graphFor, logger });
-    // First sign-in starts the first sync, so the map fills while the user looks around.
+    const scopesFor = () => GRAPH_SCOPES.map((s) => `${graphResource(config.GRAPH_BASE_URL)}/${s}`);
+    // Background work acts for users with the refresh token MSAL cached at their last OBO.
+    const jobs = await startSyncJobs({
+      pool: database.pool,
+      db: database.db,
+      logger,
+      graphFor: async (tid, oid) =>
+        createGraphClient({
+          baseUrl: config.GRAPH_BASE_URL,
+          getToken: () => graphTokens.silent(tid, oid, scopesFor()),
+        }),
+      pollingIntervalSeconds: config.NODE_ENV === 'test' ? 0.5 : 2,
+    });
+    closers.push(jobs.stop);
+    const startSync = async (user: AuthenticatedUser) => {
+      await graphFor(user); // an OBO now: surfaces consent errors and caches the refresh token
+      await jobs.enqueue(user.tid, user.oid);
+    };
     const onSeen = async (user: AuthenticatedUser, p: { displayName: string; upn: string | null }) => {
       await upsertAppUser(database.db, {
         tid: user.tid,
@@ -158,7 +175,7 @@ export async function composeServer(
       });
       const status = await syncStatus(database.db, user.tid, user.oid);
       if (status.phase === 'not-started')
-        await sync.start(user).catch((err: unknown) => logger.warn({ err }, 'first sync did not start'));
+        await startSync(user).catch((err: unknown) => logger.warn({ err }, 'first sync did not start'));
     };
     const identifierUri =
       config.apiAudiences.find((a) => a.startsWith('api://')) ??
@@ -186,7 +203,7 @@ export async function composeServer(
           }),
         },
         { path: '/', router: meRouter({ requireUser: authn, graphFor, onSeen }) },
-        { path: '/', router: sync.router },
+        { path: '/', router: syncRouter({ db: database.db, requireUser: authn, start: startSync }) },
       ],
     });
     const tls =

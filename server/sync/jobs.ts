@@ -1,0 +1,94 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Kysely } from 'kysely';
+import PgBoss from 'pg-boss';
+import type pg from 'pg';
+import type { Logger } from '../logger';
+import type { Schema } from '../store/schema';
+import { syncUser } from './userSync';
+
+/**
+ * Sync jobs in PostgreSQL (pg-boss): every server instance works the same queue, one job per user
+ * at a time ("stately" queue keyed by user), retried with backoff. A sweep every few minutes
+ * enqueues the users active in the last hour and everyone not synced for a day.
+ */
+const SYNC = 'sync-user';
+const SWEEP = 'sync-sweep';
+
+export interface SyncJobs {
+  enqueue(tid: string, oid: string): Promise<string | null>;
+  /** Runs the sweep now (what the schedule does every few minutes). */
+  sweep(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startSyncJobs(deps: {
+  pool: pg.Pool;
+  db: Kysely<Schema>;
+  logger: Logger;
+  /** A Graph client acting for the user without them: MSAL's cached refresh token. */
+  graphFor: (tid: string, oid: string) => Promise<Client>;
+  sweepEveryMinutes?: number;
+  pollingIntervalSeconds?: number;
+}): Promise<SyncJobs> {
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values: unknown[]) => deps.pool.query(text, values as unknown[]) },
+    schema: 'pgboss',
+  });
+  boss.on('error', (err: Error) => deps.logger.warn({ err: err.message }, 'job queue error'));
+  await boss.start();
+  await boss.createQueue(SYNC, {
+    name: SYNC,
+    policy: 'stately',
+    retryLimit: 3,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 3600,
+  });
+  await boss.createQueue(SWEEP, { name: SWEEP, policy: 'singleton' });
+
+  const enqueue = (tid: string, oid: string) =>
+    boss.send(SYNC, { tid, oid }, { singletonKey: `${tid}:${oid}` });
+
+  async function sweep(): Promise<number> {
+    const hourAgo = new Date(Date.now() - 3600_000);
+    const dayAgo = new Date(Date.now() - 24 * 3600_000);
+    const users = await deps.db
+      .selectFrom('app_users as u')
+      .leftJoin('sync_streams as s', (j) => j.onRef('s.tid', '=', 'u.tid').onRef('s.oid', '=', 'u.oid'))
+      .select(['u.tid', 'u.oid'])
+      .groupBy(['u.tid', 'u.oid', 'u.last_seen_at'])
+      .having((eb) =>
+        eb.or([
+          eb('u.last_seen_at', '>', hourAgo),
+          eb(eb.fn.max('s.last_synced_at'), '<', dayAgo),
+          eb(eb.fn.max('s.last_synced_at'), 'is', null),
+        ]),
+      )
+      .execute();
+    for (const u of users) await enqueue(u.tid, u.oid);
+    return users.length;
+  }
+
+  await boss.work<{ tid: string; oid: string }>(
+    SYNC,
+    { batchSize: 1, pollingIntervalSeconds: deps.pollingIntervalSeconds ?? 2 },
+    async ([job]) => {
+      if (!job) return;
+      const { tid, oid } = job.data;
+      const graph = await deps.graphFor(tid, oid);
+      const result = await syncUser({ db: deps.db, graph, tid, oid });
+      const failed = Object.entries(result).filter(([, r]) => 'error' in r);
+      if (failed.length) throw new Error(`streams failed: ${failed.map(([s]) => s).join(', ')}`);
+    },
+  );
+  await boss.work(SWEEP, async () => {
+    await sweep();
+  });
+  await boss.schedule(SWEEP, `*/${deps.sweepEveryMinutes ?? 5} * * * *`);
+
+  return {
+    enqueue,
+    sweep,
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+  };
+}
