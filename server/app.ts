@@ -121,7 +121,9 @@ export function createApp(deps: AppDeps): express.Express {
     for (const page of ['tab', 'pane']) {
       const html = path.join(dir, page, 'index.html');
       if (fs.existsSync(html)) {
-        app.get(`/${page}/{*rest}`, (_req, res) => {
+        // Client-side routes (no file extension) get the page; a missing file stays a 404.
+        app.get(`/${page}/{*rest}`, (req, res, next) => {
+          if (/\.[^/]*$/.test(req.path)) return next();
           res.setHeader('Cache-Control', 'no-cache');
           res.sendFile(html);
         });

@@ -44,3 +44,6 @@ export function sendProblem(
       ...(requestId ? { requestId: String(requestId) } : {}),
     });
 }
+
+/** `problem(res, 404, { title: 'Not found' })`: the short name routes use. */
+export const problem = sendProblem;

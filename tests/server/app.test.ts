@@ -1,7 +1,11 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { healthRouter } from '../../server/api/health/router';
 import { createApp } from '../../server/app';
@@ -65,6 +69,13 @@ describe('server shell', () => {
     expect(JSON.stringify(r.body)).not.toContain('secret internal detail');
     expect(r.body.requestId).toBe('req-123');
     expect(r.headers['x-request-id']).toBe('req-123');
+    // Without a usable id (absent, or not a plain token) the server makes one and still echoes it.
+    for (const incoming of [undefined, 'bad id\twith\tcontrol', 'x'.repeat(300)]) {
+      const req = request(appWith(routes)).get('/api/boom');
+      const res = incoming ? await req.set('x-request-id', incoming) : await req;
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.body.requestId).toBe(res.headers['x-request-id']);
+    }
     expect((await request(appWith(routes)).get('/api/teapot')).body).toMatchObject({
       status: 418,
       code: 'teapot',
@@ -122,5 +133,92 @@ describe('graceful shutdown', () => {
     expect(await pending).toEqual({ done: true });
     await closed;
     await expect(fetch(`${server.url}/api/slow`)).rejects.toThrow();
+  });
+});
+
+describe('shutdown on SIGTERM', () => {
+  it('finishes a request that needs the database, closes the server before the database, exits 0', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-shutdown-'));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve('tests/server/fixtures/shutdownServer.ts'), dir],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (b: Buffer) => {
+          out += b.toString();
+          const m = /ready (\S+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
+      });
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      const pending = fetch(`${url}/api/slow`);
+      await new Promise((r) => setTimeout(r, 150));
+      child.kill('SIGTERM');
+      const res = await pending;
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ finished: true });
+      expect(await exited).toBe(0);
+      const steps = out.split('\n').filter((l) => l.startsWith('closed'));
+      expect(steps).toEqual(['closed http', 'closed database']);
+      expect(fs.existsSync(path.join(dir, 'pg', 'postmaster.pid'))).toBe(false); // PostgreSQL stopped cleanly
+    } finally {
+      child.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the built front end', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-web-'));
+  for (const page of ['tab', 'pane']) {
+    fs.mkdirSync(path.join(dir, page), { recursive: true });
+    fs.writeFileSync(path.join(dir, page, 'index.html'), `<!doctype html><title>${page}</title>`);
+  }
+  fs.mkdirSync(path.join(dir, 'assets'));
+  fs.writeFileSync(path.join(dir, 'assets', 'tab-DVZVKhY0.js'), 'console.log(1)');
+  const app = createApp({
+    config: { NODE_ENV: 'test' },
+    logger: createLogger({ level: 'silent' }),
+    routes: [],
+    staticDir: dir,
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('caches hashed assets forever and revalidates every page', async () => {
+    const asset = await request(app).get('/assets/tab-DVZVKhY0.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const page = await request(app).get('/tab/');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<title>tab</title>');
+    expect(page.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('serves each page for its client-side routes, but not for missing files', async () => {
+    const deep = await request(app).get('/pane/compose/suggestions');
+    expect(deep.status).toBe(200);
+    expect(deep.text).toContain('<title>pane</title>');
+    expect((await request(app).get('/tab/missing-chunk.js')).status).toBe(404);
+    const unknownApi = await request(app).get('/api/unknown');
+    expect(unknownApi.status).toBe(404);
+    expect(unknownApi.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  it('allows the office.js and teams-js script sources, and nothing else from elsewhere', async () => {
+    const csp = (await request(app).get('/tab/')).headers['content-security-policy'] as string;
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src'));
+    expect(scriptSrc?.trim().split(/\s+/).slice(1).sort()).toEqual(
+      ["'self'", 'https://appsforoffice.microsoft.com', 'https://res.cdn.office.net'].sort(),
+    );
+    for (const host of [
+      'https://*.teams.microsoft.us',
+      'https://*.cloud.microsoft',
+      'https://*.microsoft365.com',
+    ])
+      expect(csp).toContain(host);
   });
 });

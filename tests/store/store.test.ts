@@ -1,18 +1,22 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/logger';
 import { migrate, openDatabase } from '../../server/store/db';
-import { clearStalePidFile, grantTraverse } from '../../server/store/embedded';
+import { migrationProvider } from '../../server/store/migrations';
+import { grantTraverse } from '../../server/store/embedded';
 import { SessionsRepository } from '../../server/store/sessionsRepository';
 import { PgTokenCacheStore } from '../../server/store/tokenCacheRepository';
 import { upsertAppUser } from '../../server/store/usersRepository';
-import { describeEachDatabase, freshMachineDatabase, machineAvailable } from '../helpers/databases';
+import { databases, describeEachDatabase, freshDatabaseOn } from '../helpers/databases';
 
 const TID = '11111111-1111-4111-8111-111111111111';
 const OID = '22222222-2222-4222-8222-222222222222';
+const migrationNames = Object.keys(await migrationProvider.getMigrations()).sort();
 
 describeEachDatabase('storage', (db) => {
   it('has applied the migrations, and applying again changes nothing', async () => {
@@ -78,39 +82,132 @@ describe('database lifecycle', () => {
       const first = await openDatabase({ dataDir: dir, logger });
       await upsertAppUser(first.db, { tid: TID, oid: OID, displayName: 'Kept', upn: null });
       await first.close();
-      // A hard kill leaves postmaster.pid naming a process that no longer exists.
+      // After a machine or container restart, postmaster.pid names a process that no longer exists.
       fs.writeFileSync(path.join(dir, 'pg', 'postmaster.pid'), '999999\n');
-      expect(clearStalePidFile(path.join(dir, 'pg'))).toBe('removed');
-      fs.writeFileSync(path.join(dir, 'pg', 'postmaster.pid'), '999999\n');
+      const started = Date.now();
       const second = await openDatabase({ dataDir: dir, logger });
+      expect(Date.now() - started).toBeLessThan(5_000);
       const row = await second.db.selectFrom('app_users').select('display_name').executeTakeFirst();
       expect(row?.display_name).toBe('Kept');
-      // A live server's pid file is not "stale": a second starter is refused with a clear message.
-      expect(() => clearStalePidFile(path.join(dir, 'pg'))).toThrow(/in use by process/);
+      // The same folder cannot be opened twice.
+      await expect(openDatabase({ dataDir: dir, logger })).rejects.toThrow(/already open in this process/);
       await second.close();
+      // After a container restart the old pid may belong to an unrelated process (here: this one).
+      fs.writeFileSync(path.join(dir, 'pg', 'postmaster.pid'), `${process.pid}\n`);
+      const third = await openDatabase({ dataDir: dir, logger });
+      expect(await third.ping()).toBe(true);
+      await third.close();
+      expect(fs.existsSync(path.join(dir, 'pg.lock'))).toBe(false);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it.skipIf(!machineAvailable)(
-    'machine server: concurrent starters migrate once, without failing',
-    async () => {
-      const fresh = await freshMachineDatabase();
-      try {
-        const [a, b, c] = await Promise.all(
-          [0, 1, 2].map(() => openDatabase({ databaseUrl: fresh.url, dataDir: os.tmpdir(), logger })),
-        );
-        const applied = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(
-          a!.db,
-        );
-        expect(applied.rows[0]!.n).toBe(3); // every migration exactly once
-        await Promise.all([a, b, c].map((d) => d!.close()));
-      } finally {
-        await fresh.drop();
+  it('embedded: refuses a data folder another process runs, and takes it over after that process is killed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-db-'));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve('tests/store/fixtures/holdEmbedded.ts'), dir],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (b: Buffer) => b.toString().includes('ready') && resolve());
+        child.once('exit', (code) => reject(new Error(`holder exited early (${code})`)));
+      });
+      await expect(openDatabase({ dataDir: dir, logger })).rejects.toThrow(
+        new RegExp(`in use by process ${child.pid}`),
+      );
+      // Even without its lock file, a server whose Node parent lives is left alone.
+      fs.rmSync(path.join(dir, 'pg.lock'));
+      await expect(openDatabase({ dataDir: dir, logger })).rejects.toThrow(
+        new RegExp(`in use by process ${child.pid}`),
+      );
+      // A hard kill of the Rapport process leaves its PostgreSQL child running, orphaned.
+      const postmaster = Number(
+        fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0],
+      );
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      expect(() => process.kill(postmaster, 0)).not.toThrow();
+
+      const recovered = await openDatabase({ dataDir: dir, logger });
+      const row = await recovered.db
+        .selectFrom('app_users')
+        .select('display_name')
+        .where('oid', '=', '33333333-3333-4333-8333-333333333333')
+        .executeTakeFirst();
+      expect(row?.display_name).toBe('Written before the kill');
+      expect(() => process.kill(postmaster, 0)).toThrow(); // the orphan was shut down, not left beside ours
+      await recovered.close();
+    } finally {
+      child.kill('SIGKILL');
+      // Should the test fail half-way, leave no orphaned server behind.
+      const pidFile = path.join(dir, 'pg', 'postmaster.pid');
+      if (fs.existsSync(pidFile)) {
+        const orphan = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+        if (orphan > 0) {
+          try {
+            process.kill(orphan, 'SIGINT');
+          } catch {
+            // already gone
+          }
+        }
       }
-    },
-  );
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  for (const target of databases) {
+    it.skipIf(!target.available)(
+      `${target.label}: concurrent starters migrate once, without failing`,
+      async () => {
+        const fresh = await freshDatabaseOn(await target.serverUrl());
+        try {
+          const opened = await Promise.all(
+            [0, 1, 2].map(() => openDatabase({ databaseUrl: fresh.url, dataDir: os.tmpdir(), logger })),
+          );
+          const applied = await sql<{
+            name: string;
+          }>`select name from kysely_migration order by name`.execute(opened[0]!.db);
+          expect(applied.rows.map((r) => r.name)).toEqual(migrationNames); // every migration exactly once
+          await Promise.all(opened.map((d) => d.close()));
+        } finally {
+          await fresh.drop();
+        }
+      },
+    );
+  }
+
+  it('test databases fall back to a schema of their own where CREATE DATABASE is not allowed', async () => {
+    const server = new URL(await databases[0]!.serverUrl());
+    const role = `limited_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: server.toString() });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'pw' NOCREATEDB`);
+    await admin.query(`GRANT CREATE ON DATABASE postgres TO ${role}`);
+    try {
+      server.username = role;
+      server.password = 'pw';
+      const fresh = await freshDatabaseOn(server.toString());
+      expect(fresh.isolation).toBe('schema');
+      const database = await openDatabase({ databaseUrl: fresh.url, dataDir: os.tmpdir(), logger });
+      await upsertAppUser(database.db, { tid: TID, oid: OID, displayName: 'In a schema', upn: null });
+      const where = await sql<{ schema: string }>`
+        select table_schema as schema from information_schema.tables where table_name = 'app_users'`.execute(
+        database.db,
+      );
+      expect(where.rows.map((r) => r.schema)).toEqual([
+        new URL(fresh.url).searchParams.get('options')!.split('=')[1],
+      ]);
+      await database.close();
+      await fresh.drop();
+    } finally {
+      await admin.query(`REVOKE CREATE ON DATABASE postgres FROM ${role}`);
+      await admin.query(`DROP ROLE ${role}`);
+      await admin.end();
+    }
+  });
 
   it('as root, lets the postgres user reach binaries and data inside private folders (traverse only)', () => {
     const outer = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-private-'));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { z } from 'zod';
 import type { MailFolderName } from '../model';
-import type { MailboxStore } from './store';
+import { isStream, type MailboxStore } from './store';
 
 /** Test and demo controls for mailboxes: new mail arrives, items disappear, tokens expire, answers come. */
 const address = z.object({ name: z.string().default(''), address: z.string().min(3) });
@@ -55,14 +55,21 @@ export function createMailboxControlRouter(store: MailboxStore): express.Router 
       .parse(req.body);
     res.status(store.moveMessage(req.params.userId, req.params.id, folder) ? 204 : 404).end();
   });
+  router.post('/:userId/messages/:id/read', (req, res) => {
+    const { isRead } = z.object({ isRead: z.boolean().default(true) }).parse(req.body ?? {});
+    res.status(store.markRead(req.params.userId, req.params.id, isRead) ? 204 : 404).end();
+  });
+  router.get('/pending-responses', (_req, res) => {
+    res.json({ value: store.scheduledResponses() });
+  });
   router.delete('/:userId/events/:id', (req, res) => {
     res.status(store.deleteEvent(req.params.userId, req.params.id) ? 204 : 404).end();
   });
   router.post('/expire-delta-tokens', (req, res) => {
     const b = z
-      .object({ userId: z.string().optional(), stream: z.string().optional() })
+      .object({ userId: z.string().optional(), stream: z.string().refine(isStream).optional() })
       .parse(req.body ?? {});
-    store.expireDeltaTokens(b.userId, b.stream as Parameters<MailboxStore['expireDeltaTokens']>[1]);
+    store.expireDeltaTokens(b.userId, b.stream && isStream(b.stream) ? b.stream : undefined);
     res.status(204).end();
   });
   router.post('/deliver-responses', (_req, res) => {

@@ -8,12 +8,14 @@ import type {
   ResponseType,
   TenantData,
 } from '../model';
+import { ChangeLog } from './changeLog';
 
 /**
  * Every mailbox's mutable state: its calendar (each attendee has its own copy of a meeting, with its
- * own id and response) and its mail folders. Each change takes the next sequence number of the
- * mailbox, and deletions leave tombstones, so delta queries can answer "what changed since N".
- * Mailboxes are built from the tenant data on first access.
+ * own id and response) and its mail folders. Each change takes the mailbox's next sequence number
+ * and is logged in its stream (the calendar, or one folder); deletions and moves leave the id in
+ * the log as a tombstone, so delta queries can answer "what changed since N". Mailboxes are built
+ * from the tenant data on first access.
  */
 export interface CalendarItem {
   graphId: string;
@@ -30,26 +32,39 @@ export interface MailItem {
   entry: MailboxMessage;
   seq: number;
   deleted: boolean;
-  /** The folder it left in its latest change: that folder's delta reports it as removed. */
+  /** The sequence number at which it entered its current folder (delta's changeType=created). */
+  createdSeq: number;
+  /** The folder it left in its latest move. */
   movedFrom?: MailFolderName;
 }
 
+export const MAIL_FOLDERS: readonly MailFolderName[] = ['inbox', 'sentitems', 'archive', 'deleteditems'];
 export type Stream = 'calendar' | `mail:${MailFolderName}`;
+export const STREAMS: readonly Stream[] = ['calendar', ...MAIL_FOLDERS.map((f) => `mail:${f}` as const)];
+export const isStream = (s: string): s is Stream => (STREAMS as readonly string[]).includes(s);
 
 interface Mailbox {
   owner: DirectoryUser;
   seq: number;
   calendar: Map<string, CalendarItem>;
   mail: Map<string, MailItem>;
+  logs: Map<Stream, ChangeLog>;
   /** Bumping a stream's generation invalidates its outstanding delta tokens (410 SyncStateNotFound). */
   generation: Map<Stream, number>;
 }
 
-interface PendingResponse {
+export interface PendingResponse {
   dueAt: number;
   eventUid: string;
   attendeeId: string;
   response: ResponseType;
+}
+
+export interface MailboxStoreOptions {
+  /** Seeds attendees' answers and answer delays, so a run is reproducible. */
+  seed?: string;
+  /** How long attendees take to answer an invitation, in dev tenant time. */
+  responseDelayMs?: { min: number; max: number };
 }
 
 const NO_TIME = '0001-01-01T00:00:00Z';
@@ -57,17 +72,26 @@ const NO_TIME = '0001-01-01T00:00:00Z';
 export class MailboxStore {
   private readonly boxes = new Map<string, Mailbox>();
   private readonly byAddress = new Map<string, DirectoryUser>();
-  private readonly pending: PendingResponse[] = [];
+  private readonly byId = new Map<string, DirectoryUser>();
+  /** Due first. */
+  private pending: PendingResponse[] = [];
+  /** Occurrence uids of series created through the API, so an answer to the series reaches them. */
+  private readonly occurrences = new Map<string, string[]>();
+  private delivering = false;
   /** Signs delta tokens so clients cannot forge one. */
-  readonly tokenKey = randomBytes(16);
-  /** How long attendees take to answer a new invitation (dev tenant clock). */
-  responseDelayMs = 60_000;
+  readonly tokenKey = randomBytes(32);
+  readonly seed: string;
+  responseDelayMs: { min: number; max: number };
 
   constructor(
     readonly data: TenantData,
     readonly clock: () => Date,
+    options: MailboxStoreOptions = {},
   ) {
+    this.seed = options.seed ?? data.org.id;
+    this.responseDelayMs = options.responseDelayMs ?? { min: 20_000, max: 110_000 };
     for (const u of data.users) {
+      this.byId.set(u.id, u);
       for (const a of [
         u.mail,
         u.userPrincipalName,
@@ -83,24 +107,39 @@ export class MailboxStore {
   }
 
   graphId(uid: string, ownerId: string): string {
-    // Per-mailbox ids, shaped like Exchange immutable ids (base64, case-sensitive).
-    return `AAkALg${createHash('sha256').update(`${uid}|${ownerId}`).digest('base64').replace(/\//g, '_').replace(/\+/g, '-').slice(0, 60)}AAA=`;
+    // Per-mailbox ids, shaped like Exchange immutable ids (base64url, case-sensitive).
+    return `AAkALg${createHash('sha256').update(`${uid}|${ownerId}`).digest('base64url').slice(0, 60)}AAA=`;
+  }
+
+  hasMailbox(userId: string): boolean {
+    const u = this.byId.get(userId);
+    return !!u && u.userType === 'Member' && !!u.mail;
   }
 
   mailbox(userId: string): Mailbox {
     const hit = this.boxes.get(userId);
     if (hit) return hit;
-    const owner = this.data.users.find((u) => u.id === userId);
+    const owner = this.byId.get(userId);
     if (!owner) throw new Error(`no mailbox ${userId}`);
-    const box: Mailbox = { owner, seq: 0, calendar: new Map(), mail: new Map(), generation: new Map() };
+    const box: Mailbox = {
+      owner,
+      seq: 0,
+      calendar: new Map(),
+      mail: new Map(),
+      logs: new Map(STREAMS.map((s) => [s, new ChangeLog()])),
+      generation: new Map(),
+    };
+    this.boxes.set(userId, box);
     const content = this.data.mailbox(userId);
     for (const event of content.events) this.putEvent(box, event);
-    for (const entry of content.messages) {
-      const graphId = this.graphId(entry.message.uid, userId);
-      box.mail.set(graphId, { graphId, entry: { ...entry }, seq: ++box.seq, deleted: false });
-    }
-    this.boxes.set(userId, box);
+    for (const entry of content.messages) this.putMessage(box, { ...entry });
     return box;
+  }
+
+  private log(box: Mailbox, stream: Stream, id: string): number {
+    const seq = ++box.seq;
+    box.logs.get(stream)!.record(id, seq);
+    return seq;
   }
 
   private ownResponse(event: CalendarEvent, owner: DirectoryUser): CalendarItem['response'] {
@@ -115,69 +154,125 @@ export class MailboxStore {
     const item: CalendarItem = {
       graphId,
       event,
-      seq: ++box.seq,
+      seq: this.log(box, 'calendar', graphId),
       deleted: false,
       response: this.ownResponse(event, box.owner),
-      transactionId,
+      ...(transactionId ? { transactionId } : {}),
     };
     box.calendar.set(graphId, item);
     return item;
   }
 
+  private putMessage(box: Mailbox, entry: MailboxMessage): MailItem {
+    const graphId = this.graphId(entry.message.uid, box.owner.id);
+    const seq = this.log(box, `mail:${entry.folder}`, graphId);
+    const item: MailItem = { graphId, entry, seq, deleted: false, createdSeq: seq };
+    box.mail.set(graphId, item);
+    return item;
+  }
+
+  /** Lets answers that fell due (by the dev tenant clock) arrive before anyone reads. */
+  private tick(): void {
+    if (this.pending.length && !this.delivering && this.pending[0]!.dueAt <= this.clock().getTime())
+      this.deliverDueResponses();
+  }
+
+  /** Every calendar item of a mailbox, deleted ones included (they carry `deleted: true`). */
   calendar(userId: string): CalendarItem[] {
+    this.tick();
     return [...this.mailbox(userId).calendar.values()];
   }
 
+  calendarItem(userId: string, graphId: string): CalendarItem | undefined {
+    this.tick();
+    const item = this.mailbox(userId).calendar.get(graphId);
+    return item && !item.deleted ? item : undefined;
+  }
+
+  /** Every message of a mailbox, deleted ones included (they carry `deleted: true`). */
   mail(userId: string): MailItem[] {
     return [...this.mailbox(userId).mail.values()];
   }
 
+  mailItem(userId: string, graphId: string): MailItem | undefined {
+    const item = this.mailbox(userId).mail.get(graphId);
+    return item && !item.deleted ? item : undefined;
+  }
+
   currentSeq(userId: string): number {
+    this.tick();
     return this.mailbox(userId).seq;
+  }
+
+  /**
+   * Ids changed in a stream in (after, upTo], oldest first, at most `limit` (see ChangeLog).
+   * Callers decide from the item whether a change is live or a removal.
+   */
+  changes(
+    userId: string,
+    stream: Stream,
+    after: number,
+    upTo: number,
+    limit: number,
+    accept?: (id: string) => boolean,
+  ): { ids: string[]; seqs: number[]; more: boolean } {
+    this.tick();
+    return this.mailbox(userId).logs.get(stream)!.changes(after, upTo, limit, accept);
   }
 
   generation(userId: string, stream: Stream): number {
     return this.mailbox(userId).generation.get(stream) ?? 0;
   }
 
+  /** Invalidates outstanding delta tokens: of one mailbox (or all built ones), one stream (or all). */
   expireDeltaTokens(userId?: string, stream?: Stream): void {
     for (const box of userId ? [this.mailbox(userId)] : this.boxes.values()) {
-      for (const s of stream
-        ? [stream]
-        : (['calendar', 'mail:inbox', 'mail:sentitems', 'mail:archive', 'mail:deleteditems'] as Stream[])) {
-        box.generation.set(s, (box.generation.get(s) ?? 0) + 1);
-      }
+      for (const s of stream ? [stream] : STREAMS) box.generation.set(s, (box.generation.get(s) ?? 0) + 1);
     }
   }
 
-  /** The internal mailboxes a meeting lands in: organizer and every internal attendee. */
+  /** The internal mailboxes a meeting lives in: organizer and every internal attendee. */
   private participants(event: CalendarEvent): DirectoryUser[] {
     const out = new Map<string, DirectoryUser>();
     for (const a of [event.organizer, ...event.attendees.map((x) => x.emailAddress)]) {
       const u = this.userByAddress(a.address);
-      if (u && u.userType === 'Member') out.set(u.id, u);
+      if (u && this.hasMailbox(u.id)) out.set(u.id, u);
     }
     return [...out.values()];
   }
 
   findByTransaction(userId: string, transactionId: string): CalendarItem | undefined {
-    return this.calendar(userId).find((i) => !i.deleted && i.transactionId === transactionId);
+    for (const i of this.mailbox(userId).calendar.values())
+      if (!i.deleted && i.transactionId === transactionId) return i;
+    return undefined;
   }
 
-  /** A new meeting from `organizerId`: it lands on every internal attendee's calendar; they answer later. */
+  /**
+   * A new meeting from `organizerId`: it lands in the organizer's calendar and in every internal
+   * attendee's, with response 'none'; each attendee's answer is scheduled to arrive later.
+   * Occurrences pass `seriesMasterUid` and are answered together with their series.
+   */
   createEvent(organizerId: string, event: CalendarEvent, transactionId?: string): CalendarItem {
     let created: CalendarItem | undefined;
     for (const u of this.participants(event)) {
       const item = this.putEvent(this.mailbox(u.id), event, u.id === organizerId ? transactionId : undefined);
       if (u.id === organizerId) created = item;
     }
-    if (!created) throw new Error('the organizer is not an internal user');
+    if (!created) throw new Error('the organizer is not an internal user with a mailbox');
+    if (event.type === 'occurrence' && event.seriesMasterUid) {
+      const list = this.occurrences.get(event.seriesMasterUid) ?? [];
+      list.push(event.uid);
+      this.occurrences.set(event.seriesMasterUid, list);
+      return created;
+    }
     const now = this.clock().getTime();
     for (const a of event.attendees) {
       const u = this.userByAddress(a.emailAddress.address);
-      if (!u || u.id === organizerId || u.userType !== 'Member') continue;
-      this.pending.push({
-        dueAt: now + this.responseDelayMs,
+      if (!u || u.id === organizerId || !this.hasMailbox(u.id)) continue;
+      const roll = this.roll(event.uid, u.id, 'delay');
+      const { min, max } = this.responseDelayMs;
+      this.schedule({
+        dueAt: now + min + Math.floor(roll * (max - min)),
         eventUid: event.uid,
         attendeeId: u.id,
         response: this.decide(u.id, event),
@@ -186,34 +281,51 @@ export class MailboxStore {
     return created;
   }
 
-  /** Attendees decline when they are busy then, otherwise mostly accept (deterministic per meeting). */
-  private decide(userId: string, event: CalendarEvent): ResponseType {
-    const start = Date.parse(event.start);
-    const end = Date.parse(event.end);
-    const busy = this.calendar(userId).some(
-      (i) =>
-        !i.deleted &&
-        i.event.uid !== event.uid &&
-        !i.event.isCancelled &&
-        i.event.showAs !== 'free' &&
-        i.response.response !== 'declined' &&
-        Date.parse(i.event.start) < end &&
-        Date.parse(i.event.end) > start,
-    );
-    if (busy) return 'declined';
-    const h = createHash('sha256').update(`${event.uid}|${userId}`).digest()[0]!;
-    return h < 26 ? 'tentativelyAccepted' : 'accepted';
+  private schedule(p: PendingResponse): void {
+    let i = this.pending.length;
+    while (i > 0 && this.pending[i - 1]!.dueAt > p.dueAt) i--;
+    this.pending.splice(i, 0, p);
   }
 
-  /** Delivers attendee responses that are due by the dev tenant clock; returns how many. */
+  /** A deterministic number in [0, 1) per store seed, meeting, person and purpose. */
+  private roll(eventUid: string, userId: string, purpose: string): number {
+    return (
+      createHash('sha256').update(`${this.seed}|${eventUid}|${userId}|${purpose}`).digest().readUInt32BE(0) /
+      2 ** 32
+    );
+  }
+
+  /** Whether the user already has something busy (and not declined) overlapping [start, end). */
+  isBusy(userId: string, start: number, end: number, exceptUid?: string): boolean {
+    for (const i of this.mailbox(userId).calendar.values()) {
+      const e = i.event;
+      if (i.deleted || e.uid === exceptUid || e.isCancelled || e.type === 'seriesMaster') continue;
+      if (e.showAs === 'free' || i.response.response === 'declined') continue;
+      if (Date.parse(e.start) < end && Date.parse(e.end) > start) return true;
+    }
+    return false;
+  }
+
+  /** Attendees mostly accept; they decline far more often when they are busy then. */
+  private decide(userId: string, event: CalendarEvent): ResponseType {
+    const busy = this.isBusy(userId, Date.parse(event.start), Date.parse(event.end), event.uid);
+    const r = this.roll(event.uid, userId, 'answer');
+    if (busy) return r < 0.7 ? 'declined' : r < 0.9 ? 'tentativelyAccepted' : 'accepted';
+    return r < 0.8 ? 'accepted' : r < 0.92 ? 'tentativelyAccepted' : 'declined';
+  }
+
+  /** Delivers attendee answers that are due (by the dev tenant clock unless `now` is given); returns how many. */
   deliverDueResponses(now = this.clock().getTime()): number {
     let delivered = 0;
-    for (let i = this.pending.length - 1; i >= 0; i--) {
-      const p = this.pending[i]!;
-      if (p.dueAt > now) continue;
-      this.pending.splice(i, 1);
-      this.respond(p.attendeeId, p.eventUid, p.response);
-      delivered++;
+    this.delivering = true;
+    try {
+      while (this.pending.length && this.pending[0]!.dueAt <= now) {
+        const p = this.pending.shift()!;
+        this.respond(p.attendeeId, p.eventUid, p.response);
+        delivered++;
+      }
+    } finally {
+      this.delivering = false;
     }
     return delivered;
   }
@@ -222,68 +334,102 @@ export class MailboxStore {
     return this.pending.length;
   }
 
-  /** An attendee answers: their copy and the organizer's attendee list change. */
+  /** Answers still to come (for demos and tests), due first. */
+  scheduledResponses(): readonly PendingResponse[] {
+    return this.pending;
+  }
+
+  /**
+   * An attendee answers: their own copy's responseStatus and every copy's attendee list change
+   * (each a new change in that mailbox). An answer to a series reaches its occurrences too.
+   */
   respond(attendeeId: string, eventUid: string, response: ResponseType): void {
     const time = this.clock().toISOString();
-    const attendee = this.data.users.find((u) => u.id === attendeeId);
-    for (const u of this.participantsByUid(eventUid)) {
-      const box = this.mailbox(u.id);
-      const item = box.calendar.get(this.graphId(eventUid, u.id));
-      if (!item || item.deleted) continue;
-      const attendees: Attendee[] = item.event.attendees.map((a) =>
-        attendee && this.userByAddress(a.emailAddress.address)?.id === attendee.id
-          ? { ...a, status: { response, time } }
-          : a,
-      );
-      const event = { ...item.event, attendees, lastModifiedDateTime: time };
-      box.calendar.set(item.graphId, {
-        ...item,
-        event,
-        seq: ++box.seq,
-        response: u.id === attendeeId ? { response, time } : item.response,
-      });
+    const attendee = this.byId.get(attendeeId);
+    const own = attendee && this.mailbox(attendeeId).calendar.get(this.graphId(eventUid, attendeeId));
+    if (!attendee || !own || own.deleted) return;
+    for (const uid of [eventUid, ...(this.occurrences.get(eventUid) ?? [])]) {
+      for (const u of this.participants(own.event)) {
+        const box = this.mailbox(u.id);
+        const item = box.calendar.get(this.graphId(uid, u.id));
+        if (!item || item.deleted) continue;
+        const attendees: Attendee[] = item.event.attendees.map((a) =>
+          this.userByAddress(a.emailAddress.address)?.id === attendeeId
+            ? { ...a, status: { response, time } }
+            : a,
+        );
+        item.event = { ...item.event, attendees, lastModifiedDateTime: time };
+        if (u.id === attendeeId) item.response = { response, time };
+        item.seq = this.log(box, 'calendar', item.graphId);
+      }
     }
   }
 
-  private participantsByUid(uid: string): DirectoryUser[] {
+  /** Changes a meeting everywhere it lives (the organizer's update or cancellation). */
+  updateEvent(eventUid: string, change: (e: CalendarEvent) => CalendarEvent, fromUserId?: string): void {
+    const seen = this.findAnyCopy(eventUid, fromUserId);
+    if (!seen) return;
+    for (const u of this.participants(seen.event)) {
+      const box = this.mailbox(u.id);
+      const item = box.calendar.get(this.graphId(eventUid, u.id));
+      if (!item || item.deleted) continue;
+      item.event = change(item.event);
+      item.seq = this.log(box, 'calendar', item.graphId);
+    }
+  }
+
+  /** Changes one mailbox's copy only (an attendee's own edit). */
+  updateOwnCopy(userId: string, graphId: string, change: (e: CalendarEvent) => CalendarEvent): boolean {
+    const box = this.mailbox(userId);
+    const item = box.calendar.get(graphId);
+    if (!item || item.deleted) return false;
+    item.event = change(item.event);
+    item.seq = this.log(box, 'calendar', graphId);
+    return true;
+  }
+
+  private findAnyCopy(eventUid: string, userId?: string): CalendarItem | undefined {
+    if (userId) return this.mailbox(userId).calendar.get(this.graphId(eventUid, userId));
     for (const box of this.boxes.values()) {
-      const item = box.calendar.get(this.graphId(uid, box.owner.id));
-      if (item) return this.participants(item.event);
+      const item = box.calendar.get(this.graphId(eventUid, box.owner.id));
+      if (item) return item;
     }
-    return [];
+    return undefined;
   }
 
-  /** Changes a meeting everywhere it lives (organizer's update, cancellation). */
-  updateEvent(eventUid: string, change: (e: CalendarEvent) => CalendarEvent): void {
-    for (const u of this.participantsByUid(eventUid)) {
-      const box = this.mailbox(u.id);
-      const item = box.calendar.get(this.graphId(eventUid, u.id));
-      if (!item || item.deleted) continue;
-      box.calendar.set(item.graphId, { ...item, event: change(item.event), seq: ++box.seq });
+  /** The organizer cancels: attendees' copies stay, marked cancelled; the organizer's is deleted. */
+  cancelEvent(organizerId: string, graphId: string): boolean {
+    const item = this.calendarItem(organizerId, graphId);
+    if (!item) return false;
+    const time = this.clock().toISOString();
+    for (const uid of [item.event.uid, ...(this.occurrences.get(item.event.uid) ?? [])]) {
+      this.updateEvent(uid, (e) => ({ ...e, isCancelled: true, lastModifiedDateTime: time }), organizerId);
+      this.deleteEvent(organizerId, this.graphId(uid, organizerId));
     }
+    this.pending = this.pending.filter((p) => p.eventUid !== item.event.uid);
+    return true;
   }
 
+  /** Removes an item from one calendar (a tombstone for delta). */
   deleteEvent(userId: string, graphId: string): boolean {
     const box = this.mailbox(userId);
     const item = box.calendar.get(graphId);
     if (!item || item.deleted) return false;
-    box.calendar.set(graphId, { ...item, deleted: true, seq: ++box.seq });
+    item.deleted = true;
+    item.seq = this.log(box, 'calendar', graphId);
     return true;
   }
 
   addMessage(userId: string, entry: MailboxMessage): MailItem {
-    const box = this.mailbox(userId);
-    const graphId = this.graphId(entry.message.uid, userId);
-    const item = { graphId, entry, seq: ++box.seq, deleted: false };
-    box.mail.set(graphId, item);
-    return item;
+    return this.putMessage(this.mailbox(userId), { ...entry });
   }
 
   deleteMessage(userId: string, graphId: string): boolean {
     const box = this.mailbox(userId);
     const item = box.mail.get(graphId);
     if (!item || item.deleted) return false;
-    box.mail.set(graphId, { ...item, deleted: true, seq: ++box.seq });
+    item.deleted = true;
+    item.seq = this.log(box, `mail:${item.entry.folder}`, graphId);
     return true;
   }
 
@@ -292,12 +438,24 @@ export class MailboxStore {
     const box = this.mailbox(userId);
     const item = box.mail.get(graphId);
     if (!item || item.deleted) return false;
-    box.mail.set(graphId, {
-      ...item,
-      entry: { ...item.entry, folder },
-      seq: ++box.seq,
-      movedFrom: item.entry.folder,
-    });
+    if (item.entry.folder === folder) return true;
+    const from = item.entry.folder;
+    item.entry = { ...item.entry, folder };
+    item.movedFrom = from;
+    // The old folder logs the departure (a removal there), the new one the arrival.
+    this.log(box, `mail:${from}`, graphId);
+    item.seq = this.log(box, `mail:${folder}`, graphId);
+    item.createdSeq = item.seq;
+    return true;
+  }
+
+  markRead(userId: string, graphId: string, isRead: boolean): boolean {
+    const box = this.mailbox(userId);
+    const item = box.mail.get(graphId);
+    if (!item || item.deleted) return false;
+    if (item.entry.isRead === isRead) return true;
+    item.entry = { ...item.entry, isRead };
+    item.seq = this.log(box, `mail:${item.entry.folder}`, graphId);
     return true;
   }
 }

@@ -69,8 +69,14 @@ export function statusOver(items: BusyItem[], from: number, to: number): Availab
   return best;
 }
 
-/** Whether [from, to) lies inside the user's working hours in their own time zone. */
-export function withinWorkingHours(user: DirectoryUser, from: number, to: number, iana: string): boolean {
+/** Whether [from, to) lies inside the user's working hours in their own time zone (`anyDay`: on any weekday or weekend day). */
+export function withinWorkingHours(
+  user: DirectoryUser,
+  from: number,
+  to: number,
+  iana: string,
+  anyDay = false,
+): boolean {
   const wh = user.mailboxSettings.workingHours;
   const f = new Intl.DateTimeFormat('en-US', {
     timeZone: iana,
@@ -83,7 +89,8 @@ export function withinWorkingHours(user: DirectoryUser, from: number, to: number
     Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
   const a = parts(from);
   const b = parts(to - 1);
-  if (!wh.daysOfWeek.includes(String(a.weekday).toLowerCase()) || a.weekday !== b.weekday) return false;
+  if (a.weekday !== b.weekday) return false;
+  if (!anyDay && !wh.daysOfWeek.includes(String(a.weekday).toLowerCase())) return false;
   const minutes = (p: Record<string, string>) => Number(p.hour) * 60 + Number(p.minute);
   const hm = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
   return minutes(a) >= hm(wh.startTime) && minutes(b) + 1 <= hm(wh.endTime);

@@ -16,6 +16,8 @@ export interface DeltaState {
   snap: number; // the round ends at this sequence number
   after: number; // page cursor: last sequence number returned
   ps?: number; // page size from the first request (headers aren't carried to nextLinks)
+  rf?: number; // messages: receivedDateTime lower bound from the initial $filter (ms)
+  ct?: 'created' | 'updated' | 'deleted'; // messages: the initial request's changeType
 }
 
 export function encodeDelta(key: Buffer, state: DeltaState): string {

@@ -1,23 +1,34 @@
 import type { CalendarItem, MailItem } from '../../mailbox/store';
 import type { CalendarEvent, MailMessage } from '../../model';
-import { ZONES } from '../../org/time';
+import { findIana } from 'windows-iana';
 
 /** Graph JSON for events and messages, with wall-clock times in the caller's preferred time zone. */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Resolves a Windows or IANA zone name; null when unknown (Graph then answers in UTC). */
+const zoneCache = new Map<string, string | null>();
+
+/**
+ * Resolves a Windows (CLDR windowsZones, via windows-iana) or IANA zone name to an IANA zone that
+ * Intl knows; null when unknown (Graph then answers in UTC).
+ */
 export function ianaZone(name: string | null): string | null {
   if (!name) return null;
-  if (name.toUpperCase() === 'UTC') return 'UTC';
-  const windows = (ZONES as Record<string, string>)[name];
-  if (windows) return windows;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return name;
-  } catch {
-    return null;
+  const hit = zoneCache.get(name);
+  if (hit !== undefined) return hit;
+  const candidates = name.toUpperCase() === 'UTC' ? ['UTC'] : [...findIana(name), name];
+  let found: string | null = null;
+  for (const c of candidates) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: c });
+      found = c;
+      break;
+    } catch {
+      // not a zone this runtime knows; try the next alias
+    }
   }
+  zoneCache.set(name, found);
+  return found;
 }
 
 export function wallTime(iso: string, zoneName: string): { dateTime: string; timeZone: string } {

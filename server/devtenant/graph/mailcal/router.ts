@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { CalendarItem, MailboxStore, MailItem, Stream } from '../../mailbox/store';
+import type { CalendarItem, MailboxStore, MailItem } from '../../mailbox/store';
 import type { CalendarEvent, DirectoryUser, MailFolderName } from '../../model';
 import type { GraphPrincipal } from '../../principal';
 import type { GraphContext } from '../context';
@@ -18,8 +18,16 @@ import {
   queryOption,
 } from '../odata';
 import { type Availability, busyItems, statusOver, VIEW_DIGIT, withinWorkingHours } from './availability';
-import { type DeltaState, decodeDelta, encodeDelta } from './deltaToken';
-import { graphEvent, graphMessage, ianaZone, MESSAGE_PROPS, parseDateTimeTimeZone, wallTime } from './format';
+import { type DeltaStream, deltaState, serveDeltaPage } from './delta';
+import {
+  BODY_PROPS,
+  graphEvent,
+  graphMessage,
+  ianaZone,
+  MESSAGE_PROPS,
+  parseDateTimeTimeZone,
+  wallTime,
+} from './format';
 
 /**
  * Mail and calendar for `/me/...` and `/users/{id}/...`: calendarView (+ delta), events (create,
@@ -29,6 +37,7 @@ import { graphEvent, graphMessage, ianaZone, MESSAGE_PROPS, parseDateTimeTimeZon
 
 const WELL_KNOWN: MailFolderName[] = ['inbox', 'sentitems', 'archive', 'deleteditems'];
 const DEFAULT_PAGE = 10;
+const FILTERED_DELTA_LIMIT = 5_000;
 const MAX_PAGE = 1000;
 const EVENT_PROPS = [
   'id',
@@ -148,6 +157,14 @@ const newEventSchema = z.object({
     .optional(),
 });
 
+const eventPatchSchema = z.object({
+  subject: z.string().max(255).optional(),
+  start: dateTimeTimeZone.optional(),
+  end: dateTimeTimeZone.optional(),
+  showAs: z.enum(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']).optional(),
+  location: z.object({ displayName: z.string().optional() }).optional(),
+});
+
 const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 /** Occurrence starts of a daily or weekly series (other patterns keep just the master); at most 260. */
 function occurrenceStarts(
@@ -174,6 +191,43 @@ function occurrenceStarts(
     if (ok) out.push(day + timeOfDay);
   }
   return out;
+}
+
+const FIND_KEYS = [
+  'attendees',
+  'type',
+  'emailAddress',
+  'address',
+  'name',
+  'timeConstraint',
+  'activityDomain',
+  'timeSlots',
+  'start',
+  'end',
+  'dateTime',
+  'timeZone',
+  'meetingDuration',
+  'maxCandidates',
+  'isOrganizerOptional',
+  'returnSuggestionReasons',
+  'minimumAttendeePercentage',
+  'locationConstraint',
+];
+
+/** Renames object keys to their canonical spelling, ignoring case (as Graph's JSON reader does). */
+function canonicalKeys(value: unknown, known: readonly string[]): unknown {
+  const byLower = new Map(known.map((k) => [k.toLowerCase(), k]));
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (!v || typeof v !== 'object') return v;
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [
+        byLower.get(k.toLowerCase()) ?? k,
+        walk(x),
+      ]),
+    );
+  };
+  return walk(value);
 }
 
 export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore): express.Router {
@@ -263,70 +317,6 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
   });
 
   // ---------- calendarView/delta (v1.0: primary calendar, window locked in the token) ----------
-  function deltaRequest(req: Request, u: DirectoryUser, stream: Stream): DeltaState {
-    const skip = queryOption(req, 'skiptoken');
-    const delta = queryOption(req, 'deltatoken');
-    const token = skip || delta;
-    const generation = store.generation(u.id, stream);
-    if (token) {
-      const st = decodeDelta(store.tokenKey, token);
-      if (st.u !== u.id || st.s !== stream)
-        throw new GraphError(400, 'BadRequest', 'The delta token does not belong to this resource.');
-      if (st.g !== generation) {
-        const e = new GraphError(
-          410,
-          'SyncStateNotFound',
-          `The sync state generation is not found; generation=${st.g};[highest=${generation}]`,
-        );
-        throw e;
-      }
-      // A deltaLink starts a new round: everything changed since the previous round ended.
-      return skip ? st : { ...st, snap: store.currentSeq(u.id), after: st.since };
-    }
-    return { u: u.id, s: stream, g: generation, since: 0, snap: store.currentSeq(u.id), after: 0 };
-  }
-
-  function deltaPage<T extends { seq: number }>(
-    req: Request,
-    res: Response,
-    st: DeltaState,
-    all: T[],
-    isLive: (i: T) => boolean,
-    json: (i: T) => Record<string, unknown>,
-    removedId: (i: T) => string,
-    linkPath: string,
-    context: string,
-  ) {
-    const ps = st.ps ?? pageSize(req);
-    const initial = st.since === 0;
-    const candidates = all.filter(
-      (i) => i.seq > st.after && i.seq <= st.snap && (initial ? isLive(i) : true),
-    );
-    // Items are stored in change order unless updated in place: sort only when needed (big mailboxes).
-    if (candidates.some((c, k) => k > 0 && candidates[k - 1]!.seq > c.seq))
-      candidates.sort((a, b) => a.seq - b.seq);
-    const page = candidates.slice(0, ps);
-    const value = page.map((i) =>
-      isLive(i)
-        ? json(i)
-        : {
-            '@odata.type': context === 'event' ? '#microsoft.graph.event' : '#microsoft.graph.message',
-            id: removedId(i),
-            '@removed': { reason: 'deleted' },
-          },
-    );
-    const body: Record<string, unknown> = { '@odata.context': ctxUrl(req, `Collection(${context})`) };
-    if (candidates.length > ps) {
-      body['@odata.nextLink'] =
-        `${baseUrl(req)}/${linkPath}?$skiptoken=${encodeDelta(store.tokenKey, { ...st, after: page[page.length - 1]!.seq, ps })}`;
-    } else {
-      body['@odata.deltaLink'] =
-        `${baseUrl(req)}/${linkPath}?$deltatoken=${encodeDelta(store.tokenKey, { ...st, since: st.snap, after: st.snap, snap: st.snap, ps: undefined })}`;
-    }
-    body.value = value;
-    res.json(body);
-  }
-
   router.get(both('/calendarView/delta'), (req, res) => {
     const u = owner(req, res, CAL_READ);
     const zone = zoneOf(req, res);
@@ -338,42 +328,25 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
           `The following parameters are not supported with change tracking over the 'CalendarView' resource: '$${opt}'.`,
         );
     }
-    let st: DeltaState;
-    try {
-      st = deltaRequest(req, u, 'calendar');
-    } catch (err) {
-      if (err instanceof GraphError && err.status === 410) {
-        const prev = (() => {
-          try {
-            return decodeDelta(
-              store.tokenKey,
-              queryOption(req, 'skiptoken') || queryOption(req, 'deltatoken') || '',
-            );
-          } catch {
-            return null;
-          }
-        })();
-        const w = prev?.w;
-        const loc = w
-          ? `${baseUrl(req)}/${who(u, req)}/calendarView/delta?startDateTime=${new Date(w[0]).toISOString()}&endDateTime=${new Date(w[1]).toISOString()}&$deltatoken=`
-          : `${baseUrl(req)}/${who(u, req)}/calendarView/delta?$deltatoken=`;
-        throw new GraphError(410, err.code, err.message, { Location: loc });
-      }
-      throw err;
-    }
-    if (!st.w) st = { ...st, w: requireWindow(req) };
-    const w = st.w!;
-    deltaPage(
-      req,
-      res,
-      st,
-      store.calendar(u.id),
-      (i) => !i.deleted && i.event.type !== 'seriesMaster' && overlaps(i, w),
-      (i) => eventJson(i, u, zone),
-      (i) => i.graphId,
-      `${who(u, req)}/calendarView/delta`,
-      'event',
-    );
+    const calendar = store.mailbox(u.id).calendar;
+    const spec: DeltaStream = {
+      stream: 'calendar',
+      linkPath: `${who(u, req)}/calendarView/delta`,
+      entity: 'event',
+      restartUrl: (prev) =>
+        prev?.w
+          ? `${baseUrl(req)}/${who(u, req)}/calendarView/delta?startDateTime=${new Date(prev.w[0]).toISOString()}&endDateTime=${new Date(prev.w[1]).toISOString()}&$deltatoken=`
+          : `${baseUrl(req)}/${who(u, req)}/calendarView/delta?$deltatoken=`,
+      initial: (r) => ({ w: requireWindow(r) }),
+      view: (id, st) => {
+        const item = calendar.get(id);
+        if (!item) return null;
+        // Changes outside the window are reported as removals too, as Graph does.
+        const live = !item.deleted && item.event.type !== 'seriesMaster' && overlaps(item, st.w!);
+        return live ? { live: eventJson(item, u, zone) } : { removed: true };
+      },
+    };
+    serveDeltaPage(req, res, store, u.id, spec, deltaState(req, store, u.id, spec));
   });
 
   // ---------- events ----------
@@ -401,7 +374,7 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
   });
 
   const findEvent = (u: DirectoryUser, id: string | undefined) => {
-    const item = store.calendar(u.id).find((i) => i.graphId === id && !i.deleted);
+    const item = id ? store.calendarItem(u.id, id) : undefined;
     if (!item)
       throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
     return item;
@@ -515,16 +488,36 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
   router.patch(both('/events/:eventId'), express.json(), (req, res) => {
     const u = owner(req, res, CAL_WRITE);
     const item = findEvent(u, param(req, 'eventId'));
-    const patch = newEventSchema.partial().parse(req.body ?? {});
-    store.updateEvent(item.event.uid, (e) => ({
+    const parsed = eventPatchSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      throw new GraphError(400, 'ErrorInvalidRequest', `Invalid request: ${i.path.join('.')}: ${i.message}`);
+    }
+    const patch = parsed.data;
+    const start = patch.start ? parseDateTimeTimeZone(patch.start) : Date.parse(item.event.start);
+    const end = patch.end ? parseDateTimeTimeZone(patch.end) : Date.parse(item.event.end);
+    if (Number.isNaN(start) || Number.isNaN(end) || end < start)
+      throw new GraphError(400, 'ErrorInvalidRequest', 'The end of the event must be after its start.');
+    const change = (e: CalendarEvent): CalendarEvent => ({
       ...e,
       ...(patch.subject !== undefined ? { subject: patch.subject } : {}),
-      ...(patch.start ? { start: new Date(parseDateTimeTimeZone(patch.start)).toISOString() } : {}),
-      ...(patch.end ? { end: new Date(parseDateTimeTimeZone(patch.end)).toISOString() } : {}),
+      ...(patch.start
+        ? { start: new Date(start).toISOString(), originalStartTimeZone: patch.start.timeZone }
+        : {}),
+      ...(patch.end ? { end: new Date(end).toISOString(), originalEndTimeZone: patch.end.timeZone } : {}),
       ...(patch.showAs ? { showAs: patch.showAs } : {}),
+      ...(patch.location?.displayName !== undefined
+        ? { location: { displayName: patch.location.displayName, locationType: 'default' } }
+        : {}),
       lastModifiedDateTime: ctx.clock().toISOString(),
-    }));
-    res.json(eventJson(findEvent(u, item.graphId), u, zoneOf(req, res)));
+    });
+    // The organizer's change reaches every copy; an attendee changes only their own.
+    if (item.response.response === 'organizer') store.updateEvent(item.event.uid, change, u.id);
+    else store.updateOwnCopy(u.id, item.graphId, change);
+    res.json({
+      '@odata.context': ctxUrl(req, `users('${u.id}')/events/$entity`),
+      ...eventJson(findEvent(u, item.graphId), u, zoneOf(req, res)),
+    });
   });
   router.post(both('/events/:eventId/cancel'), express.json(), (req, res) => {
     const u = owner(req, res, CAL_WRITE);
@@ -535,20 +528,15 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
         'ErrorAccessDenied',
         "Your request can't be completed. You need to be an organizer to cancel a meeting.",
       );
-    store.updateEvent(item.event.uid, (e) => ({
-      ...e,
-      isCancelled: true,
-      lastModifiedDateTime: ctx.clock().toISOString(),
-    }));
-    store.deleteEvent(u.id, item.graphId);
+    store.cancelEvent(u.id, item.graphId);
     res.status(202).end();
   });
   router.delete(both('/events/:eventId'), (req, res) => {
     const u = owner(req, res, CAL_WRITE);
     const item = findEvent(u, param(req, 'eventId'));
-    if (item.response.response === 'organizer')
-      store.updateEvent(item.event.uid, (e) => ({ ...e, isCancelled: true }));
-    store.deleteEvent(u.id, item.graphId);
+    // An organizer deleting a meeting cancels it for the attendees (Outlook semantics).
+    if (item.response.response === 'organizer') store.cancelEvent(u.id, item.graphId);
+    else store.deleteEvent(u.id, item.graphId);
     res.status(204).end();
   });
 
@@ -561,6 +549,32 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     if (!f)
       throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
     return f;
+  };
+  /** `$filter=receivedDateTime ge|gt {instant}`, the only filter Graph allows on messages; null without one. */
+  const receivedFilter = (req: Request): number | null => {
+    const filter = queryOption(req, 'filter');
+    if (filter === undefined) return null;
+    const m = /^receivedDateTime\s+(ge|gt)\s+'?([^']+?)'?$/i.exec(filter.trim());
+    const at = m ? Date.parse(m[2]!) : Number.NaN;
+    if (!m || Number.isNaN(at))
+      throw new GraphError(
+        400,
+        'ErrorInvalidUrlQueryFilter',
+        'Only receivedDateTime ge/gt filters are supported on messages by the dev tenant.',
+      );
+    return m[1]!.toLowerCase() === 'gt' ? at + 1 : at;
+  };
+  /** With a $filter, message delta returns at most 5,000 messages: the newest ones. */
+  const capToNewest = (u: DirectoryUser, folder: MailFolderName, since: number): number => {
+    const times: number[] = [];
+    for (const i of store.mailbox(u.id).mail.values()) {
+      if (i.deleted || i.entry.folder !== folder) continue;
+      const t = Date.parse(i.entry.message.receivedDateTime);
+      if (t >= since) times.push(t);
+    }
+    if (times.length <= FILTERED_DELTA_LIMIT) return since;
+    times.sort((a, b) => b - a);
+    return times[FILTERED_DELTA_LIMIT - 1]!;
   };
   const canReadBody = (p: GraphPrincipal) => has(p, ['Mail.Read', 'Mail.ReadWrite']);
   const messageJson = (
@@ -584,42 +598,48 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     (req, res) => {
       const u = owner(req, res, MAIL_READ);
       const folder = folderOf(u, param(req, 'folder')!);
-      const stream: Stream = `mail:${folder}`;
-      let st: DeltaState;
-      try {
-        st = deltaRequest(req, u, stream);
-      } catch (err) {
-        if (err instanceof GraphError && err.status === 410) {
-          throw new GraphError(410, err.code, err.message, {
-            Location: `${baseUrl(req)}/${who(u, req)}/mailFolders/${folder}/messages/delta?$deltatoken=`,
-          });
-        }
-        throw err;
-      }
-      if (!st.sel && st.since === 0 && st.after === 0) {
-        const fields = parseSelect(req, MESSAGE_PROPS, 'message');
-        const filter = queryOption(req, 'filter');
-        if (filter && !/^receivedDateTime\s+(ge|gt)\s+\S+$/i.test(filter.trim())) {
-          throw new GraphError(
-            400,
-            'ErrorInvalidUrlQueryFilter',
-            'Only receivedDateTime ge/gt filters are supported with delta on messages.',
-          );
-        }
-        st = { ...st, ...(fields ? { sel: fields } : {}) };
-      }
-      const fields = st.sel ?? null;
-      deltaPage(
-        req,
-        res,
-        st,
-        store.mail(u.id),
-        (i) => !i.deleted && i.entry.folder === folder,
-        (i) => messageJson(req, res, u, i, fields),
-        (i) => i.graphId,
-        `${who(u, req)}/mailFolders/${folder}/messages/delta`,
-        'message',
-      );
+      if (parsePrefer(req).immutableId) res.setHeader('Preference-Applied', 'IdType="ImmutableId"');
+      const mail = store.mailbox(u.id).mail;
+      const spec: DeltaStream = {
+        stream: `mail:${folder}`,
+        linkPath: `${who(u, req)}/mailFolders/${folder}/messages/delta`,
+        entity: 'message',
+        restartUrl: () => `${baseUrl(req)}/${who(u, req)}/mailFolders/${folder}/messages/delta?$deltatoken=`,
+        initial: (r) => {
+          const sel = parseSelect(r, MESSAGE_PROPS, 'message');
+          if (sel?.some((f) => BODY_PROPS.has(f)) && !canReadBody(res.locals.principal!)) throw denied();
+          if (
+            queryOption(r, 'orderby') &&
+            !/^receivedDateTime\s+desc$/i.test(queryOption(r, 'orderby')!.trim())
+          )
+            throw new GraphError(
+              400,
+              'ErrorInvalidUrlQuery',
+              'Only $orderby=receivedDateTime desc is supported with delta on messages.',
+            );
+          const ct = queryOption(r, 'changeType');
+          if (ct !== undefined && ct !== 'created' && ct !== 'updated' && ct !== 'deleted')
+            throw new GraphError(400, 'ErrorInvalidParameter', `The changeType '${ct}' is not valid.`);
+          const since = receivedFilter(r);
+          return {
+            ...(sel ? { sel } : {}),
+            ...(ct ? { ct } : {}),
+            ...(since !== null ? { rf: capToNewest(u, folder, since) } : {}),
+          };
+        },
+        view: (id, st) => {
+          const item = mail.get(id);
+          if (!item) return null;
+          const live = !item.deleted && item.entry.folder === folder;
+          if (!live) return st.ct === 'created' || st.ct === 'updated' ? null : { removed: true };
+          if (st.rf !== undefined && Date.parse(item.entry.message.receivedDateTime) < st.rf) return null;
+          if (st.ct === 'deleted') return null;
+          const isNew = st.since === 0 || item.createdSeq > st.since;
+          if ((st.ct === 'created' && !isNew) || (st.ct === 'updated' && isNew)) return null;
+          return { live: messageJson(req, res, u, item, st.sel ?? null) };
+        },
+      };
+      serveDeltaPage(req, res, store, u.id, spec, deltaState(req, store, u.id, spec));
     },
   );
 
@@ -803,7 +823,8 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
   });
   router.post(both('/findMeetingTimes'), express.json(), (req, res) => {
     const u = owner(req, res, CAL_READ);
-    const parsed = findSchema.safeParse(req.body ?? {});
+    // Graph reads property names case-insensitively; the docs send both `timeSlots` and `timeslots`.
+    const parsed = findSchema.safeParse(canonicalKeys(req.body ?? {}, FIND_KEYS));
     if (!parsed.success)
       throw new GraphError(
         400,
@@ -848,7 +869,21 @@ export function createMailCalendarRouter(ctx: GraphContext, store: MailboxStore)
     let organizerEverFree = false;
     for (const [from, to] of slots) {
       for (let t = Math.ceil(from / 1_800_000) * 1_800_000; t + duration <= to; t += 1_800_000) {
-        if (domain === 'work' && !withinWorkingHours(u, t, t + duration, organizerZone)) continue;
+        // 'work' keeps to the working hours of the organizer and every internal attendee; 'personal'
+        // to their hours on any day of the week.
+        if (
+          (domain === 'work' || domain === 'unknown' || domain === 'personal') &&
+          ![u, ...people.flatMap((p) => (p.user ? [p.user] : []))].every((x) =>
+            withinWorkingHours(
+              x,
+              t,
+              t + duration,
+              ianaZone(x.mailboxSettings.timeZone) ?? organizerZone,
+              domain === 'personal',
+            ),
+          )
+        )
+          continue;
         const orgStatus = statusOver(organizerBusy, t, t + duration);
         if (orgStatus === 'free') organizerEverFree = true;
         if (orgStatus !== 'free' && !b.isOrganizerOptional) continue;
