@@ -305,6 +305,9 @@ async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult>
     const pageInteractions = fresh.length;
     const writeStarted = performance.now();
     await o.db.transaction().execute(async (trx) => {
+      // A page and its cursor commit together; if a crash loses the last pages' commits, both are
+      // lost and the next run fetches those pages again. So no need to wait for the disk flush.
+      await sql`set local synchronous_commit to off`.execute(trx);
       await replacePage(trx, o, touched, fresh, firstRound);
       const next = page['@odata.nextLink'] ?? null;
       const delta = page['@odata.deltaLink'] ?? null;
