@@ -141,7 +141,11 @@ try {
   // the sync's ingest throughput, measured without Graph's latency or the dev tenant's CPU.
   const replayGraph = {
     api: (url: string) => {
-      const chain: Chain = { header: () => chain, select: () => chain, get: async () => recorded.get(keyOf(url)) };
+      const chain: Chain = {
+        header: () => chain,
+        select: () => chain,
+        get: async () => recorded.get(keyOf(url)),
+      };
       return chain;
     },
   } as unknown as Client;
@@ -151,11 +155,25 @@ try {
   const replayOid = randomUUID();
   const replayStarted = performance.now();
   for (const stream of ['calendar', 'mail:inbox', 'mail:sentitems'] as const) {
-    await replayStream({ db: database.db, graph: replayGraph, tid: tenant.tenantId, oid: replayOid, stream, context: replayContext, pageSize: PAGE, now: () => now });
+    await replayStream({
+      db: database.db,
+      graph: replayGraph,
+      tid: tenant.tenantId,
+      oid: replayOid,
+      stream,
+      context: replayContext,
+      pageSize: PAGE,
+      now: () => now,
+    });
   }
   const replayMs = performance.now() - replayStarted;
-  const replayed = await database.db.selectFrom('interactions').select((eb) => eb.fn.countAll<number>().as('n')).where('oid', '=', replayOid).executeTakeFirstOrThrow();
-  if (Number(replayed.n) !== all.length) throw new Error(`the replay wrote ${replayed.n} rows, the sync ${all.length}`);
+  const replayed = await database.db
+    .selectFrom('interactions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('oid', '=', replayOid)
+    .executeTakeFirstOrThrow();
+  if (Number(replayed.n) !== all.length)
+    throw new Error(`the replay wrote ${replayed.n} rows, the sync ${all.length}`);
 
   // A round with no changes.
   const beforeNoChange = admitted();
