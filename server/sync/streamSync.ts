@@ -115,6 +115,9 @@ async function replacePage(
   }
 }
 
+/** Roll the calendar window forward when its end is closer than this. */
+const ROLL_MARGIN_MS = 45 * 24 * 3600 * 1000;
+
 const isGone = (err: unknown) =>
   err instanceof GraphError &&
   (err.statusCode === 410 || /syncstatenotfound|resyncrequired/i.test(err.code ?? ''));
@@ -168,8 +171,29 @@ async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult>
       .where('oid', '=', o.oid)
       .where('stream', '=', o.stream)
       .executeTakeFirstOrThrow();
+    // The calendar window is locked in its delta token: when its end comes near, start a new round
+    // with a window from now. Interactions already stored stay (past meetings remain history);
+    // the new round replaces what it sees.
+    const windowEnd = state.window_end ? new Date(state.window_end).getTime() : null;
+    if (
+      o.stream === 'calendar' &&
+      state.delta_link &&
+      !state.next_link &&
+      windowEnd !== null &&
+      windowEnd - now().getTime() < ROLL_MARGIN_MS
+    ) {
+      await o.db
+        .updateTable('sync_streams')
+        .set({ delta_link: null, phase: 'roll', updated_at: now() })
+        .where('tid', '=', o.tid)
+        .where('oid', '=', o.oid)
+        .where('stream', '=', o.stream)
+        .execute();
+      continue;
+    }
     let url = state.next_link ?? state.delta_link;
-    const firstRound = state.delta_link === null;
+    // Nothing of the stream is stored before its first completed round (a resync clears it).
+    const firstRound = state.delta_link === null && state.rounds === 0;
     if (!url) {
       const start = new Date(now());
       start.setUTCMonth(start.getUTCMonth() - (o.monthsBack ?? 12));
@@ -238,6 +262,7 @@ async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult>
               next_link: null,
               delta_link: null,
               resyncs: sql`resyncs + 1`,
+              rounds: 0,
               phase: 'resync',
               updated_at: now(),
             })

@@ -250,3 +250,49 @@ describeEachDatabase('sync progress', (database) => {
     expect(end).toMatchObject({ phase: 'idle', percent: 100, etaSeconds: 0 });
   });
 });
+
+describeEachDatabase('calendar window', (database) => {
+  it('rolls forward when its end comes near, keeping past meetings and adding no duplicates', async () => {
+    const user = tenant.data.users[9]!;
+    const graph = graphAs(tenant, user.id);
+    const t0 = tenant.data.now.getTime();
+    await syncUser({ db: database().db, graph, tid: tenant.tenantId, oid: user.id, streams: [] });
+    const context = await extractionContext(database().db, tenant.tenantId, user.id);
+    const run = (at: number) =>
+      syncStream({
+        db: database().db,
+        graph,
+        tid: tenant.tenantId,
+        oid: user.id,
+        stream: 'calendar',
+        context,
+        now: () => new Date(at),
+      });
+    await run(t0);
+    const windowOf = async () =>
+      await database()
+        .db.selectFrom('sync_streams')
+        .select(['window_start', 'window_end', 'rounds'])
+        .where('oid', '=', user.id)
+        .executeTakeFirstOrThrow();
+    const first = await windowOf();
+    const count = async () =>
+      Number(
+        (
+          await database()
+            .db.selectFrom('interactions')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('oid', '=', user.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    await run(t0 + 20 * 86_400_000); // window end still far: an incremental round
+    expect((await windowOf()).window_end).toEqual(first.window_end);
+    await run(t0 + 70 * 86_400_000); // within 45 days of the end: a new window from "now"
+    const rolled = await windowOf();
+    expect(new Date(rolled.window_end!).getTime()).toBeGreaterThan(new Date(first.window_end!).getTime());
+    expect(rolled.rounds).toBe(first.rounds + 2);
+    expect(await count()).toBe(before); // past meetings kept, nothing twice
+  });
+});
