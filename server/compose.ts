@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { healthRouter } from './api/health/router';
 import { meRouter } from './api/me/router';
+import { settingsRouter } from './api/settings/router';
 import { signinRouter } from './api/signin/router';
 import { syncRouter } from './api/sync/router';
 import { createApp } from './app';
@@ -13,7 +14,7 @@ import { createTokenValidator } from './auth/tokenValidator';
 import type { AuthenticatedUser } from './auth/types';
 import type { Config } from './config';
 import { type DevTenant, startDevTenant } from './devtenant/server';
-import { createGraphClient } from './graph/client';
+import { createGraphClient, createGraphLimiter } from './graph/client';
 import { listen, onShutdown } from './http/listen';
 import { createLogger, type Logger } from './logger';
 import { openDatabase } from './store/db';
@@ -139,6 +140,7 @@ export async function composeServer(
       logger,
     });
     const authn = requireUser(validator);
+    const graphLimiter = createGraphLimiter(config.GRAPH_MAX_CONCURRENCY);
     const graphFor = async (user: AuthenticatedUser) => {
       const scopes = GRAPH_SCOPES.map((s) => `${graphResource(config.GRAPH_BASE_URL)}/${s}`);
       // The first token is fetched here, not inside the SDK, which would hide consent errors.
@@ -146,6 +148,7 @@ export async function composeServer(
       return createGraphClient({
         baseUrl: config.GRAPH_BASE_URL,
         getToken: () => graphTokens.onBehalfOf(user, scopes),
+        limiter: graphLimiter,
       });
     };
     const scopesFor = () => GRAPH_SCOPES.map((s) => `${graphResource(config.GRAPH_BASE_URL)}/${s}`);
@@ -158,6 +161,7 @@ export async function composeServer(
         createGraphClient({
           baseUrl: config.GRAPH_BASE_URL,
           getToken: () => graphTokens.silent(tid, oid, scopesFor()),
+          limiter: graphLimiter,
         }),
       pollingIntervalSeconds: config.NODE_ENV === 'test' ? 0.5 : 2,
     });
@@ -204,6 +208,7 @@ export async function composeServer(
         },
         { path: '/', router: meRouter({ requireUser: authn, graphFor, onSeen }) },
         { path: '/', router: syncRouter({ db: database.db, requireUser: authn, start: startSync }) },
+        { path: '/', router: settingsRouter({ db: database.db, requireUser: authn }) },
       ],
     });
     const tls =

@@ -70,6 +70,31 @@ export interface InteractionsTable {
   direction: string;
   owner_is_organizer: boolean;
   response: string | null;
+  internal: ColumnType<boolean, boolean | undefined, boolean>;
+  subject: string | null;
+}
+
+/** Working hours as Graph gives them (`workingHours`), kept whole for scheduling. */
+export interface WorkingHours {
+  daysOfWeek?: string[];
+  startTime?: string;
+  endTime?: string;
+  timeZone?: { name?: string | null } | null;
+}
+
+export interface MailboxSettingsTable {
+  tid: string;
+  oid: string;
+  time_zone: string | null;
+  working_hours: ColumnType<WorkingHours | null, string | null, string | null>;
+  synced_at: DefaultTimestamp;
+}
+
+export interface UserSettingsTable {
+  tid: string;
+  oid: string;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  updated_at: DefaultTimestamp;
 }
 
 export interface DirectoryPeopleTable {
@@ -101,4 +126,6 @@ export interface Schema {
   interactions: InteractionsTable;
   directory_people: DirectoryPeopleTable;
   tenant_domains: TenantDomainsTable;
+  mailbox_settings: MailboxSettingsTable;
+  user_settings: UserSettingsTable;
 }

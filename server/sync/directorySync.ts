@@ -1,6 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { z } from 'zod';
+import { batchGet } from '../graph/batch';
 import type { DirectoryPeopleTable, Schema } from '../store/schema';
 import type { DirectoryPerson, ExtractionContext } from './interactions';
 
@@ -25,6 +26,8 @@ const page = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string
 const org = z.object({
   value: z.array(z.object({ verifiedDomains: z.array(z.object({ name: z.string() })) })),
 });
+const USERS_URL =
+  '/users?$select=id,mail,userPrincipalName,proxyAddresses,displayName,jobTitle,department,officeLocation,accountEnabled,userType&$expand=manager($select=id)&$top=999';
 const ROOM = /^(conf(erence)?\.?\s*room|room)\b/i;
 
 export async function syncDirectory(
@@ -32,15 +35,26 @@ export async function syncDirectory(
   graph: Client,
   tid: string,
 ): Promise<{ people: number; skipped: number }> {
+  // The verified domains and the first page of people in one round trip.
+  const first = await batchGet(graph, [
+    { id: 'org', url: '/organization?$select=verifiedDomains' },
+    { id: 'users', url: USERS_URL },
+  ]);
+  const orgAnswer = first.get('org');
+  const usersAnswer = first.get('users');
+  if (orgAnswer?.status !== 200 || usersAnswer?.status !== 200)
+    throw new Error(
+      `directory sync failed: organization ${orgAnswer?.status ?? 'no answer'}, users ${usersAnswer?.status ?? 'no answer'}`,
+    );
   const domains = org
-    .parse(await graph.api('/organization').select('verifiedDomains').get())
+    .parse(orgAnswer.body)
     .value.flatMap((o) => o.verifiedDomains.map((d) => d.name.toLowerCase()));
   const rows: Array<Insertable<DirectoryPeopleTable>> = [];
   let skipped = 0;
-  let url: string | undefined =
-    '/users?$select=id,mail,userPrincipalName,proxyAddresses,displayName,jobTitle,department,officeLocation,accountEnabled,userType&$expand=manager($select=id)&$top=999';
-  while (url) {
-    const p = page.parse(await graph.api(url).get());
+  let url: string | undefined;
+  let body: unknown = usersAnswer.body;
+  for (;;) {
+    const p = page.parse(body);
     for (const raw of p.value) {
       const u = user.safeParse(raw);
       if (!u.success || u.data.userType === 'Guest') {
@@ -76,6 +90,8 @@ export async function syncDirectory(
       });
     }
     url = p['@odata.nextLink'];
+    if (!url) break;
+    body = await graph.api(url).get();
   }
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('tenant_domains').where('tid', '=', tid).execute();

@@ -31,7 +31,10 @@ export interface Interaction {
   ownerIsOrganizer: boolean;
   /** The owner's own response to a meeting, or null for mail. */
   response: string | null;
+  /** False for people outside the tenant's verified domains; those are kept per domain, not per person. */
   internal: boolean;
+  /** A meeting's subject, only when the user has asked for subjects to be kept; never mail subjects. */
+  subject: string | null;
 }
 
 export interface DirectoryPerson {
@@ -46,7 +49,12 @@ export interface ExtractionContext {
   internalDomains: string[];
   /** Finds a directory entry by any of its addresses (lower-case); undefined when unknown. */
   lookup(address: string): DirectoryPerson | undefined;
+  /** The user's setting: keep meeting subjects (off by default). */
+  meetingSubjects?: boolean;
 }
+
+/** External counterparts are recorded by domain only ("@fabrikam.com"): enough for internal share. */
+export const externalCounterpart = (address: string) => `@${domainOf(address)}`;
 
 const SMALL_MAX = 8; // Viva: meaningful collaboration has 2–8 participants
 
@@ -159,13 +167,17 @@ export function eventInteractions(e: GraphEvent, ctx: ExtractionContext): Intera
     participants === 2 ? 'meeting_1on1' : participants <= SMALL_MAX ? 'meeting_small' : 'meeting_large';
   const start = instant(e.start);
   const minutes = Math.round((instant(e.end) - start) / 60_000);
-  return [...people.entries()]
-    .filter(([address]) => isInternal(address, ctx))
-    .map(([address, hit]) => ({
+  const subject = ctx.meetingSubjects ? (e.subject ?? null) : null;
+  const out = new Map<string, Interaction>();
+  for (const [address, hit] of people) {
+    const internal = isInternal(address, ctx);
+    const counterpart = internal ? address : externalCounterpart(address);
+    if (out.has(counterpart)) continue;
+    out.set(counterpart, {
       sourceType: 'event' as const,
       sourceId: e.id,
-      counterpart: address,
-      counterpartId: hit?.id ?? null,
+      counterpart,
+      counterpartId: internal ? (hit?.id ?? null) : null,
       kind,
       at: new Date(start),
       durationMinutes: minutes,
@@ -173,8 +185,11 @@ export function eventInteractions(e: GraphEvent, ctx: ExtractionContext): Intera
       direction: ownerIsOrganizer ? 'outbound' : address === organizer ? 'inbound' : 'mutual',
       ownerIsOrganizer,
       response,
-      internal: true,
-    }));
+      internal,
+      subject,
+    });
+  }
+  return [...out.values()];
 }
 
 /** The interactions a message creates for its mailbox owner: one per internal counterpart. */
@@ -200,14 +215,16 @@ export function messageInteractions(m: GraphMessage, folder: string, ctx: Extrac
   const participants = new Set([from, ...to, ...cc, ...bcc].filter((a): a is string => a !== null)).size;
   const out: Interaction[] = [];
   const add = (address: string, kind: InteractionKind, direction: Interaction['direction']) => {
-    if (ownerAddresses.has(address) || !isInternal(address, ctx)) return;
-    const hit = ctx.lookup(address);
+    if (ownerAddresses.has(address)) return;
+    const internal = isInternal(address, ctx);
+    const hit = internal ? ctx.lookup(address) : undefined;
     if (hit && hit.kind !== 'person') return;
-    if (out.some((i) => i.counterpart === address)) return;
+    const counterpart = internal ? address : externalCounterpart(address);
+    if (out.some((i) => i.counterpart === counterpart)) return;
     out.push({
       sourceType: 'message',
       sourceId: m.id,
-      counterpart: address,
+      counterpart,
       counterpartId: hit?.id ?? null,
       kind,
       at: new Date(at),
@@ -216,7 +233,8 @@ export function messageInteractions(m: GraphMessage, folder: string, ctx: Extrac
       direction,
       ownerIsOrganizer: outbound,
       response: null,
-      internal: true,
+      internal,
+      subject: null,
     });
   };
   if (outbound) {

@@ -4,6 +4,7 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from '../logger';
 import type { Schema } from '../store/schema';
+import { syncDirectory } from './directorySync';
 import { syncUser } from './userSync';
 
 /**
@@ -13,11 +14,16 @@ import { syncUser } from './userSync';
  */
 const SYNC = 'sync-user';
 const SWEEP = 'sync-sweep';
+/** The tenant directory (people, managers, verified domains), refreshed daily per tenant. */
+const DIRECTORY = 'sync-directory';
+const DIRECTORY_SWEEP = 'sync-directory-sweep';
 
 export interface SyncJobs {
   enqueue(tid: string, oid: string): Promise<string | null>;
   /** Runs the sweep now (what the schedule does every few minutes). */
   sweep(): Promise<number>;
+  /** Refreshes one tenant's directory now, acting for its most recently active user who can. */
+  refreshDirectory(tid: string): Promise<{ people: number } | null>;
   stop(): Promise<void>;
 }
 
@@ -45,6 +51,15 @@ export async function startSyncJobs(deps: {
     expireInSeconds: 3600,
   });
   await boss.createQueue(SWEEP, { name: SWEEP, policy: 'singleton' });
+  await boss.createQueue(DIRECTORY, {
+    name: DIRECTORY,
+    policy: 'stately',
+    retryLimit: 3,
+    retryDelay: 300,
+    retryBackoff: true,
+    expireInSeconds: 3600,
+  });
+  await boss.createQueue(DIRECTORY_SWEEP, { name: DIRECTORY_SWEEP, policy: 'singleton' });
 
   const enqueue = (tid: string, oid: string) =>
     boss.send(SYNC, { tid, oid }, { singletonKey: `${tid}:${oid}` });
@@ -69,6 +84,27 @@ export async function startSyncJobs(deps: {
     return users.length;
   }
 
+  async function refreshDirectory(tid: string): Promise<{ people: number } | null> {
+    const users = await deps.db
+      .selectFrom('app_users')
+      .select('oid')
+      .where('tid', '=', tid)
+      .orderBy('last_seen_at', 'desc')
+      .limit(5)
+      .execute();
+    let lastError: unknown = null;
+    for (const u of users) {
+      try {
+        const graph = await deps.graphFor(tid, u.oid);
+        return await syncDirectory(deps.db, graph, tid);
+      } catch (err) {
+        lastError = err; // this user's token may be gone: try the next one
+      }
+    }
+    if (lastError) throw lastError;
+    return null;
+  }
+
   await boss.work<{ tid: string; oid: string }>(
     SYNC,
     { batchSize: 1, pollingIntervalSeconds: deps.pollingIntervalSeconds ?? 2 },
@@ -85,10 +121,19 @@ export async function startSyncJobs(deps: {
     await sweep();
   });
   await boss.schedule(SWEEP, `*/${deps.sweepEveryMinutes ?? 5} * * * *`);
+  await boss.work<{ tid: string }>(DIRECTORY, { batchSize: 1 }, async ([job]) => {
+    if (job) await refreshDirectory(job.data.tid);
+  });
+  await boss.work(DIRECTORY_SWEEP, async () => {
+    const tenants = await deps.db.selectFrom('app_users').select('tid').distinct().execute();
+    for (const t of tenants) await boss.send(DIRECTORY, { tid: t.tid }, { singletonKey: t.tid });
+  });
+  await boss.schedule(DIRECTORY_SWEEP, '17 3 * * *'); // daily, off the hour
 
   return {
     enqueue,
     sweep,
+    refreshDirectory,
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
   };
 }

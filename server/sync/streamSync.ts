@@ -33,6 +33,8 @@ export interface StreamSyncOptions {
   /** The calendar window: months back and ahead of now. */
   monthsBack?: number;
   monthsAhead?: number;
+  /** A mail folder's size when the caller already fetched it (batched with others); else asked here. */
+  expectedItems?: number | null;
   /** Stop after this many pages (tests simulate a crash with it). */
   maxPages?: number;
   /** Called after each committed page, with the time spent waiting for Graph and writing (ms). */
@@ -105,6 +107,8 @@ async function replacePage(
     direction: i.direction,
     owner_is_organizer: i.ownerIsOrganizer,
     response: i.response,
+    internal: i.internal,
+    subject: i.subject,
   }));
   for (let k = 0; k < rows.length; k += 1000) {
     await trx
@@ -201,8 +205,8 @@ async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult>
       end.setUTCMonth(end.getUTCMonth() + (o.monthsAhead ?? 3));
       url = initialUrl(o.stream, start, end);
       // A mail folder knows its size: the backfill's progress and ETA come from it.
-      let expected: number | null = null;
-      if (o.stream !== 'calendar') {
+      let expected: number | null = o.expectedItems ?? null;
+      if (o.stream !== 'calendar' && o.expectedItems === undefined) {
         const folder = await o.graph
           .api(`/me/mailFolders/${encodeURIComponent(o.stream.slice('mail:'.length))}`)
           .select('totalItemCount')

@@ -1,44 +1,21 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meResponse } from '../../server/api/me/router';
-import { composeServer, type Running } from '../../server/compose';
-import { loadConfig } from '../../server/config';
-import { freshMachineDatabase, MACHINE_URL, machineAvailable } from '../helpers/databases';
+import type { Running } from '../../server/compose';
+import { MACHINE_URL, machineAvailable } from '../helpers/databases';
+import { startTestServer, type TestServer } from '../helpers/server';
 
 /**
  * GET /api/me over HTTP through the whole stack in demo mode: token validation, OBO with MSAL,
  * the Graph SDK against the dev tenant, and the database (the machine's server when available).
  */
+let server: TestServer;
 let running: Running;
-let drop: (() => Promise<void>) | undefined;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-api-'));
-  fs.cpSync(path.resolve('data/certs'), path.join(dataDir, 'certs'), { recursive: true });
-  let DATABASE_URL: string | undefined;
-  if (machineAvailable) {
-    const fresh = await freshMachineDatabase();
-    DATABASE_URL = fresh.url;
-    drop = fresh.drop;
-  }
-  running = await composeServer(
-    loadConfig({
-      PORT: '0',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      DEVTENANT_PEOPLE: '60',
-      ...(DATABASE_URL ? { DATABASE_URL } : {}),
-    }),
-  );
+  server = await startTestServer();
+  running = server.running;
 }, 120_000);
-afterAll(async () => {
-  await running?.close();
-  await drop?.();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => server?.stop());
 
 const tenant = () => running.devTenant!;
 const call = async (token?: string) => {

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from '@microsoft/microsoft-graph-client';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { LimitFunction } from 'p-limit';
 import { type DevTenant, RAPPORT_GRAPH_SCOPES, startDevTenant } from '../../server/devtenant/server';
+import { createGraphClient } from '../../server/graph/client';
 
 /** A dev tenant in this process (HTTPS on loopback), small and fast, for integration tests. */
 export async function startTestTenant(
@@ -31,12 +33,16 @@ export async function startTestTenant(
 }
 
 /** The Graph SDK signed in as `userId`, pointed at the dev tenant: the production code path. */
-export function graphAs(tenant: DevTenant, userId: string, scopes: string[] = RAPPORT_GRAPH_SCOPES): Client {
-  return Client.initWithMiddleware({
-    baseUrl: `${tenant.origin}/`,
-    defaultVersion: 'v1.0',
-    customHosts: new Set(['localhost']),
-    authProvider: { getAccessToken: () => tenant.identity.issueGraphToken(userId, scopes) },
+export function graphAs(
+  tenant: DevTenant,
+  userId: string,
+  scopes: string[] = RAPPORT_GRAPH_SCOPES,
+  limiter?: LimitFunction,
+): Client {
+  return createGraphClient({
+    baseUrl: tenant.origin,
+    getToken: () => tenant.identity.issueGraphToken(userId, scopes),
+    limiter,
   });
 }
 

@@ -112,7 +112,10 @@ describe('meetings', () => {
         addr('buyer@fabrikam.example'),
       ].map((a) => ({ type: 'required', ...a })),
     });
-    const out = eventInteractions(e, ctx);
+    const all = eventInteractions(e, ctx);
+    // The external buyer is kept by domain only, marked external: it counts toward internal share.
+    expect(all.filter((i) => !i.internal).map((i) => i.counterpart)).toEqual(['@fabrikam.example']);
+    const out = all.filter((i) => i.internal);
     expect(out.map((i) => i.counterpart).sort()).toEqual(['ann@contoso.example', 'bob@contoso.example']);
     expect(out[0]!.participants).toBe(4); // me, ann, bob and the external buyer
     expect(out[0]!.kind).toBe('meeting_small');
@@ -123,6 +126,12 @@ describe('meetings', () => {
       })),
     });
     expect(eventInteractions(big, ctx)[0]!.kind).toBe('meeting_large');
+  });
+
+  it('keeps a meeting subject only when the user asked for it', () => {
+    const e = meeting({ subject: 'Pipeline review' });
+    expect(eventInteractions(e, ctx)[0]!.subject).toBeNull();
+    expect(eventInteractions(e, { ...ctx, meetingSubjects: true })[0]!.subject).toBe('Pipeline review');
   });
 
   it('marks who organised: inbound from the organizer, mutual with fellow attendees', () => {
@@ -199,7 +208,7 @@ describe('mail', () => {
     ).toBe('mail_reply');
   });
 
-  it('credits the executive, not the assistant who sent on their behalf; ignores lists, externals and drafts', () => {
+  it('credits the executive, not the assistant who sent on their behalf; ignores lists and drafts; externals by domain only', () => {
     const viaAssistant = messageInteractions(
       {
         ...base,
@@ -220,11 +229,11 @@ describe('mail', () => {
     ).toEqual([]);
     expect(
       messageInteractions(
-        { ...base, from: addr('buyer@fabrikam.example'), toRecipients: [addr('me@contoso.example')] },
+        { ...base, from: addr('Buyer@Fabrikam.example'), toRecipients: [addr('me@contoso.example')] },
         'inbox',
         ctx,
-      ),
-    ).toEqual([]);
+      ).map((i) => [i.counterpart, i.internal, i.counterpartId]),
+    ).toEqual([['@fabrikam.example', false, null]]);
     expect(
       messageInteractions(
         {

@@ -63,4 +63,22 @@ describeEachDatabase('sync jobs', (database) => {
     });
     expect(await instances[0]!.sweep()).toBeGreaterThanOrEqual(1);
   });
+
+  it('refreshes a tenant directory daily, acting for a recently active user', async () => {
+    await database()
+      .db.updateTable('directory_people')
+      .set({ department: 'stale' })
+      .where('tid', '=', tenant.tenantId)
+      .execute();
+    const r = await instances[0]!.refreshDirectory(tenant.tenantId);
+    expect(r?.people).toBeGreaterThan(30);
+    const stale = await database()
+      .db.selectFrom('directory_people')
+      .select('id')
+      .where('tid', '=', tenant.tenantId)
+      .where('department', '=', 'stale')
+      .execute();
+    expect(stale).toEqual([]);
+    expect(await instances[0]!.refreshDirectory('00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
 });

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_init';
 import * as m0002 from './0002_sync';
 import * as m0003 from './0003_sync_progress';
+import * as m0004 from './0004_settings';
 
 /** Listed by hand, in order: no filesystem globbing, so any bundler or runner finds them. */
 const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_sync': m0002,
   '0003_sync_progress': m0003,
+  '0004_settings': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,31 @@
+import express, { type RequestHandler } from 'express';
+import type { Kysely } from 'kysely';
+import { validate } from '../../http/validate';
+import {
+  getUserSettings,
+  updateUserSettings,
+  type UserSettingsPatch,
+  userSettingsPatchSchema,
+} from '../../settings/userSettings';
+import type { Schema } from '../../store/schema';
+
+/** GET /api/settings — the caller's settings with defaults; PATCH /api/settings — change some. */
+export function settingsRouter(deps: { db: Kysely<Schema>; requireUser: RequestHandler }): express.Router {
+  const router = express.Router();
+  router.get('/api/settings', deps.requireUser, async (_req, res) => {
+    const user = res.locals.user!;
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await getUserSettings(deps.db, user.tid, user.oid));
+  });
+  router.patch(
+    '/api/settings',
+    deps.requireUser,
+    validate({ body: userSettingsPatchSchema }),
+    async (_req, res) => {
+      const user = res.locals.user!;
+      const patch = res.locals.valid!.body as UserSettingsPatch;
+      res.json(await updateUserSettings(deps.db, user.tid, user.oid, patch));
+    },
+  );
+  return router;
+}
