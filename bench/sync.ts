@@ -50,7 +50,12 @@ try {
   const recorded = new Map<string, unknown>();
   // Continuation links are exact; a first request's query (its time window) differs between runs.
   const keyOf = (url: string) => (/token=/.test(url) ? url : url.split('?')[0]!);
-  type Chain = { header(k: string, v: string): Chain; select(f: string): Chain; get(): Promise<unknown> };
+  type Chain = {
+    header(k: string, v: string): Chain;
+    select(f: string): Chain;
+    get(): Promise<unknown>;
+    post(body: unknown): Promise<unknown>;
+  };
   const wrap = (url: string, inner: ReturnType<Client['api']>): Chain => ({
     header: (k, v) => wrap(url, inner.header(k, v)),
     select: (f) => wrap(url, inner.select(f)),
@@ -59,6 +64,7 @@ try {
       recorded.set(keyOf(url), r);
       return r;
     },
+    post: (body) => inner.post(body) as Promise<unknown>, // $batch: setup only, not replayed
   });
   const graph = { api: (url: string) => wrap(url, real.api(url)) } as unknown as Client;
   // Materialise the mailbox and the directory before timing: the dev tenant's own start-up is not the sync's cost.
@@ -147,6 +153,7 @@ try {
         header: () => chain,
         select: () => chain,
         get: async () => recorded.get(keyOf(url)),
+        post: () => Promise.reject(new Error('no $batch in the replay')),
       };
       return chain;
     },
