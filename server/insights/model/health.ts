@@ -1,0 +1,151 @@
+import type { Interaction } from '../../sync/interactions';
+import { DEFAULT_CONFIG, type ModelConfig } from './config';
+import { scoreOne, type CounterpartScore } from './strength';
+
+/**
+ * Health against a cadence, monthly series, trend and cooling — all pure, all from scores.
+ *
+ *   due        = last meaningful interaction + cadence
+ *   timeliness = 100 until due, then halves every further cadence overdue
+ *   health     = healthStrengthShare × strength + (1 − healthStrengthShare) × timeliness
+ *
+ * No meaningful interaction at all means "no evidence" (null score, band 'none'), never "weak".
+ */
+
+export type Band = 'good' | 'fair' | 'poor' | 'none';
+export type Trend = 'up' | 'flat' | 'down';
+
+export interface MonthPoint {
+  /** The instant the point is scored at: each month's end, and asOf for the last one. */
+  at: string;
+  strength: number;
+}
+
+export interface Health {
+  score: number | null;
+  band: Band;
+  cadenceDays: number;
+  dueDate: string | null;
+  /** Negative while not yet due. */
+  daysOverdue: number | null;
+  trend: Trend | null;
+  cooling: boolean;
+}
+
+const DAY = 86_400_000;
+
+/** The default cadence for a strength: the tier's. */
+export function cadenceFor(strength: number, config: ModelConfig = DEFAULT_CONFIG): number {
+  const tiers = [...config.cadenceByTier].sort((a, b) => b.minStrength - a.minStrength);
+  return (tiers.find((t) => strength >= t.minStrength) ?? tiers[tiers.length - 1])?.cadenceDays ?? 30;
+}
+
+export function bandOf(score: number | null, config: ModelConfig = DEFAULT_CONFIG): Band {
+  if (score === null) return 'none';
+  return score >= config.healthBands.good ? 'good' : score >= config.healthBands.fair ? 'fair' : 'poor';
+}
+
+/** The month ends (UTC) before asOf, oldest first, then asOf itself: `months` instants in all. */
+export function monthEnds(asOf: Date, months: number): Date[] {
+  const out: Date[] = [];
+  const y = asOf.getUTCFullYear();
+  const m = asOf.getUTCMonth();
+  for (let k = months - 1; k >= 1; k--) out.push(new Date(Date.UTC(y, m - k + 1, 1) - 1));
+  out.push(asOf);
+  return out;
+}
+
+/** Strength per month end for every counterpart (0 before any evidence). */
+export function monthlySeries(
+  interactions: Interaction[],
+  asOf: Date,
+  months = 12,
+  config: ModelConfig = DEFAULT_CONFIG,
+): Map<string, MonthPoint[]> {
+  const by = new Map<string, Interaction[]>();
+  for (const i of interactions) by.set(i.counterpart, [...(by.get(i.counterpart) ?? []), i]);
+  const ends = monthEnds(asOf, months);
+  const out = new Map<string, MonthPoint[]>();
+  for (const [counterpart, list] of by) {
+    const series = ends.map((at) => ({
+      at: at.toISOString(),
+      strength: scoreOne(list, at, config)?.strength ?? 0,
+    }));
+    if (series.some((p) => p.strength > 0)) out.set(counterpart, series);
+  }
+  return out;
+}
+
+const values = (s: ReadonlyArray<number | MonthPoint>) =>
+  s.map((p) => (typeof p === 'number' ? p : p.strength));
+
+/** Up, flat or down: the least-squares slope of the last few months, relative to their mean. */
+export function trendOf(
+  series: ReadonlyArray<number | MonthPoint>,
+  config: ModelConfig = DEFAULT_CONFIG,
+): Trend {
+  const v = values(series).slice(-config.trendMonths);
+  const n = v.length;
+  if (n < 2) return 'flat';
+  const mean = v.reduce((a, b) => a + b, 0) / n;
+  if (mean <= 0) return 'flat';
+  const xm = (n - 1) / 2;
+  let num = 0;
+  let den = 0;
+  v.forEach((y, x) => {
+    num += (x - xm) * (y - mean);
+    den += (x - xm) ** 2;
+  });
+  const rel = num / den / Math.max(mean, 5); // a floor keeps tiny ties from swinging on one mail
+  return rel > config.trendThreshold ? 'up' : rel < -config.trendThreshold ? 'down' : 'flat';
+}
+
+/** Was solid (peak ≥ coolingSolid) and has fallen to at most coolingRatio of that peak, still falling. */
+export function isCooling(
+  series: ReadonlyArray<number | MonthPoint>,
+  config: ModelConfig = DEFAULT_CONFIG,
+): boolean {
+  const v = values(series);
+  const last = v[v.length - 1];
+  if (last === undefined || v.length < 3) return false;
+  const peak = Math.max(...v.slice(0, -1));
+  return peak >= config.coolingSolid && last <= config.coolingRatio * peak && trendOf(v, config) === 'down';
+}
+
+/** Health of one relationship as of asOf, against the given cadence (or the tier's default). */
+export function healthOf(
+  score: CounterpartScore | null,
+  cadenceDays: number | null,
+  asOf: Date,
+  series: ReadonlyArray<number | MonthPoint> | null = null,
+  config: ModelConfig = DEFAULT_CONFIG,
+): Health {
+  const cadence = cadenceDays ?? cadenceFor(score?.strength ?? 0, config);
+  const trend = series && series.length ? trendOf(series, config) : null;
+  const cooling = series ? isCooling(series, config) : false;
+  const last = score?.evidence.lastMeaningful;
+  if (!score || !last)
+    return {
+      score: null,
+      band: 'none',
+      cadenceDays: cadence,
+      dueDate: null,
+      daysOverdue: null,
+      trend,
+      cooling,
+    };
+  const due = Date.parse(last) + cadence * DAY;
+  const overdue = (asOf.getTime() - due) / DAY;
+  const timeliness = overdue <= 0 ? 100 : 100 * 0.5 ** (overdue / cadence);
+  const share = config.healthStrengthShare;
+  const value = Math.round(share * score.strength + (1 - share) * timeliness);
+  return {
+    score: value,
+    band: bandOf(value, config),
+    cadenceDays: cadence,
+    dueDate: new Date(due).toISOString(),
+    daysOverdue: Math.round(overdue),
+    trend,
+    cooling,
+  };
+}

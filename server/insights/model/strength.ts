@@ -1,0 +1,219 @@
+import type { Interaction } from '../../sync/interactions';
+import { DEFAULT_CONFIG, type ModelConfig } from './config';
+
+/**
+ * Tie strength per counterpart, as of a date, from interactions alone (pure, no I/O).
+ *
+ *   w(i)     = kindWeight × 1/(participants−1)^shareExponent × duration factor (meetings)
+ *              × largeMailFactor (mail with more than 8 participants)
+ *   d(i)     = 0.5^(age / halfLifeDays)                      (interactions after asOf are ignored)
+ *   M        = Σ w·d over meetings          O, I = Σ w·d over mail sent / received
+ *   E        = M + sentWeight·O + receivedWeight·g(I) + 2·reciprocityBonus·min(O, I)
+ *              g(x) = k·ln(1 + x/k), k = receivedKnee: mail nobody answers has diminishing returns
+ *   E'       = max(E, longStandingFloor × E_long)             (E_long: same with longHalfLifeDays,
+ *                                                              rescaled to the short half-life)
+ *   strength = 100 × (1 − e^(−E'/saturation))
+ *
+ * Every term is non-negative and non-decreasing in each interaction, so adding one never lowers a
+ * score; items are summed in a canonical order, so input order does not change the result.
+ */
+
+export interface Evidence {
+  /** Counts within the evidence window (90 days by default) before asOf. */
+  windowDays: number;
+  oneOnOnes: number;
+  /** Meetings with 3–8 people. */
+  groupMeetings: number;
+  /** Meetings with more than 8 people: they count little. */
+  largeMeetings: number;
+  mailsSent: number;
+  mailsReceived: number;
+  /** Sent and received matched one for one: min(sent, received), cc excluded. */
+  twoWayExchanges: number;
+  /** Mail where the owner was only copied. */
+  ccs: number;
+  /** ISO instants, over all history before asOf. */
+  lastMet: string | null;
+  lastContact: string | null;
+  /** Last 1:1, meeting of 2–8 people, or direct mail of 2–8 people: what a cadence is measured from. */
+  lastMeaningful: string | null;
+}
+
+export interface CounterpartScore {
+  counterpart: string;
+  counterpartId: string | null;
+  internal: boolean;
+  /** 0..100, one decimal. */
+  strength: number;
+  evidence: Evidence;
+  explanation: string;
+  /** The decayed evidence behind the strength, for debugging and tuning. */
+  components: { meetings: number; sent: number; received: number; evidence: number; longStanding: boolean };
+}
+
+const DAY = 86_400_000;
+const isMeeting = (i: Interaction) => i.sourceType === 'event';
+
+/** The weight of one interaction before recency decay. */
+export function interactionWeight(i: Interaction, c: ModelConfig = DEFAULT_CONFIG): number {
+  const others = Math.max(1, i.participants - 1);
+  let w = c.kindWeights[i.kind] / others ** c.shareExponent;
+  if (isMeeting(i)) {
+    const [lo, hi] = c.durationClamp;
+    const f = (Math.max(1, i.durationMinutes) / c.referenceMinutes) ** c.durationExponent;
+    w *= Math.min(hi, Math.max(lo, f));
+  } else if (i.participants > c.meaningfulMaxParticipants) w *= c.largeMailFactor;
+  return w;
+}
+
+/** Meaningful in Viva's sense: 2–8 people, and not a mere copy. */
+export const isMeaningful = (i: Interaction, c: ModelConfig = DEFAULT_CONFIG) =>
+  i.participants <= c.meaningfulMaxParticipants && i.kind !== 'mail_cc' && i.kind !== 'meeting_large';
+
+/** Canonical order: makes floating-point sums independent of input order. */
+const canonical = (a: Interaction, b: Interaction) =>
+  a.at.getTime() - b.at.getTime() ||
+  (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0) ||
+  (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+  a.participants - b.participants ||
+  a.durationMinutes - b.durationMinutes;
+
+interface Sums {
+  meetings: number;
+  sent: number;
+  received: number;
+}
+
+/** Diminishing returns for one-way mail: a flood of notifications is not a relationship. */
+const concave = (x: number, k: number) => k * Math.log1p(x / k);
+
+const evidenceOf = (s: Sums, c: ModelConfig) =>
+  s.meetings +
+  c.sentWeight * s.sent +
+  c.receivedWeight * concave(s.received, c.receivedKnee) +
+  2 * c.reciprocityBonus * Math.min(s.sent, s.received);
+
+/** Strength of one counterpart's interactions (all with the same counterpart), as of asOf. */
+export function scoreOne(
+  interactions: Interaction[],
+  asOf: Date,
+  config: ModelConfig = DEFAULT_CONFIG,
+): CounterpartScore | null {
+  const now = asOf.getTime();
+  const items = interactions.filter((i) => i.at.getTime() <= now).sort(canonical);
+  const first = items[0];
+  if (!first) return null;
+  const short: Sums = { meetings: 0, sent: 0, received: 0 };
+  const long: Sums = { meetings: 0, sent: 0, received: 0 };
+  const ev: Evidence = {
+    windowDays: config.evidenceWindowDays,
+    oneOnOnes: 0,
+    groupMeetings: 0,
+    largeMeetings: 0,
+    mailsSent: 0,
+    mailsReceived: 0,
+    twoWayExchanges: 0,
+    ccs: 0,
+    lastMet: null,
+    lastContact: null,
+    lastMeaningful: null,
+  };
+  let lastMet = -1;
+  let lastContact = -1;
+  let lastMeaningful = -1;
+  for (const i of items) {
+    const t = i.at.getTime();
+    const age = (now - t) / DAY;
+    const w = interactionWeight(i, config);
+    const key: keyof Sums = isMeeting(i) ? 'meetings' : i.direction === 'outbound' ? 'sent' : 'received';
+    short[key] += w * 0.5 ** (age / config.halfLifeDays);
+    long[key] += w * 0.5 ** (age / config.longHalfLifeDays);
+    lastContact = Math.max(lastContact, t);
+    if (isMeeting(i)) lastMet = Math.max(lastMet, t);
+    if (isMeaningful(i, config)) lastMeaningful = Math.max(lastMeaningful, t);
+    if (age > config.evidenceWindowDays) continue;
+    if (i.kind === 'meeting_1on1') ev.oneOnOnes++;
+    else if (i.kind === 'meeting_small') ev.groupMeetings++;
+    else if (i.kind === 'meeting_large') ev.largeMeetings++;
+    else if (i.kind === 'mail_cc') ev.ccs++;
+    else if (i.direction === 'outbound') ev.mailsSent++;
+    else ev.mailsReceived++;
+  }
+  ev.twoWayExchanges = Math.min(ev.mailsSent, ev.mailsReceived);
+  const iso = (t: number) => (t < 0 ? null : new Date(t).toISOString());
+  ev.lastMet = iso(lastMet);
+  ev.lastContact = iso(lastContact);
+  ev.lastMeaningful = iso(lastMeaningful);
+
+  const recent = evidenceOf(short, config);
+  const kept =
+    config.longStandingFloor * evidenceOf(long, config) * (config.halfLifeDays / config.longHalfLifeDays);
+  const e = Math.max(recent, kept);
+  const strength = Math.round(1000 * (1 - Math.exp(-e / config.saturation))) / 10;
+  return {
+    counterpart: first.counterpart,
+    counterpartId: items.find((i) => i.counterpartId)?.counterpartId ?? null,
+    internal: items.every((i) => i.internal),
+    strength,
+    evidence: ev,
+    explanation: explain(ev, asOf, kept > recent && kept > 0),
+    components: { ...short, evidence: e, longStanding: kept > recent && kept > 0 },
+  };
+}
+
+/** One score per counterpart, strongest first (ties broken by address, so output is stable). */
+export function scoreCounterparts(
+  interactions: Interaction[],
+  asOf: Date,
+  config: ModelConfig = DEFAULT_CONFIG,
+): CounterpartScore[] {
+  const by = new Map<string, Interaction[]>();
+  for (const i of interactions) {
+    const list = by.get(i.counterpart);
+    if (list) list.push(i);
+    else by.set(i.counterpart, [i]);
+  }
+  const out: CounterpartScore[] = [];
+  for (const list of by.values()) {
+    const s = scoreOne(list, asOf, config);
+    if (s) out.push(s);
+  }
+  // By the unrounded evidence: rounded strengths of strong ties tie at 100.
+  return out.sort(
+    (a, b) =>
+      b.components.evidence - a.components.evidence ||
+      (a.counterpart < b.counterpart ? -1 : a.counterpart > b.counterpart ? 1 : 0),
+  );
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const ago = (iso: string, asOf: Date) => {
+  const days = Math.floor((asOf.getTime() - Date.parse(iso)) / DAY);
+  return days <= 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
+};
+
+/** A short English sentence: what the evidence is, and when they last met or wrote. */
+export function explain(ev: Evidence, asOf: Date, longStanding = false): string {
+  const parts: string[] = [];
+  if (ev.oneOnOnes) parts.push(plural(ev.oneOnOnes, '1:1'));
+  if (ev.groupMeetings) parts.push(plural(ev.groupMeetings, 'small meeting'));
+  if (ev.twoWayExchanges) parts.push(plural(ev.twoWayExchanges, 'two-way mail exchange'));
+  const oneWaySent = ev.mailsSent - ev.twoWayExchanges;
+  const oneWayReceived = ev.mailsReceived - ev.twoWayExchanges;
+  if (oneWaySent) parts.push(`${plural(oneWaySent, 'mail')} sent${ev.twoWayExchanges ? ' unanswered' : ''}`);
+  if (oneWayReceived)
+    parts.push(`${plural(oneWayReceived, 'mail')} received${ev.twoWayExchanges ? ' unanswered' : ''}`);
+  if (!parts.length && ev.largeMeetings) parts.push(plural(ev.largeMeetings, 'large meeting'));
+  if (!parts.length && ev.ccs) parts.push(`copied on ${plural(ev.ccs, 'mail')}`);
+  const list =
+    parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
+  const what = list ? `${list} in ${ev.windowDays} days` : `nothing in ${ev.windowDays} days`;
+  const when = ev.lastMet
+    ? `last met ${ago(ev.lastMet, asOf)}`
+    : ev.lastContact
+      ? `last contact ${ago(ev.lastContact, asOf)}`
+      : 'no contact yet';
+  const text = `${what}; ${when}${longStanding ? '; long-standing' : ''}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
