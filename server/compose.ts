@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { healthRouter } from './api/health/router';
+import { insightsRouter } from './api/insights/router';
+import { openApiRouter } from './api/openapi';
 import { meRouter } from './api/me/router';
 import { settingsRouter } from './api/settings/router';
 import { signinRouter } from './api/signin/router';
@@ -15,6 +17,7 @@ import type { AuthenticatedUser } from './auth/types';
 import type { Config } from './config';
 import { type DevTenant, startDevTenant } from './devtenant/server';
 import { createGraphClient, createGraphLimiter } from './graph/client';
+import { InsightsService } from './insights/service';
 import { listen, onShutdown } from './http/listen';
 import { createLogger, type Logger } from './logger';
 import { openDatabase } from './store/db';
@@ -152,8 +155,11 @@ export async function composeServer(
       });
     };
     const scopesFor = () => GRAPH_SCOPES.map((s) => `${graphResource(config.GRAPH_BASE_URL)}/${s}`);
+    const insights = new InsightsService(database.db);
     // Background work acts for users with the refresh token MSAL cached at their last OBO.
     const jobs = await startSyncJobs({
+      onSynced: (tid, oid) => insights.invalidate(tid, oid),
+      snapshot: (tid, oid, month) => insights.snapshot(tid, oid, month),
       pool: database.pool,
       db: database.db,
       logger,
@@ -208,7 +214,24 @@ export async function composeServer(
         },
         { path: '/', router: meRouter({ requireUser: authn, graphFor, onSeen }) },
         { path: '/', router: syncRouter({ db: database.db, requireUser: authn, start: startSync }) },
-        { path: '/', router: settingsRouter({ db: database.db, requireUser: authn }) },
+        {
+          path: '/',
+          router: settingsRouter({
+            db: database.db,
+            requireUser: authn,
+            onChange: (tid, oid) => insights.invalidate(tid, oid),
+          }),
+        },
+        { path: '/', router: openApiRouter() },
+        {
+          path: '/',
+          router: insightsRouter({
+            db: database.db,
+            insights,
+            requireUser: authn,
+            forgetTokens: (u) => graphTokens.forget(u.tid, u.oid),
+          }),
+        },
       ],
     });
     const tls =

@@ -44,7 +44,8 @@ const RULES: Array<[BusinessFunction, RegExp]> = [
   ['Operations', /\b(operations|business ops|program manage\w*|strategy & ops)\b/i],
   ['Sales', /\b(sales|account (executive|manager)|regional director|trading|commercial)\b/i],
 ];
-const EXECUTIVE_TITLE = /\b(chief \w+( \w+)? officer|c[efortm]o|president|chief of staff|executive office)\b/i;
+const EXECUTIVE_TITLE =
+  /\b(chief \w+( \w+)? officer|c[efortm]o|president|chief of staff|executive office)\b/i;
 
 export function classifyFunction(department: string | null, jobTitle: string | null): BusinessFunction {
   const dept = department ?? '';

@@ -10,14 +10,16 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
 export const userSettingsSchema = z.object({
   /** Keep meeting subjects (mail subjects are never kept). Off by default: metadata only. */
   storeMeetingSubjects: z.boolean().default(false),
-  /** Default cadence in days per tier; per-person overrides live on the stakeholder. */
+  /**
+   * Default cadence in days per tier — the manager chain and executives monthly, everyone else
+   * quarterly; per-person overrides live on the stakeholder.
+   */
   cadenceDays: z
     .object({
       leadership: z.number().int().min(1).max(365).default(30),
       peer: z.number().int().min(1).max(365).default(90),
-      other: z.number().int().min(1).max(365).default(60),
     })
-    .default({ leadership: 30, peer: 90, other: 60 }),
+    .default({ leadership: 30, peer: 90 }),
   /** People with good health wanted per function ("3 deep, 3 wide"). */
   coverageTarget: z.number().int().min(1).max(20).default(3),
   lunchWindow: z

@@ -118,6 +118,43 @@ export interface TenantDomainsTable {
   domain: string;
 }
 
+export interface StakeholdersTable {
+  tid: string;
+  oid: string;
+  address: string;
+  person_id: string | null;
+  status: ColumnType<string, string | undefined, string>;
+  function_override: string | null;
+  why: string | null;
+  role_tag: string | null;
+  priorities: string | null;
+  challenges: string | null;
+  notes: string | null;
+  self_rating: number | null;
+  cadence_days: number | null;
+  tension: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface AppreciationsTable {
+  tid: string;
+  oid: string;
+  id: Generated<string>;
+  address: string;
+  at: DefaultTimestamp;
+  note: string;
+}
+
+export interface MapSnapshotsTable {
+  tid: string;
+  oid: string;
+  month: string;
+  model_version: string;
+  payload: ColumnType<unknown, string, string>;
+  created_at: DefaultTimestamp;
+}
+
 export interface Schema {
   msal_token_cache: MsalTokenCacheTable;
   app_users: AppUsersTable;
@@ -128,4 +165,7 @@ export interface Schema {
   tenant_domains: TenantDomainsTable;
   mailbox_settings: MailboxSettingsTable;
   user_settings: UserSettingsTable;
+  stakeholders: StakeholdersTable;
+  appreciations: AppreciationsTable;
+  map_snapshots: MapSnapshotsTable;
 }

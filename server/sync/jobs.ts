@@ -17,6 +17,8 @@ const SWEEP = 'sync-sweep';
 /** The tenant directory (people, managers, verified domains), refreshed daily per tenant. */
 const DIRECTORY = 'sync-directory';
 const DIRECTORY_SWEEP = 'sync-directory-sweep';
+/** Monthly snapshots of every user's map. */
+const SNAPSHOTS = 'map-snapshots';
 
 export interface SyncJobs {
   enqueue(tid: string, oid: string): Promise<string | null>;
@@ -35,6 +37,10 @@ export async function startSyncJobs(deps: {
   graphFor: (tid: string, oid: string) => Promise<Client>;
   sweepEveryMinutes?: number;
   pollingIntervalSeconds?: number;
+  /** Called after a user's sync finished (the map's cache drops their entry). */
+  onSynced?: (tid: string, oid: string) => void;
+  /** Stores a user's map as of a month's end; run on the 1st of each month for the month before. */
+  snapshot?: (tid: string, oid: string, month: string) => Promise<unknown>;
 }): Promise<SyncJobs> {
   const boss = new PgBoss({
     db: { executeSql: (text: string, values: unknown[]) => deps.pool.query(text, values as unknown[]) },
@@ -113,6 +119,7 @@ export async function startSyncJobs(deps: {
       const { tid, oid } = job.data;
       const graph = await deps.graphFor(tid, oid);
       const result = await syncUser({ db: deps.db, graph, tid, oid });
+      deps.onSynced?.(tid, oid);
       const failed = Object.entries(result).filter(([, r]) => 'error' in r);
       if (failed.length) throw new Error(`streams failed: ${failed.map(([s]) => s).join(', ')}`);
     },
@@ -129,6 +136,20 @@ export async function startSyncJobs(deps: {
     for (const t of tenants) await boss.send(DIRECTORY, { tid: t.tid }, { singletonKey: t.tid });
   });
   await boss.schedule(DIRECTORY_SWEEP, '17 3 * * *'); // daily, off the hour
+  const snapshot = deps.snapshot;
+  if (snapshot) {
+    await boss.createQueue(SNAPSHOTS, { name: SNAPSHOTS, policy: 'singleton' });
+    await boss.work(SNAPSHOTS, async () => {
+      const d = new Date();
+      const month = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+      const users = await deps.db.selectFrom('app_users').select(['tid', 'oid']).execute();
+      for (const u of users)
+        await snapshot(u.tid, u.oid, month).catch((err: unknown) =>
+          deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'snapshot failed'),
+        );
+    });
+    await boss.schedule(SNAPSHOTS, '7 4 1 * *'); // the 1st of each month: last month's map
+  }
 
   return {
     enqueue,

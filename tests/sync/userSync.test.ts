@@ -169,5 +169,13 @@ describeEachDatabase('user sync', (database) => {
       .where('tid', '=', tenant.tenantId)
       .execute();
     expect(domains.length).toBeGreaterThan(0);
+    // Managers come with the people ($expand=manager): the map's manager chain stands on them.
+    const mine = await db()
+      .selectFrom('directory_people')
+      .select('manager_id')
+      .where('tid', '=', tenant.tenantId)
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(mine.manager_id).toBe(user.managerId);
   });
 });

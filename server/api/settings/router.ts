@@ -10,7 +10,11 @@ import {
 import type { Schema } from '../../store/schema';
 
 /** GET /api/settings — the caller's settings with defaults; PATCH /api/settings — change some. */
-export function settingsRouter(deps: { db: Kysely<Schema>; requireUser: RequestHandler }): express.Router {
+export function settingsRouter(deps: {
+  db: Kysely<Schema>;
+  requireUser: RequestHandler;
+  onChange?: (tid: string, oid: string) => void;
+}): express.Router {
   const router = express.Router();
   router.get('/api/settings', deps.requireUser, async (_req, res) => {
     const user = res.locals.user!;
@@ -24,7 +28,9 @@ export function settingsRouter(deps: { db: Kysely<Schema>; requireUser: RequestH
     async (_req, res) => {
       const user = res.locals.user!;
       const patch = res.locals.valid!.body as UserSettingsPatch;
-      res.json(await updateUserSettings(deps.db, user.tid, user.oid, patch));
+      const saved = await updateUserSettings(deps.db, user.tid, user.oid, patch);
+      deps.onChange?.(user.tid, user.oid);
+      res.json(saved);
     },
   );
   return router;

@@ -41,6 +41,9 @@ function send(req: Request, sub: SubRequest): Promise<SubResponse> {
   const headers: Record<string, string> = { ...(sub.headers ?? {}) };
   const auth = req.header('authorization');
   if (auth) headers.authorization = auth;
+  // Links inside sub-responses (nextLink, context) must name the host the client called.
+  const host = req.header('host');
+  if (host) headers.host = host;
   if (body) headers['content-type'] ??= 'application/json';
   return new Promise((resolve) => {
     const r = (secure ? https : http).request(

@@ -138,8 +138,8 @@ export function createDirectoryRouter(ctx: GraphContext): express.Router {
     return out;
   }
 
-  function expandManager(req: Request, u: DirectoryUser, body: Record<string, unknown>) {
-    const expand = queryOption(req, 'expand');
+  function expandManager(req: Request, u: DirectoryUser, body: Record<string, unknown>, query?: Request) {
+    const expand = queryOption(query ?? req, 'expand');
     if (!expand) return;
     const m = /^manager(?:\((.*)\))?$/i.exec(expand.trim());
     if (!m)
@@ -296,7 +296,12 @@ export function createDirectoryRouter(ctx: GraphContext): express.Router {
     if (offset + top < list.length)
       body['@odata.nextLink'] =
         `${baseUrl(req)}/users?$skiptoken=${encodeToken({ q, offset: offset + top })}`;
-    body.value = page.map((u) => pick(u, fields ?? DEFAULT_USER, fields ? [] : ['id']));
+    body.value = page.map((u) => {
+      const item = pick(u, fields ?? DEFAULT_USER, fields ? [] : ['id']);
+      const full = byId.get(String(u.id));
+      if (full) expandManager(req, full, item, fakeReq); // $expand=manager on a list, as Graph allows
+      return item;
+    });
     res.json(body);
   });
 

@@ -3,6 +3,7 @@ import * as m0001 from './0001_init';
 import * as m0002 from './0002_sync';
 import * as m0003 from './0003_sync_progress';
 import * as m0004 from './0004_settings';
+import * as m0005 from './0005_insights';
 
 /** Listed by hand, in order: no filesystem globbing, so any bundler or runner finds them. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_sync': m0002,
   '0003_sync_progress': m0003,
   '0004_settings': m0004,
+  '0005_insights': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,258 @@
+import express, { type RequestHandler } from 'express';
+import type { Kysely } from 'kysely';
+import type { AuthenticatedUser } from '../../auth/types';
+import { HttpError } from '../../http/problem';
+import { validate } from '../../http/validate';
+import { mapToCsv } from '../../insights/csv';
+import {
+  addAppreciation,
+  deleteAppreciation,
+  deleteEverything,
+  deleteStakeholder,
+  listSnapshots,
+  loadInteractions,
+  loadStakeholders,
+  upsertStakeholder,
+} from '../../insights/repository';
+import type { InsightsService } from '../../insights/service';
+import { getUserSettings } from '../../settings/userSettings';
+import type { Schema } from '../../store/schema';
+import { syncStatus } from '../../sync/userSync';
+import {
+  appreciationBody,
+  appreciationParam,
+  emailParam,
+  exportQuery,
+  idParam,
+  mapQuery,
+  ratingBody,
+  type StakeholderBody,
+  snapshotBody,
+  stakeholderBody,
+} from './schemas';
+
+/**
+ * The insights API: the map, person cards (by directory id, and by e-mail for Outlook), the
+ * curated stakeholders with ratings, notes and appreciations, coverage, trends, snapshots, the
+ * monthly review, export, and delete-everything-about-me. Every route acts for the token's user
+ * in the token's tenant; nothing takes a user id from the request.
+ */
+export function insightsRouter(deps: {
+  db: Kysely<Schema>;
+  insights: InsightsService;
+  requireUser: RequestHandler;
+  /** Forgets the user's cached Graph tokens (delete-everything). */
+  forgetTokens: (user: AuthenticatedUser) => Promise<void>;
+}): express.Router {
+  const router = express.Router();
+  const { db, insights } = deps;
+  router.use('/api', deps.requireUser, (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  const user = (res: express.Response) => res.locals.user!;
+  const v = <T>(res: express.Response, part: 'params' | 'query' | 'body') => res.locals.valid![part] as T;
+
+  router.get('/api/map', validate({ query: mapQuery }), async (_req, res) => {
+    const { tid, oid } = user(res);
+    const q = v<{ asOf?: string; limit: number }>(res, 'query');
+    res.json(await insights.map(tid, oid, { asOf: q.asOf ? new Date(q.asOf) : undefined, limit: q.limit }));
+  });
+
+  router.get('/api/people/by-email/:address', validate({ params: emailParam }), async (_req, res) => {
+    const { tid, oid } = user(res);
+    res.json(await insights.card(tid, oid, v<{ address: string }>(res, 'params').address));
+  });
+
+  router.get('/api/people/:id', validate({ params: idParam }), async (_req, res) => {
+    const { tid, oid } = user(res);
+    const person = await insights.personById(tid, oid, v<{ id: string }>(res, 'params').id);
+    if (!person) throw new HttpError(404, { title: 'Not on your map', code: 'not_found' });
+    res.json(person);
+  });
+
+  router.get('/api/stakeholders', async (_req, res) => {
+    const { tid, oid } = user(res);
+    res.json({ stakeholders: await loadStakeholders(db, tid, oid) });
+  });
+
+  const isInternal = async (tid: string, address: string) => {
+    const domain = address.slice(address.lastIndexOf('@') + 1);
+    const domains = await db.selectFrom('tenant_domains').select('domain').where('tid', '=', tid).execute();
+    return domains.some((d) => domain === d.domain || domain.endsWith(`.${d.domain}`));
+  };
+  const write = async (res: express.Response, address: string, body: StakeholderBody, mustExist: boolean) => {
+    const { tid, oid } = user(res);
+    if (!(await isInternal(tid, address)))
+      throw new HttpError(422, {
+        title: 'Not a colleague',
+        code: 'external_person',
+        detail: `${address} is outside your organisation's domains; the map holds colleagues only.`,
+      });
+    if (mustExist && !(await loadStakeholders(db, tid, oid)).some((s) => s.address === address))
+      throw new HttpError(404, { title: 'Not on your map', code: 'not_found' });
+    const person = await db
+      .selectFrom('directory_people')
+      .select('id')
+      .where('tid', '=', tid)
+      .where((eb) => eb(eb.val(address), '=', eb.fn.any('addresses')))
+      .executeTakeFirst();
+    const { function: fn, ...rest } = body;
+    const r = await upsertStakeholder(db, tid, oid, address, {
+      ...rest,
+      ...(fn !== undefined ? { functionOverride: fn } : {}),
+      personId: person?.id ?? null,
+    });
+    insights.invalidate(tid, oid);
+    const saved = (await loadStakeholders(db, tid, oid)).find((s) => s.address === address);
+    res.status(r.created ? 201 : 200).json(saved);
+  };
+
+  router.put(
+    '/api/stakeholders/:address',
+    validate({ params: emailParam, body: stakeholderBody }),
+    async (_req, res) =>
+      write(res, v<{ address: string }>(res, 'params').address, v<StakeholderBody>(res, 'body'), false),
+  );
+  router.patch(
+    '/api/stakeholders/:address',
+    validate({ params: emailParam, body: stakeholderBody }),
+    async (_req, res) =>
+      write(res, v<{ address: string }>(res, 'params').address, v<StakeholderBody>(res, 'body'), true),
+  );
+  router.put(
+    '/api/stakeholders/:address/rating',
+    validate({ params: emailParam, body: ratingBody }),
+    async (_req, res) =>
+      write(
+        res,
+        v<{ address: string }>(res, 'params').address,
+        { selfRating: v<{ selfRating: number }>(res, 'body').selfRating },
+        true,
+      ),
+  );
+  router.delete('/api/stakeholders/:address', validate({ params: emailParam }), async (_req, res) => {
+    const { tid, oid } = user(res);
+    const gone = await deleteStakeholder(db, tid, oid, v<{ address: string }>(res, 'params').address);
+    if (!gone) throw new HttpError(404, { title: 'Not on your map', code: 'not_found' });
+    insights.invalidate(tid, oid);
+    res.status(204).end();
+  });
+
+  router.post(
+    '/api/stakeholders/:address/appreciations',
+    validate({ params: emailParam, body: appreciationBody }),
+    async (_req, res) => {
+      const { tid, oid } = user(res);
+      const { address } = v<{ address: string }>(res, 'params');
+      if (!(await loadStakeholders(db, tid, oid)).some((s) => s.address === address))
+        throw new HttpError(404, { title: 'Not on your map', code: 'not_found' });
+      const b = v<{ note: string; at?: string }>(res, 'body');
+      const saved = await addAppreciation(db, tid, oid, address, b.note, b.at ? new Date(b.at) : undefined);
+      insights.invalidate(tid, oid);
+      res.status(201).json(saved);
+    },
+  );
+  router.delete(
+    '/api/stakeholders/:address/appreciations/:id',
+    validate({ params: appreciationParam }),
+    async (_req, res) => {
+      const { tid, oid } = user(res);
+      if (!(await deleteAppreciation(db, tid, oid, v<{ id: string }>(res, 'params').id)))
+        throw new HttpError(404, { title: 'No such appreciation', code: 'not_found' });
+      insights.invalidate(tid, oid);
+      res.status(204).end();
+    },
+  );
+
+  router.get('/api/coverage', async (_req, res) => {
+    const { tid, oid } = user(res);
+    const map = await insights.map(tid, oid);
+    res.json({ asOf: map.asOf, functions: map.functions, internalShare: map.internalShare });
+  });
+
+  router.get('/api/trends', async (_req, res) => {
+    const { tid, oid } = user(res);
+    const map = await insights.map(tid, oid, { limit: 50 });
+    res.json({
+      asOf: map.asOf,
+      internalShare: map.internalShare,
+      people: map.people.map((p) => ({
+        address: p.address,
+        displayName: p.displayName,
+        function: p.function,
+        trend: p.health.trend,
+        cooling: p.health.cooling,
+        series: p.series,
+      })),
+    });
+  });
+
+  router.get('/api/snapshots', async (_req, res) => {
+    const { tid, oid } = user(res);
+    const list = await listSnapshots(db, tid, oid);
+    res.json({ snapshots: list.map(({ payload: _payload, ...rest }) => rest) });
+  });
+  router.get('/api/snapshots/:month', async (req, res) => {
+    const { tid, oid } = user(res);
+    const list = (await listSnapshots(db, tid, oid)).filter((s) => s.month === req.params.month);
+    if (!list.length) throw new HttpError(404, { title: 'No snapshot for that month', code: 'not_found' });
+    res.json({ snapshots: list });
+  });
+  router.post('/api/snapshots', validate({ body: snapshotBody }), async (_req, res) => {
+    const { tid, oid } = user(res);
+    const month = v<{ month?: string }>(res, 'body').month ?? new Date().toISOString().slice(0, 7);
+    res.status(201).json(await insights.snapshot(tid, oid, month));
+  });
+  router.get('/api/review', async (_req, res) => {
+    const { tid, oid } = user(res);
+    res.json(await insights.review(tid, oid));
+  });
+
+  router.get('/api/export', validate({ query: exportQuery }), async (_req, res) => {
+    const { tid, oid } = user(res);
+    const { format } = v<{ format: 'json' | 'csv' }>(res, 'query');
+    const stamp = new Date().toISOString().slice(0, 10);
+    if (format === 'csv') {
+      const map = await insights.map(tid, oid, { limit: 5000 });
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="rapport-map-${stamp}.csv"`);
+      res.send(mapToCsv(map));
+      return;
+    }
+    const [settings, stakeholders, snapshots, interactions, sync, mailbox] = await Promise.all([
+      getUserSettings(db, tid, oid),
+      loadStakeholders(db, tid, oid),
+      listSnapshots(db, tid, oid),
+      loadInteractions(db, tid, oid),
+      syncStatus(db, tid, oid),
+      db
+        .selectFrom('mailbox_settings')
+        .selectAll()
+        .where('tid', '=', tid)
+        .where('oid', '=', oid)
+        .executeTakeFirst(),
+    ]);
+    res.setHeader('Content-Disposition', `attachment; filename="rapport-export-${stamp}.json"`);
+    res.json({
+      exportedAt: new Date().toISOString(),
+      user: { tid, oid },
+      settings,
+      mailboxSettings: mailbox ? { timeZone: mailbox.time_zone, workingHours: mailbox.working_hours } : null,
+      stakeholders,
+      snapshots,
+      sync,
+      interactions,
+    });
+  });
+
+  router.delete('/api/me/data', async (_req, res) => {
+    const u = user(res);
+    const deleted = await deleteEverything(db, u.tid, u.oid);
+    await deps.forgetTokens(u);
+    insights.invalidate(u.tid, u.oid);
+    res.json({ deleted });
+  });
+
+  return router;
+}

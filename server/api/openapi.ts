@@ -1,0 +1,205 @@
+import express from 'express';
+import { z } from 'zod';
+import { userSettingsPatchSchema } from '../settings/userSettings';
+import {
+  appreciationBody,
+  exportQuery,
+  mapQuery,
+  ratingBody,
+  snapshotBody,
+  stakeholderBody,
+} from './insights/schemas';
+
+/**
+ * The API described as OpenAPI 3.1 (`GET /api/openapi.json`), its request shapes generated from the
+ * same zod schemas that validate them, so the document cannot drift from the code.
+ */
+const json = (schema: z.ZodType) => ({
+  content: {
+    'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
+  },
+});
+const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': {} } };
+const ok = (description: string) => ({ description, content: { 'application/json': {} } });
+const email = { name: 'address', in: 'path', required: true, schema: { type: 'string', format: 'email' } };
+const queryParams = (schema: z.ZodObject) =>
+  Object.entries(z.toJSONSchema(schema, { io: 'input' }).properties ?? {}).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: s,
+  }));
+const errors = { '400': problem, '401': problem, '404': problem };
+
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Rapport API',
+      version: '1',
+      description:
+        'Your Internal Relationships Map. Every route acts for the user of the bearer token (an Entra ID access token for the Rapport API) in that token’s tenant.',
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      '/api/me': {
+        get: {
+          summary: 'You, your manager chain and department',
+          responses: { '200': ok('Profile'), ...errors },
+        },
+      },
+      '/api/sync/status': {
+        get: { summary: 'Sync progress per stream', responses: { '200': ok('Status'), ...errors } },
+      },
+      '/api/sync': { post: { summary: 'Sync now (queued)', responses: { '202': ok('Queued'), ...errors } } },
+      '/api/settings': {
+        get: {
+          summary: 'Your settings, defaults filled in',
+          responses: { '200': ok('Settings'), ...errors },
+        },
+        patch: {
+          summary: 'Change some settings',
+          requestBody: json(userSettingsPatchSchema),
+          responses: { '200': ok('Settings'), ...errors },
+        },
+      },
+      '/api/map': {
+        get: {
+          summary: 'The map: people, health, functions, coverage, leaders, mentors, internal share',
+          parameters: queryParams(mapQuery),
+          responses: { '200': ok('Map'), ...errors },
+        },
+      },
+      '/api/people/{id}': {
+        get: {
+          summary: 'One person on your map, by directory id',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': ok('Person'), ...errors },
+        },
+      },
+      '/api/people/by-email/{address}': {
+        get: {
+          summary: 'Person card by e-mail address (the Outlook pane); externals are marked external',
+          parameters: [email],
+          responses: { '200': ok('Card'), ...errors },
+        },
+      },
+      '/api/stakeholders': {
+        get: { summary: 'Your curated stakeholders', responses: { '200': ok('List'), ...errors } },
+      },
+      '/api/stakeholders/{address}': {
+        put: {
+          summary: 'Add (or accept, reject, update) a stakeholder',
+          parameters: [email],
+          requestBody: json(stakeholderBody),
+          responses: { '200': ok('Updated'), '201': ok('Created'), '422': problem, ...errors },
+        },
+        patch: {
+          summary: 'Update a stakeholder',
+          parameters: [email],
+          requestBody: json(stakeholderBody),
+          responses: { '200': ok('Updated'), ...errors },
+        },
+        delete: {
+          summary: 'Remove from your map',
+          parameters: [email],
+          responses: { '204': { description: 'Removed' }, ...errors },
+        },
+      },
+      '/api/stakeholders/{address}/rating': {
+        put: {
+          summary: 'Your own rating of the relationship (1–5)',
+          parameters: [email],
+          requestBody: json(ratingBody),
+          responses: { '200': ok('Updated'), ...errors },
+        },
+      },
+      '/api/stakeholders/{address}/appreciations': {
+        post: {
+          summary: 'Log an appreciation',
+          parameters: [email],
+          requestBody: json(appreciationBody),
+          responses: { '201': ok('Logged'), ...errors },
+        },
+      },
+      '/api/stakeholders/{address}/appreciations/{id}': {
+        delete: {
+          summary: 'Remove an appreciation',
+          parameters: [
+            email,
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: { '204': { description: 'Removed' }, ...errors },
+        },
+      },
+      '/api/coverage': {
+        get: {
+          summary: '3 deep × 3 wide per function, internal share by month',
+          responses: { '200': ok('Coverage'), ...errors },
+        },
+      },
+      '/api/trends': {
+        get: { summary: 'Monthly strength series and trends', responses: { '200': ok('Trends'), ...errors } },
+      },
+      '/api/snapshots': {
+        get: {
+          summary: 'Your monthly snapshots (kept across model versions)',
+          responses: { '200': ok('List'), ...errors },
+        },
+        post: {
+          summary: 'Take a snapshot of a month (default: this month, as of now)',
+          requestBody: json(snapshotBody),
+          responses: { '201': ok('Stored'), ...errors },
+        },
+      },
+      '/api/snapshots/{month}': {
+        get: {
+          summary: 'A month’s snapshots',
+          parameters: [
+            {
+              name: 'month',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+            },
+          ],
+          responses: { '200': ok('Snapshots'), ...errors },
+        },
+      },
+      '/api/review': {
+        get: {
+          summary: 'The monthly review: what changed, who slipped, who is due',
+          responses: { '200': ok('Review'), ...errors },
+        },
+      },
+      '/api/export': {
+        get: {
+          summary: 'Everything Rapport holds about you (JSON) or your map as a table (CSV)',
+          parameters: queryParams(exportQuery),
+          responses: {
+            '200': { description: 'Export', content: { 'application/json': {}, 'text/csv': {} } },
+            ...errors,
+          },
+        },
+      },
+      '/api/me/data': {
+        delete: {
+          summary: 'Delete everything Rapport holds about you, and forget your tokens',
+          responses: { '200': ok('Deleted counts'), ...errors },
+        },
+      },
+    },
+  };
+}
+
+export function openApiRouter(): express.Router {
+  const router = express.Router();
+  const doc = openApiDocument();
+  router.get('/api/openapi.json', (_req, res) => {
+    res.json(doc);
+  });
+  return router;
+}
