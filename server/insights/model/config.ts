@@ -37,8 +37,10 @@ export const modelConfigSchema = z.object({
   referenceMinutes: z.number().positive().default(30),
   durationExponent: z.number().min(0).max(1).default(0.5),
   durationClamp: z.tuple([z.number().positive(), z.number().positive()]).default([0.5, 2]),
+  /** Meetings in one weekly slot (a standing meeting) give diminishing returns past about this much. */
+  recurringKnee: z.number().positive().default(1),
   /** Recency: interactions lose half their weight every halfLifeDays. */
-  halfLifeDays: z.number().positive().default(30),
+  halfLifeDays: z.number().positive().default(21),
   /**
    * Mail counts sentWeight per message the owner sends (a deliberate act) and receivedWeight per
    * message received (anyone can send mail); each matched pair (min of sent and received) earns
@@ -76,9 +78,12 @@ export const modelConfigSchema = z.object({
   /** Trend: slope of the last trendMonths months relative to their mean, per month. */
   trendMonths: z.number().int().min(2).default(4),
   trendThreshold: z.number().positive().default(0.08),
-  /** Cooling: once solid (peak ≥ coolingSolid), now at most coolingRatio of that peak. */
-  coolingSolid: z.number().min(0).max(100).default(20),
-  coolingRatio: z.number().min(0).max(1).default(0.5),
+  /**
+   * Cooling: solid before (mean monthly activity ≥ coolingSolid, in evidence units: a 30-minute
+   * 1:1 is 3) and now at most coolingRatio of that.
+   */
+  coolingSolid: z.number().min(0).default(3),
+  coolingRatio: z.number().min(0).max(1).default(0.25),
 });
 
 export type ModelConfig = z.infer<typeof modelConfigSchema>;

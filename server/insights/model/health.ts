@@ -19,6 +19,8 @@ export interface MonthPoint {
   /** The instant the point is scored at: each month's end, and asOf for the last one. */
   at: string;
   strength: number;
+  /** Undecayed evidence of the 30 days up to `at`: how much happened that month (cooling uses it). */
+  activity: number;
 }
 
 export interface Health {
@@ -65,12 +67,19 @@ export function monthlySeries(
   const by = new Map<string, Interaction[]>();
   for (const i of interactions) by.set(i.counterpart, [...(by.get(i.counterpart) ?? []), i]);
   const ends = monthEnds(asOf, months);
+  // Activity: the same evidence formula without decay or floor, over a 30-day window.
+  const flat: ModelConfig = { ...config, halfLifeDays: 1e9, longStandingFloor: 0 };
   const out = new Map<string, MonthPoint[]>();
   for (const [counterpart, list] of by) {
-    const series = ends.map((at) => ({
-      at: at.toISOString(),
-      strength: scoreOne(list, at, config)?.strength ?? 0,
-    }));
+    const series = ends.map((at) => {
+      const from = at.getTime() - 30 * DAY;
+      const month = list.filter((i) => i.at.getTime() > from);
+      return {
+        at: at.toISOString(),
+        strength: scoreOne(list, at, config)?.strength ?? 0,
+        activity: Math.round(100 * (scoreOne(month, at, flat)?.components.evidence ?? 0)) / 100,
+      };
+    });
     if (series.some((p) => p.strength > 0)) out.set(counterpart, series);
   }
   return out;
@@ -100,16 +109,19 @@ export function trendOf(
   return rel > config.trendThreshold ? 'up' : rel < -config.trendThreshold ? 'down' : 'flat';
 }
 
-/** Was solid (peak ≥ coolingSolid) and has fallen to at most coolingRatio of that peak, still falling. */
-export function isCooling(
-  series: ReadonlyArray<number | MonthPoint>,
-  config: ModelConfig = DEFAULT_CONFIG,
-): boolean {
-  const v = values(series);
-  const last = v[v.length - 1];
-  if (last === undefined || v.length < 3) return false;
-  const peak = Math.max(...v.slice(0, -1));
-  return peak >= config.coolingSolid && last <= config.coolingRatio * peak && trendOf(v, config) === 'down';
+/**
+ * Cooling: the tie was solid — its best 3-month mean of monthly activity, before the last quarter,
+ * is at least coolingSolid — and the last two months' activity is at most coolingRatio of that.
+ * Monthly activity is noisy; 3-month means keep one quiet month from raising the flag.
+ */
+export function isCooling(series: ReadonlyArray<MonthPoint>, config: ModelConfig = DEFAULT_CONFIG): boolean {
+  const n = series.length;
+  if (n < 6) return false;
+  const mean = (xs: ReadonlyArray<MonthPoint>) => xs.reduce((a, p) => a + p.activity, 0) / xs.length;
+  let peak = 0;
+  for (let i = 1; i + 3 <= n - 3; i++) peak = Math.max(peak, mean(series.slice(i, i + 3)));
+  const recent = mean(series.slice(n - 2));
+  return peak >= config.coolingSolid && recent <= config.coolingRatio * peak;
 }
 
 /** Health of one relationship as of asOf, against the given cadence (or the tier's default). */
@@ -117,7 +129,7 @@ export function healthOf(
   score: CounterpartScore | null,
   cadenceDays: number | null,
   asOf: Date,
-  series: ReadonlyArray<number | MonthPoint> | null = null,
+  series: ReadonlyArray<MonthPoint> | null = null,
   config: ModelConfig = DEFAULT_CONFIG,
 ): Health {
   const cadence = cadenceDays ?? cadenceFor(score?.strength ?? 0, config);

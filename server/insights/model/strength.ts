@@ -7,9 +7,11 @@ import { DEFAULT_CONFIG, type ModelConfig } from './config';
  *   w(i)     = kindWeight × 1/(participants−1)^shareExponent × duration factor (meetings)
  *              × largeMailFactor (mail with more than 8 participants)
  *   d(i)     = 0.5^(age / halfLifeDays)                      (interactions after asOf are ignored)
- *   M        = Σ w·d over meetings          O, I = Σ w·d over mail sent / received
+ *   M        = Σ over weekly slots of g(Σ w·d)  O, I = Σ w·d over mail sent / received
+ *              (meetings in the same weekday/time/length/size slot share one g: recurring habit
+ *              has diminishing returns; g(x) = k·ln(1 + x/k))
  *   E        = M + sentWeight·O + receivedWeight·g(I) + 2·reciprocityBonus·min(O, I)
- *              g(x) = k·ln(1 + x/k), k = receivedKnee: mail nobody answers has diminishing returns
+ *              (k = receivedKnee: mail nobody answers has diminishing returns too)
  *   E'       = max(E, longStandingFloor × E_long)             (E_long: same with longHalfLifeDays,
  *                                                              rescaled to the short half-life)
  *   strength = 100 × (1 − e^(−E'/saturation))
@@ -84,6 +86,10 @@ interface Sums {
   received: number;
 }
 
+/** A meeting's weekly slot: weekday, UTC time of day, length and size. */
+const slotOf = (i: Interaction) =>
+  `${i.at.getUTCDay()}|${i.at.getTime() % DAY}|${i.durationMinutes}|${i.participants}`;
+
 /** Diminishing returns for one-way mail: a flood of notifications is not a relationship. */
 const concave = (x: number, k: number) => k * Math.log1p(x / k);
 
@@ -118,6 +124,7 @@ export function scoreOne(
     lastContact: null,
     lastMeaningful: null,
   };
+  const slots = new Map<string, { short: number; long: number }>();
   let lastMet = -1;
   let lastContact = -1;
   let lastMeaningful = -1;
@@ -125,9 +132,17 @@ export function scoreOne(
     const t = i.at.getTime();
     const age = (now - t) / DAY;
     const w = interactionWeight(i, config);
-    const key: keyof Sums = isMeeting(i) ? 'meetings' : i.direction === 'outbound' ? 'sent' : 'received';
-    short[key] += w * 0.5 ** (age / config.halfLifeDays);
-    long[key] += w * 0.5 ** (age / config.longHalfLifeDays);
+    if (isMeeting(i)) {
+      const slot = slotOf(i);
+      const s = slots.get(slot) ?? { short: 0, long: 0 };
+      s.short += w * 0.5 ** (age / config.halfLifeDays);
+      s.long += w * 0.5 ** (age / config.longHalfLifeDays);
+      slots.set(slot, s);
+    } else {
+      const key = i.direction === 'outbound' ? 'sent' : 'received';
+      short[key] += w * 0.5 ** (age / config.halfLifeDays);
+      long[key] += w * 0.5 ** (age / config.longHalfLifeDays);
+    }
     lastContact = Math.max(lastContact, t);
     if (isMeeting(i)) lastMet = Math.max(lastMet, t);
     if (isMeaningful(i, config)) lastMeaningful = Math.max(lastMeaningful, t);
@@ -138,6 +153,12 @@ export function scoreOne(
     else if (i.kind === 'mail_cc') ev.ccs++;
     else if (i.direction === 'outbound') ev.mailsSent++;
     else ev.mailsReceived++;
+  }
+  // A standing slot (same weekday, time, length and size) keeps happening by inertia: its
+  // occurrences give diminishing returns, so habit does not outweigh ad hoc contact.
+  for (const s of slots.values()) {
+    short.meetings += concave(s.short, config.recurringKnee);
+    long.meetings += concave(s.long, config.recurringKnee);
   }
   ev.twoWayExchanges = Math.min(ev.mailsSent, ev.mailsReceived);
   const iso = (t: number) => (t < 0 ? null : new Date(t).toISOString());

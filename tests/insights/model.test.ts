@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import type { Interaction, InteractionKind } from '../../server/sync/interactions';
+import {
+  healthOf,
+  isCooling,
+  monthlySeries,
+  scoreCounterparts,
+  scoreOne,
+  trendOf,
+  type MonthPoint,
+} from '../../server/insights/model';
+
+const AS_OF = new Date('2026-06-30T12:00:00Z');
+const DAY = 86_400_000;
+let n = 0;
+
+/** One interaction with `who`, `daysAgo` days before AS_OF. */
+function ix(
+  who: string,
+  kind: InteractionKind,
+  daysAgo: number,
+  over: Partial<Interaction> = {},
+): Interaction {
+  const meeting = kind.startsWith('meeting');
+  return {
+    sourceType: meeting ? 'event' : 'message',
+    sourceId: `s${n++}`,
+    counterpart: who,
+    counterpartId: null,
+    kind,
+    at: new Date(AS_OF.getTime() - daysAgo * DAY - (n % 7) * 3_600_000),
+    durationMinutes: meeting ? 30 : 0,
+    participants: kind === 'meeting_small' ? 4 : kind === 'meeting_large' ? 40 : 2,
+    direction:
+      kind === 'mail_sent'
+        ? 'outbound'
+        : kind === 'mail_received' || kind === 'mail_cc'
+          ? 'inbound'
+          : 'mutual',
+    ownerIsOrganizer: false,
+    response: null,
+    internal: true,
+    ...over,
+  };
+}
+const strengthOf = (items: Interaction[], asOf = AS_OF) => scoreOne(items, asOf)?.strength ?? 0;
+
+describe('tie strength: what a user notices', () => {
+  it('ranks a 1:1 above a small meeting above a large meeting', () => {
+    const [one, small, large] = (['meeting_1on1', 'meeting_small', 'meeting_large'] as const).map((k) =>
+      strengthOf([ix('a@x.example', k, 5), ix('a@x.example', k, 12)]),
+    );
+    expect(one).toBeGreaterThan(small!);
+    expect(small).toBeGreaterThan(large!);
+    expect(large).toBeLessThan(5);
+  });
+
+  it('ranks meetings above mail', () => {
+    const meet = strengthOf([ix('a@x.example', 'meeting_1on1', 5)]);
+    const mail = strengthOf([ix('a@x.example', 'mail_sent', 5)]);
+    expect(meet).toBeGreaterThan(mail);
+  });
+
+  it('ranks two-way mail above the same amount one way', () => {
+    const twoWay = [0, 1, 2, 3].map((d) => ix('a@x.example', d % 2 ? 'mail_received' : 'mail_sent', d * 7));
+    const sentOnly = [0, 1, 2, 3].map((d) => ix('b@x.example', 'mail_sent', d * 7));
+    const receivedOnly = [0, 1, 2, 3].map((d) => ix('c@x.example', 'mail_received', d * 7));
+    const [a, b, c] = scoreCounterparts([...receivedOnly, ...sentOnly, ...twoWay], AS_OF).map(
+      (s) => s.counterpart,
+    );
+    expect([a, b, c]).toEqual(['a@x.example', 'b@x.example', 'c@x.example']);
+  });
+
+  it('ranks recent contact above old contact', () => {
+    expect(strengthOf([ix('a@x.example', 'meeting_1on1', 3)])).toBeGreaterThan(
+      strengthOf([ix('a@x.example', 'meeting_1on1', 60)]),
+    );
+  });
+
+  it('keeps some weight for a long-standing tie that has gone quiet', () => {
+    const history = Array.from({ length: 20 }, (_, k) => ix('a@x.example', 'meeting_1on1', 150 + k * 7));
+    const s = scoreOne(history, AS_OF)!;
+    expect(s.strength).toBeGreaterThan(0.5);
+    expect(s.explanation).toMatch(/long-standing/);
+  });
+
+  it('discounts a flood of mail nobody answers (notifications)', () => {
+    const flood = Array.from({ length: 80 }, (_, k) => ix('noreply@x.example', 'mail_received', k));
+    const colleague = Array.from({ length: 6 }, (_, k) =>
+      ix('a@x.example', k % 2 ? 'mail_received' : 'mail_sent', k * 4),
+    );
+    expect(strengthOf(colleague)).toBeGreaterThan(strengthOf(flood));
+  });
+
+  it('gives a standing weekly meeting diminishing returns against ad hoc 1:1s', () => {
+    const weekly = Array.from({ length: 8 }, (_, k) =>
+      ix('a@x.example', 'meeting_1on1', 0, { at: new Date(Date.UTC(2026, 5, 29 - 7 * k, 15)) }),
+    );
+    const adHoc = Array.from({ length: 8 }, (_, k) => ix('b@x.example', 'meeting_1on1', k * 7 + (k % 3)));
+    expect(strengthOf(adHoc)).toBeGreaterThan(strengthOf(weekly));
+    expect(strengthOf(weekly)).toBeGreaterThan(strengthOf(weekly.slice(0, 1)));
+  });
+
+  it('explains itself with counts and the last meeting', () => {
+    const items = [
+      ix('a@x.example', 'meeting_1on1', 12),
+      ix('a@x.example', 'meeting_1on1', 40),
+      ix('a@x.example', 'mail_sent', 3),
+      ix('a@x.example', 'mail_received', 2),
+      ix('a@x.example', 'mail_sent', 120),
+    ];
+    const s = scoreOne(items, AS_OF)!;
+    expect(s.evidence).toMatchObject({ oneOnOnes: 2, mailsSent: 1, mailsReceived: 1, twoWayExchanges: 1 });
+    expect(s.explanation).toMatch(/^2 1:1s and 1 two-way mail exchange in 90 days; last met 12 days ago/);
+  });
+
+  it('has no score and no evidence without interactions, and "none" health — never weak', () => {
+    expect(scoreOne([], AS_OF)).toBeNull();
+    expect(healthOf(null, 30, AS_OF)).toMatchObject({ score: null, band: 'none' });
+    const ccOnly = scoreOne([ix('a@x.example', 'mail_cc', 3)], AS_OF);
+    expect(healthOf(ccOnly, 30, AS_OF)).toMatchObject({ score: null, band: 'none' });
+  });
+});
+
+describe('health against a cadence', () => {
+  const score = scoreOne(
+    [ix('a@x.example', 'meeting_1on1', 10), ix('a@x.example', 'meeting_1on1', 20)],
+    AS_OF,
+  )!;
+
+  it('is due a cadence after the last meaningful interaction', () => {
+    const h = healthOf(score, 30, AS_OF);
+    const last = Date.parse(score.evidence.lastMeaningful!);
+    expect(Date.parse(h.dueDate!)).toBe(last + 30 * DAY);
+    expect(h.daysOverdue).toBe(-20);
+  });
+
+  it('falls as the contact becomes overdue, through the bands', () => {
+    const onTime = healthOf(score, 30, AS_OF);
+    const late = healthOf(score, 30, new Date(AS_OF.getTime() + 60 * DAY));
+    const veryLate = healthOf(score, 30, new Date(AS_OF.getTime() + 200 * DAY));
+    expect(onTime.band).toBe('good');
+    expect(late.score!).toBeLessThan(onTime.score!);
+    expect(veryLate.band).toBe('poor');
+  });
+
+  it('uses the tier cadence when none is set', () => {
+    expect(healthOf(score, null, AS_OF).cadenceDays).toBeGreaterThan(0);
+  });
+});
+
+describe('monthly series and trend', () => {
+  const series = (values: number[]): MonthPoint[] =>
+    values.map((v, k) => ({
+      at: new Date(Date.UTC(2026, k, 28)).toISOString(),
+      strength: v,
+      activity: v / 10,
+    }));
+
+  it('reads up, flat and down', () => {
+    expect(trendOf(series([10, 10, 20, 30, 45, 60]))).toBe('up');
+    expect(trendOf(series([40, 41, 39, 40, 40, 41]))).toBe('flat');
+    expect(trendOf(series([60, 60, 50, 35, 20, 10]))).toBe('down');
+  });
+
+  it('flags cooling only for a solid tie that has faded', () => {
+    expect(isCooling(series([60, 60, 70, 65, 60, 60, 55, 40, 30, 20, 10, 5]))).toBe(true);
+    expect(isCooling(series([60, 60, 70, 65, 60, 60, 55, 60, 65, 60, 62, 58]))).toBe(false);
+    expect(isCooling(series([10, 8, 9, 10, 9, 10, 5, 4, 3, 1, 0, 0]))).toBe(false); // never solid
+  });
+
+  it('scores each month end from the data before it', () => {
+    const items = Array.from({ length: 30 }, (_, k) => ix('a@x.example', 'meeting_1on1', 150 + k * 5));
+    const s = monthlySeries(items, AS_OF, 12).get('a@x.example')!;
+    expect(s).toHaveLength(12);
+    expect(s.at(-1)!.at).toBe(AS_OF.toISOString());
+    expect(trendOf(s)).toBe('down');
+    expect(isCooling(s)).toBe(true);
+  });
+});
+
+/** A small seeded generator (mulberry32): property tests that replay exactly. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const KINDS: InteractionKind[] = [
+  'meeting_1on1',
+  'meeting_small',
+  'meeting_large',
+  'mail_sent',
+  'mail_received',
+  'mail_cc',
+  'mail_reply',
+];
+function randomInteraction(r: () => number, who = 'a@x.example'): Interaction {
+  const kind = KINDS[Math.floor(r() * KINDS.length)]!;
+  const participants = kind === 'meeting_1on1' ? 2 : 2 + Math.floor(r() * 30);
+  return ix(who, kind, Math.floor(r() * 400) - 20, {
+    participants: kind === 'meeting_small' ? Math.min(8, Math.max(3, participants)) : participants,
+    durationMinutes: kind.startsWith('meeting') ? 15 + Math.floor(r() * 8) * 15 : 0,
+    ...(kind === 'mail_reply' ? { direction: r() < 0.5 ? ('outbound' as const) : ('inbound' as const) } : {}),
+  });
+}
+const randomHistory = (r: () => number, count: number, who = 'a@x.example') =>
+  Array.from({ length: count }, () => randomInteraction(r, who));
+const meaningful = (r: () => number): Interaction => {
+  const kind = (['meeting_1on1', 'meeting_small', 'mail_sent', 'mail_received', 'mail_reply'] as const)[
+    Math.floor(r() * 5)
+  ]!;
+  return ix('a@x.example', kind, Math.floor(r() * 300), {
+    participants: kind === 'meeting_small' ? 3 + Math.floor(r() * 6) : 2,
+    ...(kind === 'mail_reply' ? { direction: r() < 0.5 ? 'outbound' : 'inbound' } : {}),
+  });
+};
+
+describe('properties (seeded, 300 cases each)', () => {
+  it('adding a meaningful interaction never lowers strength', () => {
+    const r = rng(1);
+    for (let k = 0; k < 300; k++) {
+      const history = randomHistory(r, Math.floor(r() * 40));
+      expect(strengthOf([...history, meaningful(r)])).toBeGreaterThanOrEqual(strengthOf(history));
+    }
+  });
+
+  it('keeps strengths in 0..100 and health in 0..100 or null', () => {
+    const r = rng(2);
+    for (let k = 0; k < 300; k++) {
+      const s = scoreOne(randomHistory(r, 1 + Math.floor(r() * 200)), AS_OF);
+      if (!s) continue;
+      expect(s.strength).toBeGreaterThanOrEqual(0);
+      expect(s.strength).toBeLessThanOrEqual(100);
+      const h = healthOf(s, 1 + Math.floor(r() * 120), AS_OF);
+      if (h.score !== null) {
+        expect(h.score).toBeGreaterThanOrEqual(0);
+        expect(h.score).toBeLessThanOrEqual(100);
+      } else expect(h.band).toBe('none');
+    }
+  });
+
+  it('ignores interactions after asOf', () => {
+    const r = rng(3);
+    for (let k = 0; k < 300; k++) {
+      const history = randomHistory(r, Math.floor(r() * 40)).filter((i) => i.at <= AS_OF);
+      const future = randomHistory(r, 1 + Math.floor(r() * 10)).map((i) => ({
+        ...i,
+        at: new Date(AS_OF.getTime() + (1 + Math.floor(r() * 60)) * DAY),
+      }));
+      expect(scoreOne([...history, ...future], AS_OF)).toEqual(scoreOne(history, AS_OF));
+    }
+  });
+
+  it('does not depend on input order', () => {
+    const r = rng(4);
+    for (let k = 0; k < 300; k++) {
+      const history = [...randomHistory(r, 30), ...randomHistory(r, 20, 'b@x.example')];
+      const shuffled = [...history].sort(() => r() - 0.5);
+      expect(scoreCounterparts(shuffled, AS_OF)).toEqual(scoreCounterparts(history, AS_OF));
+    }
+  });
+});
