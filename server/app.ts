@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import express, { type ErrorRequestHandler, type Router } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
 import { HttpError, sendProblem } from './http/problem';
+import { requestLog } from './http/requestLog';
 import { securityHeaders } from './http/security';
 import type { Logger } from './logger';
 
@@ -78,24 +78,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.setHeader('x-request-id', id);
     next();
   });
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (_req, res) => String(res.getHeader('x-request-id')),
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
-      // Method, path and status are enough to follow a request; headers may carry secrets.
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url.split('?')[0],
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    }),
-  );
+  app.use(requestLog(deps.logger, { ignore: (url) => url === '/api/health' }));
   app.use(securityHeaders());
   app.use(express.json({ limit: '1mb' }));
 

@@ -65,67 +65,87 @@ export function createTokenValidator(opts: TokenValidatorOptions): TokenValidato
     return entry;
   }
 
+  // Tokens already verified, until they expire: a pane asking for several cards in a row, or a
+  // tab loading its views, verifies one token once. Keyed by the exact token string, so nothing
+  // but the very token that passed every check can hit it.
+  const verified = new Map<string, { user: AuthenticatedUser; expMs: number }>();
+  const MAX_VERIFIED = 10_000;
+
   return {
     async validate(token) {
-      let tid: string;
-      try {
-        const header = decodeProtectedHeader(token);
-        if (header.alg !== 'RS256' || !header.kid) throw fail('unsupported token header');
-        tid = String(decodeJwt(token).tid ?? '');
-      } catch (err) {
-        if (err instanceof AuthError) throw err;
-        throw fail('the token is malformed');
+      const hit = verified.get(token);
+      if (hit) {
+        if (Date.now() < hit.expMs) return hit.user;
+        verified.delete(token);
       }
-      if (!GUID.test(tid)) throw fail('the token has no valid tenant id');
-      if (!allowed.has(tid.toLowerCase())) throw fail("the token's tenant is not allowed to use this app");
-      const expectedIssuer = `${opts.authorityHost}/${tid}/v2.0`;
-      const keys = await tenantKeys(tid);
-      if (keys.issuer !== expectedIssuer) throw fail('the token issuer could not be verified');
-      let payload: Record<string, unknown>;
-      try {
-        ({ payload } = await jwtVerify(token, keys.jwks, {
-          issuer: expectedIssuer,
-          audience: opts.audiences,
-          algorithms: ['RS256'],
-          clockTolerance: opts.clockToleranceSec ?? 60,
-          requiredClaims: ['exp', 'nbf', 'oid', 'tid'],
-        }));
-      } catch (err) {
-        if ((err as { code?: string }).code === 'ERR_JOSE_GENERIC' || err instanceof TypeError) {
-          throw new HttpError(503, {
-            title: 'Identity provider unreachable',
-            code: 'idp_unreachable',
-            detail: 'Could not fetch the signing keys of the token issuer; try again shortly.',
-          });
-        }
-        if (err instanceof joseErrors.JWTExpired) throw fail('the token has expired');
-        if (err instanceof joseErrors.JWTClaimValidationFailed)
-          throw fail(`the token's ${err.claim} claim is not valid`);
-        if (err instanceof joseErrors.JWKSNoMatchingKey)
-          throw fail('the token was signed with an unknown key');
-        if (err instanceof joseErrors.JWSSignatureVerificationFailed)
-          throw fail('the token signature is invalid');
-        throw fail('the token could not be validated');
+      const user = await verify(token);
+      const exp = Number(decodeJwt(token).exp) * 1000;
+      if (Number.isFinite(exp)) {
+        if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+        verified.set(token, { user, expMs: exp });
       }
-      const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
-      if (!scopes.includes(opts.requiredScope)) {
-        throw new AuthError(
-          403,
-          'insufficient_scope',
-          `the token lacks the ${opts.requiredScope} scope`,
-          realm,
-        );
-      }
-      const oid = String(payload.oid);
-      if (!GUID.test(oid)) throw fail('the token has no valid object id');
-      return {
-        tid: tid.toLowerCase(),
-        oid: oid.toLowerCase(),
-        name: typeof payload.name === 'string' ? payload.name : null,
-        preferredUsername: typeof payload.preferred_username === 'string' ? payload.preferred_username : null,
-        scopes,
-        assertion: token,
-      };
+      return user;
     },
   };
+
+  async function verify(token: string): Promise<AuthenticatedUser> {
+    let tid: string;
+    try {
+      const header = decodeProtectedHeader(token);
+      if (header.alg !== 'RS256' || !header.kid) throw fail('unsupported token header');
+      tid = String(decodeJwt(token).tid ?? '');
+    } catch (err) {
+      if (err instanceof AuthError) throw err;
+      throw fail('the token is malformed');
+    }
+    if (!GUID.test(tid)) throw fail('the token has no valid tenant id');
+    if (!allowed.has(tid.toLowerCase())) throw fail("the token's tenant is not allowed to use this app");
+    const expectedIssuer = `${opts.authorityHost}/${tid}/v2.0`;
+    const keys = await tenantKeys(tid);
+    if (keys.issuer !== expectedIssuer) throw fail('the token issuer could not be verified');
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, keys.jwks, {
+        issuer: expectedIssuer,
+        audience: opts.audiences,
+        algorithms: ['RS256'],
+        clockTolerance: opts.clockToleranceSec ?? 60,
+        requiredClaims: ['exp', 'nbf', 'oid', 'tid'],
+      }));
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_JOSE_GENERIC' || err instanceof TypeError) {
+        throw new HttpError(503, {
+          title: 'Identity provider unreachable',
+          code: 'idp_unreachable',
+          detail: 'Could not fetch the signing keys of the token issuer; try again shortly.',
+        });
+      }
+      if (err instanceof joseErrors.JWTExpired) throw fail('the token has expired');
+      if (err instanceof joseErrors.JWTClaimValidationFailed)
+        throw fail(`the token's ${err.claim} claim is not valid`);
+      if (err instanceof joseErrors.JWKSNoMatchingKey) throw fail('the token was signed with an unknown key');
+      if (err instanceof joseErrors.JWSSignatureVerificationFailed)
+        throw fail('the token signature is invalid');
+      throw fail('the token could not be validated');
+    }
+    const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
+    if (!scopes.includes(opts.requiredScope)) {
+      throw new AuthError(
+        403,
+        'insufficient_scope',
+        `the token lacks the ${opts.requiredScope} scope`,
+        realm,
+      );
+    }
+    const oid = String(payload.oid);
+    if (!GUID.test(oid)) throw fail('the token has no valid object id');
+    return {
+      tid: tid.toLowerCase(),
+      oid: oid.toLowerCase(),
+      name: typeof payload.name === 'string' ? payload.name : null,
+      preferredUsername: typeof payload.preferred_username === 'string' ? payload.preferred_username : null,
+      scopes,
+      assertion: token,
+    };
+  }
 }

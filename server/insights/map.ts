@@ -232,14 +232,26 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
       (a.address < b.address ? -1 : 1),
   );
 
-  // Per function: coverage ("3 deep"), the unofficial leader, and candidates to add.
+  // Per function: coverage ("3 deep"), the unofficial leader, and candidates to add. Interactions
+  // are bucketed by function once, so each leader search reads only its own group's items.
+  const functionOf = new Map(
+    people.filter((p) => p.stakeholder?.status !== 'rejected').map((p) => [p.address, p.function]),
+  );
+  const byFunction = new Map<BusinessFunction, Interaction[]>();
+  for (const i of internal) {
+    const fn = functionOf.get(i.counterpart);
+    if (!fn) continue;
+    const list = byFunction.get(fn);
+    if (list) list.push(i);
+    else byFunction.set(fn, [i]);
+  }
   const functions: FunctionSummary[] = [];
   for (const name of FUNCTIONS) {
     const members = people.filter((p) => p.function === name && p.stakeholder?.status !== 'rejected');
     const withEvidence = members.filter((p) => p.health.band !== 'none');
     const count = (band: Band) => withEvidence.filter((p) => p.health.band === band).length;
     const memberAddresses = new Set(members.map((m) => m.address));
-    const leader = unofficialLeader(internal, memberAddresses, name);
+    const leader = unofficialLeader(byFunction.get(name) ?? [], memberAddresses, name);
     const leaderPerson = leader ? people.find((p) => p.address === leader.counterpart) : undefined;
     const meets: Candidate[] = withEvidence
       .filter((p) => !p.stakeholder)
@@ -310,7 +322,13 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
   if (twoUp >= 0)
     for (const e of org
       .atDepth(twoUp)
-      .filter((e) => e.id !== skip?.id && e.mail)
+      // Leaders only: executives, or anyone at that level with a team of their own.
+      .filter(
+        (e) =>
+          e.id !== skip?.id &&
+          e.mail &&
+          (classifyFunction(e.department, e.jobTitle) === 'Executives' || org.directReports(e.id).length > 0),
+      )
       .sort(
         (a, b) => strengthOf(b) - strengthOf(a) || (a.displayName ?? '').localeCompare(b.displayName ?? ''),
       )

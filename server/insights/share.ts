@@ -16,33 +16,40 @@ export interface MonthShare {
 }
 
 export function internalShare(interactions: Interaction[], asOf: Date, months = 12): MonthShare[] {
-  const items = new Map<string, { at: Date; minutes: number; meeting: boolean; external: boolean }>();
+  // One entry per meeting or message (an item has a row per counterpart), by month index.
+  const monthIndex = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
+  const last = monthIndex(asOf);
+  const first = last - months + 1;
+  const items = new Map<string, { month: number; minutes: number; meeting: boolean; external: boolean }>();
+  const limit = asOf.getTime();
   for (const i of interactions) {
-    if (i.at.getTime() > asOf.getTime()) continue;
-    const key = `${i.sourceType}:${i.sourceId}`;
+    if (i.at.getTime() > limit) continue;
+    const month = monthIndex(i.at);
+    if (month < first) continue;
+    const key = i.sourceType === 'event' ? `e${i.sourceId}` : `m${i.sourceId}`;
     const item = items.get(key);
     if (item) item.external ||= !i.internal;
     else
       items.set(key, {
-        at: i.at,
+        month,
         minutes: i.durationMinutes,
         meeting: i.sourceType === 'event',
         external: !i.internal,
       });
   }
-  const keys: string[] = [];
-  for (let k = months - 1; k >= 0; k--) {
-    const d = new Date(Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth() - k, 1));
-    keys.push(d.toISOString().slice(0, 7));
-  }
-  const rows = new Map(
-    keys.map((month) => [
+  const rows = new Map<number, Omit<MonthShare, 'meetingShare' | 'mailShare'>>();
+  for (let m = first; m <= last; m++) {
+    const month = new Date(Date.UTC(Math.floor(m / 12), m % 12, 1)).toISOString().slice(0, 7);
+    rows.set(m, {
       month,
-      { month, meetingHoursInternal: 0, meetingHoursExternal: 0, mailInternal: 0, mailExternal: 0 },
-    ]),
-  );
+      meetingHoursInternal: 0,
+      meetingHoursExternal: 0,
+      mailInternal: 0,
+      mailExternal: 0,
+    });
+  }
   for (const item of items.values()) {
-    const row = rows.get(item.at.toISOString().slice(0, 7));
+    const row = rows.get(item.month);
     if (!row) continue;
     if (item.meeting) {
       if (item.external) row.meetingHoursExternal += item.minutes / 60;

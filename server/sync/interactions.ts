@@ -34,7 +34,7 @@ export interface Interaction {
   /** False for people outside the tenant's verified domains; those are kept per domain, not per person. */
   internal: boolean;
   /** A meeting's subject, only when the user has asked for subjects to be kept; never mail subjects. */
-  subject: string | null;
+  subject?: string | null;
 }
 
 export interface DirectoryPerson {
@@ -73,8 +73,13 @@ export function normaliseAddress(raw: string | null | undefined, ctx?: Extractio
     const hit = ctx?.lookup(a);
     return hit?.mail?.toLowerCase() ?? null;
   }
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a) ? a : null;
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a)) return null;
+  return SYSTEM_SENDER.test(a.slice(0, a.indexOf('@'))) ? null : a;
 }
+
+/** Mailboxes that are machines, not people: never counterparts, never participants. */
+const SYSTEM_SENDER =
+  /^(no[._-]?reply|do[._-]?not[._-]?reply|no[._-]?address|mailer[._-]?daemon|postmaster|bounces?|notifications?|microsoftexchange[0-9a-f]*)$/i;
 
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
 

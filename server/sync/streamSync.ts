@@ -108,7 +108,7 @@ async function replacePage(
     owner_is_organizer: i.ownerIsOrganizer,
     response: i.response,
     internal: i.internal,
-    subject: i.subject,
+    subject: i.subject ?? null,
   }));
   for (let k = 0; k < rows.length; k += 1000) {
     await trx

@@ -8,7 +8,10 @@ describe('function classifier', () => {
     const wrong = org.users
       .filter((u) => u.truthFunction && u.department)
       .filter((u) => classifyFunction(u.department, u.jobTitle) !== u.truthFunction)
-      .map((u) => `${u.department} / ${u.jobTitle}: ${classifyFunction(u.department, u.jobTitle)} ≠ ${u.truthFunction}`);
+      .map(
+        (u) =>
+          `${u.department} / ${u.jobTitle}: ${classifyFunction(u.department, u.jobTitle)} ≠ ${u.truthFunction}`,
+      );
     expect(org.users.filter((u) => u.truthFunction && u.department).length).toBeGreaterThan(250);
     expect(wrong).toEqual([]);
   });

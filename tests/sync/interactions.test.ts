@@ -55,6 +55,17 @@ const meeting = (over: Partial<GraphEvent> = {}): GraphEvent => ({
 });
 
 describe('addresses', () => {
+  it('drops machine senders: no-reply, placeholders, bounces', () => {
+    for (const a of [
+      'noreply@contoso.example',
+      'no.address@enron.com',
+      'MAILER-DAEMON@contoso.example',
+      'do-not-reply@x.com',
+    ])
+      expect(normaliseAddress(a)).toBeNull();
+    expect(normaliseAddress('noreen@contoso.example')).toBe('noreen@contoso.example');
+  });
+
   it('normalises case, "Name <addr>", mailto:, and X.500 through the directory', () => {
     expect(normaliseAddress('Ann Lee <ANN@Contoso.Example>')).toBe('ann@contoso.example');
     expect(normaliseAddress('mailto:bob@contoso.example')).toBe('bob@contoso.example');

@@ -1,0 +1,179 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startDevTenant } from '../devtenant/server';
+import { createGraphClient } from '../graph/client';
+import { buildMap, type RelationshipMap } from '../insights/map';
+import { loadDirectory, loadInteractions } from '../insights/repository';
+import { createLogger } from '../logger';
+import { getUserSettings } from '../settings/userSettings';
+import { openDatabase } from '../store/db';
+import { syncUser } from '../sync/userSync';
+import { RAPPORT_GRAPH_SCOPES } from '../devtenant/server';
+
+/**
+ * `npm run cli -- map --import <dir> --mailbox <name> [--as-of <date>] [--top <n>]`
+ *   Imports a folder of Graph-shaped JSONL (people.jsonl, messages.jsonl, events.jsonl — e.g.
+ *   ../shared/datasets/enron) into a dev tenant, syncs the mailbox through the real sync engine into
+ *   PostgreSQL (DATABASE_URL, or an embedded server in a temporary folder), and prints its map as of
+ *   the date as JSON.
+ * `npm run cli -- report --import <dir> --as-of <date> [--top <n>]`
+ *   The same for every mailbox in the folder, printed as a Markdown table (docs/enron.md).
+ */
+const USAGE = `usage:
+  npm run cli -- map --import <dir> --mailbox <name> [--as-of YYYY-MM-DD] [--top 10] [--full]
+  npm run cli -- report --import <dir> [--as-of YYYY-MM-DD] [--top 10]`;
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+const { positionals, values } = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        import: { type: 'string' },
+        mailbox: { type: 'string' },
+        'as-of': { type: 'string' },
+        top: { type: 'string', default: '10' },
+        full: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+})();
+const command = positionals[0];
+if (command !== 'map' && command !== 'report') fail(command ? `unknown command: ${command}` : 'no command');
+const dir = values.import ? path.resolve(values.import) : fail('--import <dir> is required');
+if (!fs.existsSync(path.join(dir, 'people.jsonl'))) fail(`${dir} has no people.jsonl`);
+const top = Number(values.top);
+if (!Number.isInteger(top) || top < 1) fail('--top must be a positive whole number');
+const asOfArg = values['as-of'];
+const asOfDate = asOfArg ? new Date(asOfArg) : null;
+if (asOfDate && Number.isNaN(asOfDate.getTime())) fail(`--as-of: not a date: ${asOfArg}`);
+
+/** The mailboxes the folder holds, from people.jsonl (name → address). */
+function mailboxes(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of fs.readFileSync(path.join(dir, 'people.jsonl'), 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const p = JSON.parse(line) as { mailbox?: string; address?: string; inMessagesJsonl?: boolean };
+      if (p.mailbox && p.address && p.inMessagesJsonl !== false) out.set(p.mailbox, p.address.toLowerCase());
+    } catch {
+      // a bad line is skipped, as the import does
+    }
+  }
+  return out;
+}
+
+const logger = createLogger({ level: 'silent' });
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-cli-'));
+fs.cpSync(path.resolve(process.env.DATA_DIR ?? 'data', 'certs'), path.join(work, 'certs'), {
+  recursive: true,
+});
+const tenant = await startDevTenant({
+  seed: 'cli',
+  people: 20,
+  dataDir: work,
+  redirectUris: ['http://localhost:1/auth/callback'],
+  importDir: dir,
+});
+const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: work, logger });
+
+async function mapOf(mailbox: string, address: string): Promise<RelationshipMap> {
+  const user = tenant.data.users.find((u) => u.mail === address);
+  if (!user) throw new Error(`mailbox ${mailbox}: ${address} is not in the imported directory`);
+  const graph = createGraphClient({
+    baseUrl: tenant.origin,
+    getToken: () => tenant.identity.issueGraphToken(user.id, RAPPORT_GRAPH_SCOPES),
+  });
+  // The calendar window is placed around the data's own end, not today.
+  await syncUser({ db: database.db, graph, tid: tenant.tenantId, oid: user.id, now: () => tenant.data.now });
+  const [interactions, directory, settings] = await Promise.all([
+    loadInteractions(database.db, tenant.tenantId, user.id),
+    loadDirectory(database.db, tenant.tenantId),
+    getUserSettings(database.db, tenant.tenantId, user.id),
+  ]);
+  return buildMap({
+    owner: { id: user.id, addresses: directory.find((d) => d.id === user.id)?.addresses ?? [address] },
+    directory,
+    interactions,
+    stakeholders: [],
+    settings,
+    asOf: asOfDate ?? tenant.data.now,
+  });
+}
+
+const share = (m: RelationshipMap) => {
+  const months = m.internalShare.filter((x) => x.mailShare !== null || x.meetingShare !== null);
+  const mail = months.reduce((s, x) => s + x.mailInternal, 0);
+  const ext = months.reduce((s, x) => s + x.mailExternal, 0);
+  return mail + ext ? mail / (mail + ext) : null;
+};
+
+try {
+  const all = mailboxes();
+  if (command === 'map') {
+    const name = values.mailbox ?? fail('--mailbox <name> is required');
+    const address =
+      all.get(name) ?? fail(`no mailbox "${name}" in ${dir} (have: ${[...all.keys()].join(', ')})`);
+    const map = await mapOf(name, address);
+    const out = values.full
+      ? map
+      : {
+          mailbox: name,
+          asOf: map.asOf,
+          internalShareOfMail: share(map),
+          people: map.people.slice(0, top).map((p) => ({
+            address: p.address,
+            displayName: p.displayName,
+            jobTitle: p.jobTitle,
+            function: p.function,
+            strength: p.strength,
+            health: p.health.score,
+            band: p.health.band,
+            trend: p.health.trend,
+            explanation: p.explanation,
+          })),
+          functions: map.functions.map((f) => ({
+            name: f.name,
+            people: f.people,
+            good: f.good,
+            leader: f.leader?.displayName ?? null,
+          })),
+        };
+    console.log(JSON.stringify(out, null, 2));
+  } else {
+    const lines = [
+      `Top ${top} internal stakeholders per mailbox as of ${(asOfDate ?? tenant.data.now).toISOString().slice(0, 10)}, and the internal share of its mail over the 12 months before.`,
+      '',
+      '| mailbox | internal share of mail | top internal stakeholders (strength) |',
+      '| --- | ---: | --- |',
+    ];
+    for (const [name, address] of all) {
+      const hasMail = tenant.data.mailbox(tenant.data.users.find((u) => u.mail === address)?.id ?? '')
+        .messages.length;
+      if (!hasMail) continue;
+      const map = await mapOf(name, address);
+      const s = share(map);
+      const people = map.people
+        .slice(0, top)
+        .map(
+          (p) =>
+            `${p.displayName === p.address ? p.address.replace(/@.*/, '@') : p.displayName} (${Math.round(p.strength)})`,
+        )
+        .join(', ');
+      lines.push(`| \`${name}\` | ${s === null ? '–' : `${Math.round(s * 100)} %`} | ${people || '–'} |`);
+    }
+    console.log(lines.join('\n'));
+  }
+} finally {
+  await database.close();
+  await tenant.close();
+  fs.rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { calibrationFlag, glowingWarning } from '../../server/insights/calibration';
+import { unofficialLeader } from '../../server/insights/leaders';
+import { buildMap, type Stakeholder } from '../../server/insights/map';
+import { type DirectoryEntry, OrgIndex } from '../../server/insights/org';
+import { internalShare } from '../../server/insights/share';
+import { userSettingsSchema } from '../../server/settings/userSettings';
+import type { Interaction, InteractionKind } from '../../server/sync/interactions';
+
+const AS_OF = new Date('2026-06-30T12:00:00Z');
+const DAY = 86_400_000;
+let n = 0;
+function ix(
+  who: string,
+  kind: InteractionKind,
+  daysAgo: number,
+  over: Partial<Interaction> = {},
+): Interaction {
+  const meeting = kind.startsWith('meeting');
+  return {
+    sourceType: meeting ? 'event' : 'message',
+    sourceId: `s${n++}`,
+    counterpart: who,
+    counterpartId: null,
+    kind,
+    at: new Date(AS_OF.getTime() - daysAgo * DAY),
+    durationMinutes: meeting ? 30 : 0,
+    participants: kind === 'meeting_1on1' ? 2 : kind === 'meeting_large' ? 12 : 4,
+    direction: kind === 'mail_sent' ? 'outbound' : 'inbound',
+    ownerIsOrganizer: false,
+    response: null,
+    internal: !who.startsWith('@'),
+    ...over,
+  };
+}
+const person = (id: string, over: Partial<DirectoryEntry> = {}): DirectoryEntry => ({
+  id,
+  mail: `${id}@contoso.example`,
+  addresses: [`${id}@contoso.example`],
+  displayName: id,
+  jobTitle: 'Specialist',
+  department: 'Finance',
+  officeLocation: null,
+  managerId: null,
+  ...over,
+});
+const at = (id: string) => `${id}@contoso.example`;
+
+describe('internal share', () => {
+  it('counts each meeting once, as external when any outsider was on it, by month', () => {
+    const shared = { sourceId: 'm1', sourceType: 'event' as const, durationMinutes: 60 };
+    const share = internalShare(
+      [
+        ix(at('ann'), 'meeting_small', 1, shared),
+        ix('@fabrikam.example', 'meeting_small', 1, shared),
+        ix(at('bob'), 'meeting_1on1', 2, { sourceId: 'm2', durationMinutes: 30 }),
+        ix(at('bob'), 'mail_sent', 3),
+        ix('@fabrikam.example', 'mail_received', 40),
+      ],
+      AS_OF,
+      3,
+    );
+    expect(share.map((m) => m.month)).toEqual(['2026-04', '2026-05', '2026-06']);
+    expect(share[2]).toMatchObject({
+      meetingHoursExternal: 1,
+      meetingHoursInternal: 0.5,
+      mailInternal: 1,
+      mailExternal: 0,
+      meetingShare: 0.333,
+      mailShare: 1,
+    });
+    expect(share[1]).toMatchObject({ mailExternal: 1, mailShare: 0 });
+    expect(share[0]!.meetingShare).toBeNull(); // nothing that month: no share, not zero
+  });
+});
+
+describe('unofficial leader', () => {
+  it('is the colleague the group’s other people are always with, not the one the user mails most', () => {
+    const group = new Set([at('hub'), at('a'), at('b'), at('c'), at('loner')]);
+    const items: Interaction[] = [];
+    for (const other of ['a', 'b', 'c'])
+      for (let k = 0; k < 3; k++) {
+        const sourceId = `meet-${other}-${k}`;
+        items.push(
+          ix(at('hub'), 'meeting_small', k, { sourceId }),
+          ix(at(other), 'meeting_small', k, { sourceId }),
+        );
+      }
+    for (let k = 0; k < 10; k++) items.push(ix(at('loner'), 'mail_sent', k));
+    const pick = unofficialLeader(items, group, 'Finance');
+    expect(pick?.counterpart).toBe(at('hub'));
+    expect(pick?.reason).toMatch(/alongside 3 of its people/);
+    expect(unofficialLeader([ix(at('a'), 'mail_sent', 1)], group, 'Finance')).toBeNull();
+  });
+});
+
+describe('calibration', () => {
+  it('flags glowing ratings without evidence or against poor evidence, never a fair match', () => {
+    expect(calibrationFlag(5, 'poor')).toBe('overrated');
+    expect(calibrationFlag(5, 'fair')).toBe('overrated');
+    expect(calibrationFlag(4, 'fair')).toBeNull();
+    expect(calibrationFlag(1, 'good')).toBe('underrated');
+    expect(calibrationFlag(5, 'none')).toBe('unbacked');
+    expect(calibrationFlag(2, 'none')).toBeNull();
+    expect(calibrationFlag(null, 'poor')).toBeNull();
+    expect(glowingWarning([5, 5, 4, 5])).toMatch(/rated awesome/);
+    expect(glowingWarning([5, 5, 2, 5])).toBeNull();
+    expect(glowingWarning([5, 5])).toBeNull(); // too few to judge
+  });
+});
+
+describe('org', () => {
+  it('walks the manager chain to the top and survives cycles in bad directory data', () => {
+    const org = new OrgIndex([
+      person('me', { managerId: 'boss' }),
+      person('boss', { managerId: 'skip' }),
+      person('skip', { managerId: null }),
+      person('x', { managerId: 'y' }),
+      person('y', { managerId: 'x' }),
+    ]);
+    expect(org.managerChain('me').map((e) => e.id)).toEqual(['boss', 'skip']);
+    expect(org.depth('me')).toBe(2);
+    expect(org.managerChain('x').map((e) => e.id)).toEqual(['y']);
+  });
+});
+
+describe('the map', () => {
+  const directory = [
+    person('ceo', { jobTitle: 'Chief Executive Officer', department: 'Executive Office' }),
+    person('cfo', { jobTitle: 'Chief Financial Officer', department: 'Executive Office', managerId: 'ceo' }),
+    person('cro', { jobTitle: 'Chief Revenue Officer', department: 'Executive Office', managerId: 'ceo' }),
+    person('vp', { jobTitle: 'VP, Sales', department: 'Sales', managerId: 'cro' }),
+    person('me', { jobTitle: 'Regional Sales Director', department: 'Sales', managerId: 'vp' }),
+    person('fin1', { managerId: 'cfo' }),
+    person('fin2', { managerId: 'cfo' }),
+    person('legal', { department: 'Legal', jobTitle: 'Counsel', managerId: 'ceo' }),
+  ];
+  const settings = userSettingsSchema.parse({});
+  const interactions = [
+    ...[3, 10, 17, 24].map((d) => ix(at('vp'), 'meeting_1on1', d)),
+    ...[2, 9, 16].map((d) => ix(at('fin1'), 'meeting_1on1', d)),
+    ix(at('fin2'), 'mail_received', 200),
+    ix('@fabrikam.example', 'meeting_small', 5),
+  ];
+  const base = {
+    owner: { id: 'me', addresses: [at('me')] },
+    directory,
+    interactions,
+    stakeholders: [],
+    settings,
+    asOf: AS_OF,
+  };
+
+  it('gives the manager chain monthly cadence and peers quarterly, and never lists outsiders', () => {
+    const map = buildMap(base);
+    const vp = map.people.find((p) => p.address === at('vp'))!;
+    expect(vp).toMatchObject({ relation: 'manager', tier: 'leadership', function: 'Sales' });
+    expect(vp.health.cadenceDays).toBe(30);
+    expect(map.people.find((p) => p.address === at('fin1'))!.health.cadenceDays).toBe(90);
+    expect(map.people.some((p) => p.address.startsWith('@'))).toBe(false);
+    expect(map.owner.function).toBe('Sales');
+  });
+
+  it('suggests the boss’s boss and executives two levels up as mentors', () => {
+    const map = buildMap(base);
+    expect(map.mentors.map((m) => m.id)).toEqual(['cro', 'cfo']);
+  });
+
+  it('proposes candidates per function from who the user meets, then from the directory', () => {
+    const map = buildMap(base);
+    const legal = map.functions.find((f) => f.name === 'Legal')!;
+    expect(legal.candidates).toEqual([
+      expect.objectContaining({ address: at('legal'), source: 'directory' }),
+    ]);
+    const finance = map.functions.find((f) => f.name === 'Finance')!;
+    expect(finance.candidates[0]).toMatchObject({ address: at('fin1'), source: 'meets' });
+  });
+
+  it('drops excluded people and domains, and shows stakeholders first with their rating beside the evidence', () => {
+    const sh: Stakeholder = {
+      address: at('fin2'),
+      personId: 'fin2',
+      status: 'accepted',
+      functionOverride: 'Legal',
+      why: 'Signs off on discounts',
+      roleTag: 'approver',
+      priorities: null,
+      challenges: null,
+      notes: null,
+      selfRating: 5,
+      cadenceDays: 14,
+      tension: false,
+      appreciations: [],
+      updatedAt: AS_OF.toISOString(),
+    };
+    const map = buildMap({
+      ...base,
+      stakeholders: [sh],
+      settings: { ...settings, excludedPeople: [at('fin1')] },
+    });
+    expect(map.people[0]).toMatchObject({
+      address: at('fin2'),
+      function: 'Legal',
+      functionSource: 'override',
+    });
+    expect(map.people[0]!.health.cadenceDays).toBe(14);
+    expect(map.people[0]!.calibration.flag).not.toBeNull(); // rated 5, last heard from 200 days ago
+    expect(map.people.some((p) => p.address === at('fin1'))).toBe(false);
+  });
+});
