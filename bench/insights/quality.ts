@@ -439,10 +439,13 @@ export async function enronQuality(
     const ctx = enronContext(people, owner);
     const keyOf = (address: string) => ctx.lookup(address)?.id ?? address;
     const own = messages.filter((m) => m.mailbox === mailbox && !m.suspect);
+    // The truth is internal people, so only internal counterparts are ranked (the sync records
+    // externals per domain, "@aol.com": one such row would pool many people and crowd the top 10).
     const interactions: Interaction[] = [];
+    const internalOnly = (xs: Interaction[]) => xs.filter((i) => i.internal);
     for (const m of own)
       interactions.push(
-        ...messageInteractions(m.raw, m.direction === 'received' ? 'inbox' : 'sentitems', ctx),
+        ...internalOnly(messageInteractions(m.raw, m.direction === 'received' ? 'inbox' : 'sentitems', ctx)),
       );
     // Only meetings in the owner's calendar: they organise or attend.
     const isOwner = (a: string | null | undefined) => ctx.owner.addresses.includes((a ?? '').toLowerCase());
@@ -451,7 +454,7 @@ export async function enronQuality(
         isOwner(e.organizer?.emailAddress?.address) ||
         (e.attendees ?? []).some((a) => isOwner(a.emailAddress?.address))
       )
-        interactions.push(...eventInteractions(e, ctx));
+        interactions.push(...internalOnly(eventInteractions(e, ctx)));
     // The same person under several addresses is one counterpart.
     for (const i of interactions) i.counterpartId = i.counterpartId ?? i.counterpart;
 

@@ -40,6 +40,7 @@ function ix(
     ownerIsOrganizer: false,
     response: null,
     internal: true,
+    subject: null,
     ...over,
   };
 }
