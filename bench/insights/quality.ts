@@ -30,6 +30,7 @@ import {
 } from '../../server/sync/interactions';
 import {
   DEFAULT_CONFIG,
+  modelConfig,
   isCooling,
   monthlySeries,
   scoreCounterparts,
@@ -642,6 +643,127 @@ export async function enronQuality(
   };
 }
 
+// ---------- leave-one-mailbox-out ----------
+
+let demoCache: { data: TenantData; ownerId: string; interactions: Interaction[] } | null = null;
+
+/** The demo user's Spearman for a config (the headline generated measure), with the mailbox cached. */
+export function demoSpearman(config: ModelConfig): number {
+  if (!demoCache) {
+    const data = generateOrg({ seed: 'rapport', people: 300, now: new Date('2026-11-24T12:00:00Z') });
+    const ownerId = data.users[0]!.id;
+    demoCache = { data, ownerId, interactions: mailboxInteractions(data, ownerId) };
+  }
+  const { data, ownerId, interactions } = demoCache;
+  const byId = new Map(
+    scoreCounterparts(interactions, data.now, config)
+      .filter((s) => s.counterpartId)
+      .map((s) => [s.counterpartId!, s.strength]),
+  );
+  const top = [...data.truth(ownerId)].sort((a, b) => b.monthly.at(-1)! - a.monthly.at(-1)!).slice(0, 50);
+  return spearman(
+    top.map((t) => t.monthly.at(-1)!),
+    top.map((t) => byId.get(t.counterpartId) ?? 0),
+  );
+}
+
+/**
+ * The candidate configurations leave-one-mailbox-out chooses from: the shipped defaults first, then
+ * a grid over the knobs the issue names (half-life, attention share 1/(n−1)^e, reciprocity bonus,
+ * received-mail weight, long-standing floor). Principled ranges, not a search for Enron's optimum.
+ */
+export function looCandidates(): Array<{ name: string; config: ModelConfig }> {
+  const out: Array<{ name: string; config: ModelConfig }> = [{ name: 'defaults', config: DEFAULT_CONFIG }];
+  for (const halfLifeDays of [14, 21, 30, 45, 90])
+    for (const shareExponent of [0.5, 1, 2])
+      for (const reciprocityBonus of [0, 1, 2])
+        for (const receivedWeight of [0.25, 0.5])
+          for (const longStandingFloor of [0.2, 0.5]) {
+            const o = { halfLifeDays, shareExponent, reciprocityBonus, receivedWeight, longStandingFloor };
+            const config = modelConfig(o);
+            const name = Object.entries(o)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(',');
+            if (JSON.stringify(config) !== JSON.stringify(DEFAULT_CONFIG)) out.push({ name, config });
+          }
+  return out;
+}
+
+export interface LooResult {
+  /** Mean precision@10 over every scored pair, each scored with the config chosen without its mailbox. */
+  enronPrecisionAt10Loo: number | null;
+  /** Candidates that keep the generated measure (demo Spearman ≥ minSpearman), of all tried. */
+  admissible: number;
+  candidates: number;
+  minSpearman: number;
+  folds: Array<{ heldOut: string; chosen: string; trainP10: number; testP10: number; pairs: number }>;
+  /** The same procedure choosing among every candidate, ignoring the generated measure. */
+  unconstrainedLoo: number | null;
+  /** The best any single candidate reaches on all 10 mailboxes (in-sample: optimistic). */
+  bestInSample: { name: string; p10: number } | null;
+}
+
+/**
+ * Leave-one-mailbox-out: for each mailbox, choose the candidate with the best mean precision@10 on
+ * the other nine (ties go to the earlier candidate, the defaults first), score the held-out
+ * mailbox with it, and average over all scored pairs. Only candidates that keep the generated
+ * truth's Spearman ≥ minSpearman are admissible, so the choice could also be shipped.
+ */
+export function enronLoo(dir = ENRON_DIR, minSpearman = 0.85): LooResult {
+  const data = loadEnron(dir);
+  const candidates = looCandidates();
+  const empty = { admissible: 0, candidates: candidates.length, minSpearman, folds: [] };
+  if (!data) return { enronPrecisionAt10Loo: null, unconstrainedLoo: null, bestInSample: null, ...empty };
+  const pairs = data.pairs.filter(isScored);
+  const table = candidates.map((c) => ({
+    ...c,
+    rho: demoSpearman(c.config),
+    p10: pairs.map((p) => modelPrecisionAt10(p, c.config).p10),
+  }));
+  const run = (pool: typeof table) => {
+    const folds: LooResult['folds'] = [];
+    const test: number[] = [];
+    for (const heldOut of ENRON_MAILBOXES) {
+      const idx = pairs.map((p, k) => [p.mailbox, k] as const);
+      const train = idx.filter(([m]) => m !== heldOut).map(([, k]) => k);
+      const held = idx.filter(([m]) => m === heldOut).map(([, k]) => k);
+      if (!held.length) continue;
+      let best = pool[0]!;
+      let bestScore = -1;
+      for (const c of pool) {
+        const score = mean(train.map((k) => c.p10[k]!));
+        if (score > bestScore + 1e-12) {
+          best = c;
+          bestScore = score;
+        }
+      }
+      const scores = held.map((k) => best.p10[k]!);
+      test.push(...scores);
+      folds.push({
+        heldOut,
+        chosen: best.name,
+        trainP10: round(bestScore),
+        testP10: round(mean(scores)),
+        pairs: held.length,
+      });
+    }
+    return { loo: round(mean(test)), folds };
+  };
+  const admissible = table.filter((c) => c.rho >= minSpearman);
+  const constrained = run(admissible.length ? admissible : table.slice(0, 1));
+  const free = run(table);
+  const best = [...table].sort((a, b) => mean(b.p10) - mean(a.p10))[0]!;
+  return {
+    enronPrecisionAt10Loo: constrained.loo,
+    admissible: admissible.length,
+    candidates: table.length,
+    minSpearman,
+    folds: constrained.folds,
+    unconstrainedLoo: free.loo,
+    bestInSample: { name: best.name, p10: round(mean(best.p10)) },
+  };
+}
+
 // ---------- entry ----------
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
@@ -649,6 +771,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   const generated = await generatedTruthQuality();
   const enron = await enronQuality();
   const coolingSeeds = coolingAcrossSeeds();
+  const loo = enronLoo();
   console.log(
     JSON.stringify(
       {
@@ -657,9 +780,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
         coolingRecall: generated.coolingRecall,
         internalClassificationErrors: generated.internalClassificationErrors,
         enronPrecisionAt10: enron.enronPrecisionAt10,
+        enronPrecisionAt10Loo: loo.enronPrecisionAt10Loo,
         baselines: enron.baselines,
         seconds: round((Date.now() - started) / 1000, 1),
         coolingAcrossSeeds: { seeds: COOLING_SEEDS, ...coolingSeeds },
+        enronLoo: loo,
         generated: generated.details,
         enron: {
           note: enron.note,
