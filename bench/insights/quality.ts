@@ -7,7 +7,10 @@
  *    'cooling' trend (precision, recall), and the directory (internal/external classification).
  * 2. Enron: for 10 real mailboxes and 3 cutoffs, the model ranks internal counterparts with data
  *    before the cutoff; truth is who the owner both wrote to and heard from (≤ 8 recipients) in the
- *    next 90 days. Reported as precision@10, next to two baselines (raw and decayed counts).
+ *    next 90 days. Reported as precision@10, next to two baselines (raw and decayed counts), and
+ *    leave-one-mailbox-out (enronPrecisionAt10Loo): configs chosen on 9 mailboxes, scored on the 10th.
+ * 3. Cooling pooled over every persona of 6 generated organisations (the demo user's 4 cooling ties
+ *    are too few to compare rules on).
  *
  * Run: `node --import tsx bench/insights/quality.ts` (prints JSON).
  */
