@@ -40,6 +40,7 @@ function ix(
     ownerIsOrganizer: false,
     response: null,
     internal: true,
+    subject: null,
     ...over,
   };
 }
@@ -167,6 +168,17 @@ describe('monthly series and trend', () => {
     expect(isCooling(series([60, 60, 70, 65, 60, 60, 55, 40, 30, 20, 10, 5]))).toBe(true);
     expect(isCooling(series([60, 60, 70, 65, 60, 60, 55, 60, 65, 60, 62, 58]))).toBe(false);
     expect(isCooling(series([10, 8, 9, 10, 9, 10, 5, 4, 3, 1, 0, 0]))).toBe(false); // never solid
+  });
+
+  it('does not read a burst that ended, or a weak tie, as cooling', () => {
+    // A burst right before the quiet months: finished work, not a fading tie.
+    expect(isCooling(series([40, 40, 45, 40, 40, 40, 45, 40, 40, 90, 5, 5]))).toBe(false);
+    // Active enough, but the tie never mattered (strength stayed under coolingMinStrength).
+    const weak = series([15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 1, 1]).map((p) => ({ ...p, activity: 4 }));
+    weak[10]!.activity = 0;
+    weak[11]!.activity = 0;
+    expect(isCooling(weak)).toBe(false);
+    expect(isCooling(weak.map((p, k) => ({ ...p, strength: k < 10 ? 40 : 5 })))).toBe(true);
   });
 
   it('scores each month end from the data before it', () => {

@@ -84,6 +84,13 @@ export const modelConfigSchema = z.object({
    */
   coolingSolid: z.number().min(0).default(3),
   coolingRatio: z.number().min(0).max(1).default(0.25),
+  /**
+   * A tie must have mattered to cool: its best 3-month mean strength before the last quarter is at
+   * least coolingMinStrength, and its strength now is at most coolingStrengthRatio of that (the
+   * decayed strength has really dropped, not just two quiet months of a strong tie).
+   */
+  coolingMinStrength: z.number().min(0).max(100).default(20),
+  coolingStrengthRatio: z.number().min(0).max(1).default(0.7),
 });
 
 export type ModelConfig = z.infer<typeof modelConfigSchema>;

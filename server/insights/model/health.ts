@@ -110,18 +110,39 @@ export function trendOf(
 }
 
 /**
- * Cooling: the tie was solid — its best 3-month mean of monthly activity, before the last quarter,
- * is at least coolingSolid — and the last two months' activity is at most coolingRatio of that.
+ * Cooling: a decline from a level the tie held, not noise.
+ *
+ * - solid before: its best 3-month mean of monthly activity before the last quarter (first month
+ *   skipped: it has no history before it) is at least coolingSolid, and its best 3-month mean
+ *   strength is at least coolingMinStrength (a tie that mattered);
+ * - quiet now: the last two months' activity is at most coolingRatio of that peak, and the
+ *   strength now is at most coolingStrengthRatio of the peak strength;
+ * - a decline, not a burst ending: the month before the quiet two is not above the peak (a spike
+ *   of activity followed by silence is a finished piece of work more often than a cooling tie).
+ *
  * Monthly activity is noisy; 3-month means keep one quiet month from raising the flag.
  */
 export function isCooling(series: ReadonlyArray<MonthPoint>, config: ModelConfig = DEFAULT_CONFIG): boolean {
   const n = series.length;
   if (n < 6) return false;
-  const mean = (xs: ReadonlyArray<MonthPoint>) => xs.reduce((a, p) => a + p.activity, 0) / xs.length;
+  const mean = (xs: ReadonlyArray<MonthPoint>, f: (p: MonthPoint) => number) =>
+    xs.reduce((a, p) => a + f(p), 0) / xs.length;
+  const activity = (p: MonthPoint) => p.activity;
+  const strength = (p: MonthPoint) => p.strength;
   let peak = 0;
-  for (let i = 1; i + 3 <= n - 3; i++) peak = Math.max(peak, mean(series.slice(i, i + 3)));
-  const recent = mean(series.slice(n - 2));
-  return peak >= config.coolingSolid && recent <= config.coolingRatio * peak;
+  let peakStrength = 0;
+  for (let i = 1; i + 3 <= n - 3; i++) {
+    peak = Math.max(peak, mean(series.slice(i, i + 3), activity));
+    peakStrength = Math.max(peakStrength, mean(series.slice(i, i + 3), strength));
+  }
+  const recent = mean(series.slice(n - 2), activity);
+  return (
+    peak >= config.coolingSolid &&
+    peakStrength >= config.coolingMinStrength &&
+    recent <= config.coolingRatio * peak &&
+    series[n - 1]!.strength <= config.coolingStrengthRatio * peakStrength &&
+    series[n - 3]!.activity <= peak
+  );
 }
 
 /** Health of one relationship as of asOf, against the given cadence (or the tier's default). */
