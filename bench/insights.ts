@@ -222,8 +222,9 @@ async function cardVsBare() {
   );
   const bare = express();
   let cardJson = '{}';
+  let cardBody: unknown = {};
   bare.get('/card', (_req, res) => {
-    res.type('application/json').send(cardJson);
+    res.json(cardBody); // the same card, serialised per request as the real route does
   });
   const bareServer = bare.listen(0);
   try {
@@ -243,6 +244,7 @@ async function cardVsBare() {
     const cardUrl = `${running.url}/api/people/by-email/${encodeURIComponent(address)}`;
     const card = await get(`/api/people/by-email/${encodeURIComponent(address)}`);
     cardJson = await card.text();
+    cardBody = JSON.parse(cardJson);
     const port = (bareServer.address() as { port: number }).port;
     const bareUrl = `http://localhost:${port}/card`;
     await cannon(bareUrl, {}, 2); // warm up both

@@ -4,6 +4,7 @@ import { unofficialLeader } from '../../server/insights/leaders';
 import { buildMap, type Stakeholder } from '../../server/insights/map';
 import { type DirectoryEntry, OrgIndex } from '../../server/insights/org';
 import { internalShare } from '../../server/insights/share';
+import { DEFAULT_CONFIG, monthlySeries, scoreOne } from '../../server/insights/model';
 import { userSettingsSchema } from '../../server/settings/userSettings';
 import type { Interaction, InteractionKind } from '../../server/sync/interactions';
 
@@ -206,5 +207,42 @@ describe('the map', () => {
     expect(map.people[0]!.health.cadenceDays).toBe(14);
     expect(map.people[0]!.calibration.flag).not.toBeNull(); // rated 5, last heard from 200 days ago
     expect(map.people.some((p) => p.address === at('fin1'))).toBe(false);
+  });
+});
+
+describe('monthly series', () => {
+  it('equals scoring from scratch at every month end (the prepared sums change nothing)', () => {
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const kinds: InteractionKind[] = [
+      'meeting_1on1',
+      'meeting_small',
+      'meeting_large',
+      'mail_sent',
+      'mail_received',
+      'mail_cc',
+      'mail_reply',
+    ];
+    const list = Array.from({ length: 400 }, () =>
+      ix(at(`p${Math.floor(rnd() * 8)}`), kinds[Math.floor(rnd() * kinds.length)]!, Math.floor(rnd() * 400), {
+        participants: 2 + Math.floor(rnd() * 12),
+        durationMinutes: 15 + Math.floor(rnd() * 90),
+      }),
+    );
+    const series = monthlySeries(list, AS_OF, 12);
+    for (const [who, points] of series)
+      for (const p of points) {
+        const own = list.filter((i) => i.counterpart === who);
+        const at = new Date(p.at);
+        expect(p.strength).toBe(scoreOne(own, at)?.strength ?? 0);
+        const month = own.filter((i) => i.at.getTime() > at.getTime() - 30 * DAY);
+        const flat = { ...DEFAULT_CONFIG, halfLifeDays: 1e9, longStandingFloor: 0 };
+        expect(p.activity).toBe(
+          Math.round(100 * (scoreOne(month, at, flat)?.components.evidence ?? 0)) / 100,
+        );
+      }
   });
 });

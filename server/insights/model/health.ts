@@ -1,6 +1,11 @@
 import type { Interaction } from '../../sync/interactions';
 import { DEFAULT_CONFIG, type ModelConfig } from './config';
-import { scoreOne, type CounterpartScore } from './strength';
+import {
+  evidenceAt,
+  prepareInteractions,
+  strengthOfEvidence,
+  type CounterpartScore,
+} from './strength';
 
 /**
  * Health against a cadence, monthly series, trend and cooling — all pure, all from scores.
@@ -65,19 +70,23 @@ export function monthlySeries(
   config: ModelConfig = DEFAULT_CONFIG,
 ): Map<string, MonthPoint[]> {
   const by = new Map<string, Interaction[]>();
-  for (const i of interactions) by.set(i.counterpart, [...(by.get(i.counterpart) ?? []), i]);
+  for (const i of interactions) {
+    const list = by.get(i.counterpart);
+    if (list) list.push(i);
+    else by.set(i.counterpart, [i]);
+  }
   const ends = monthEnds(asOf, months);
   // Activity: the same evidence formula without decay or floor, over a 30-day window.
   const flat: ModelConfig = { ...config, halfLifeDays: 1e9, longStandingFloor: 0 };
   const out = new Map<string, MonthPoint[]>();
   for (const [counterpart, list] of by) {
+    const prepared = prepareInteractions(list, config);
     const series = ends.map((at) => {
-      const from = at.getTime() - 30 * DAY;
-      const month = list.filter((i) => i.at.getTime() > from);
+      const now = at.getTime();
       return {
         at: at.toISOString(),
-        strength: scoreOne(list, at, config)?.strength ?? 0,
-        activity: Math.round(100 * (scoreOne(month, at, flat)?.components.evidence ?? 0)) / 100,
+        strength: strengthOfEvidence(evidenceAt(prepared, now, config), config),
+        activity: Math.round(100 * evidenceAt(prepared, now, flat, now - 30 * DAY)) / 100,
       };
     });
     if (series.some((p) => p.strength > 0)) out.set(counterpart, series);

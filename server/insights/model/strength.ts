@@ -99,6 +99,75 @@ const evidenceOf = (s: Sums, c: ModelConfig) =>
   c.receivedWeight * concave(s.received, c.receivedKnee) +
   2 * c.reciprocityBonus * Math.min(s.sent, s.received);
 
+/**
+ * One counterpart's interactions reduced to what the evidence sum needs, in canonical order: the
+ * monthly series asks for the sum at a dozen instants, and this is computed once, not per instant.
+ */
+export interface PreparedInteraction {
+  t: number;
+  w: number;
+  /** The weekly slot for meetings; null for mail. */
+  slot: string | null;
+  outbound: boolean;
+}
+
+export function prepareInteractions(
+  interactions: Interaction[],
+  config: ModelConfig = DEFAULT_CONFIG,
+): PreparedInteraction[] {
+  return [...interactions].sort(canonical).map((i) => ({
+    t: i.at.getTime(),
+    w: interactionWeight(i, config),
+    slot: isMeeting(i) ? slotOf(i) : null,
+    outbound: i.direction === 'outbound',
+  }));
+}
+
+/**
+ * The evidence E' of scoreOne at `now`, from prepared interactions in (from, now] — the same sums in
+ * the same order, so the same number, without the evidence counts and the explanation.
+ */
+export function evidenceAt(
+  prepared: PreparedInteraction[],
+  now: number,
+  config: ModelConfig = DEFAULT_CONFIG,
+  from = Number.NEGATIVE_INFINITY,
+): number {
+  const short: Sums = { meetings: 0, sent: 0, received: 0 };
+  const long: Sums = { meetings: 0, sent: 0, received: 0 };
+  const slots = new Map<string, { short: number; long: number }>();
+  let any = false;
+  for (const p of prepared) {
+    if (p.t > now) break; // canonical order is by time first
+    if (p.t <= from) continue;
+    any = true;
+    const age = (now - p.t) / DAY;
+    if (p.slot !== null) {
+      const s = slots.get(p.slot) ?? { short: 0, long: 0 };
+      s.short += p.w * 0.5 ** (age / config.halfLifeDays);
+      s.long += p.w * 0.5 ** (age / config.longHalfLifeDays);
+      slots.set(p.slot, s);
+    } else {
+      const key = p.outbound ? 'sent' : 'received';
+      short[key] += p.w * 0.5 ** (age / config.halfLifeDays);
+      long[key] += p.w * 0.5 ** (age / config.longHalfLifeDays);
+    }
+  }
+  if (!any) return 0;
+  for (const s of slots.values()) {
+    short.meetings += concave(s.short, config.recurringKnee);
+    long.meetings += concave(s.long, config.recurringKnee);
+  }
+  const recent = evidenceOf(short, config);
+  const kept =
+    config.longStandingFloor * evidenceOf(long, config) * (config.halfLifeDays / config.longHalfLifeDays);
+  return Math.max(recent, kept);
+}
+
+/** Strength 0..100 (one decimal) from evidence: diminishing returns. */
+export const strengthOfEvidence = (e: number, config: ModelConfig = DEFAULT_CONFIG) =>
+  Math.round(1000 * (1 - Math.exp(-e / config.saturation))) / 10;
+
 /** Strength of one counterpart's interactions (all with the same counterpart), as of asOf. */
 export function scoreOne(
   interactions: Interaction[],
@@ -170,7 +239,7 @@ export function scoreOne(
   const kept =
     config.longStandingFloor * evidenceOf(long, config) * (config.halfLifeDays / config.longHalfLifeDays);
   const e = Math.max(recent, kept);
-  const strength = Math.round(1000 * (1 - Math.exp(-e / config.saturation))) / 10;
+  const strength = strengthOfEvidence(e, config);
   return {
     counterpart: first.counterpart,
     counterpartId: items.find((i) => i.counterpartId)?.counterpartId ?? null,
