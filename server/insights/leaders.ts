@@ -55,18 +55,18 @@ export function unofficialLeader(
   groupName: string,
 ): LeaderPick | null {
   // Items (meetings and messages) by source, keeping only the group's members on each.
-  const items = new Map<string, Set<string>>();
+  const events = new Map<string, string[]>();
+  const messages = new Map<string, string[]>();
   for (const i of interactions) {
     if (!members.has(i.counterpart)) continue;
-    const key = `${i.sourceType}:${i.sourceId}`;
-    const set = items.get(key);
-    if (set) set.add(i.counterpart);
-    else items.set(key, new Set([i.counterpart]));
+    const items = i.sourceType === 'event' ? events : messages;
+    const list = items.get(i.sourceId);
+    if (!list) items.set(i.sourceId, [i.counterpart]);
+    else if (!list.includes(i.counterpart)) list.push(i.counterpart);
   }
   const appearances = new Map<string, number>();
   const edges = new Map<string, Map<string, number>>();
-  for (const people of items.values()) {
-    const list = [...people];
+  for (const list of [...events.values(), ...messages.values()]) {
     for (const a of list) appearances.set(a, (appearances.get(a) ?? 0) + 1);
     if (list.length < 2) continue;
     const w = 1 / (list.length - 1); // a big meeting links everyone a little
@@ -78,6 +78,7 @@ export function unofficialLeader(
         edges.set(a, m);
       }
   }
+  const groupItems = events.size + messages.size;
   const nodes = [...appearances.keys()].sort();
   if (nodes.length < 2) return null; // one person is not a group
   const ranks = pageRank(nodes, edges, appearances);
@@ -90,10 +91,10 @@ export function unofficialLeader(
     counterpart,
     score: Math.round(score * 1000) / 1000,
     items: on,
-    groupItems: items.size,
+    groupItems,
     alongside,
     reason:
-      `On ${on} of your ${items.size} meetings and threads with ${groupName}` +
+      `On ${on} of your ${groupItems} meetings and threads with ${groupName}` +
       (alongside ? `, alongside ${alongside} of its people` : '') +
       '.',
   };

@@ -148,11 +148,13 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
   const org = new OrgIndex(inputs.directory);
   const excludedPeople = new Set(settings.excludedPeople);
   const excludedDomains = settings.excludedDomains;
+  const excludesAny = excludedPeople.size > 0 || excludedDomains.length > 0;
   const excluded = (address: string) =>
-    excludedPeople.has(address) ||
-    excludedDomains.some(
-      (d) => address.endsWith(`@${d}`) || address.endsWith(`.${d}`) || address === `@${d}`,
-    );
+    excludesAny &&
+    (excludedPeople.has(address) ||
+      excludedDomains.some(
+        (d) => address.endsWith(`@${d}`) || address.endsWith(`.${d}`) || address === `@${d}`,
+      ));
   const interactions = inputs.interactions.filter(
     (i) => i.at.getTime() <= asOf.getTime() && !excluded(i.counterpart),
   );

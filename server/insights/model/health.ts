@@ -1,11 +1,6 @@
 import type { Interaction } from '../../sync/interactions';
 import { DEFAULT_CONFIG, type ModelConfig } from './config';
-import {
-  evidenceAt,
-  prepareInteractions,
-  strengthOfEvidence,
-  type CounterpartScore,
-} from './strength';
+import { evidenceAt, prepareInteractions, strengthOfEvidence, type CounterpartScore } from './strength';
 
 /**
  * Health against a cadence, monthly series, trend and cooling — all pure, all from scores.

@@ -137,9 +137,17 @@ export function evidenceAt(
   const long: Sums = { meetings: 0, sent: 0, received: 0 };
   const slots = new Map<string, { short: number; long: number }>();
   let any = false;
-  for (const p of prepared) {
-    if (p.t > now) break; // canonical order is by time first
-    if (p.t <= from) continue;
+  // Canonical order is by time first: start at the first item after `from` (binary search).
+  let lo = 0;
+  let hi = prepared.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (prepared[mid]!.t <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < prepared.length; k++) {
+    const p = prepared[k]!;
+    if (p.t > now) break;
     any = true;
     const age = (now - p.t) / DAY;
     if (p.slot !== null) {
