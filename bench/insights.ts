@@ -217,6 +217,8 @@ async function cardVsBare() {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       DEVTENANT_PEOPLE: '300',
+      // No periodic re-sync of the demo user in the middle of a measurement.
+      SYNC_SWEEP_MINUTES: '0',
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     }),
   );

@@ -170,6 +170,7 @@ export async function composeServer(
           limiter: graphLimiter,
         }),
       pollingIntervalSeconds: config.NODE_ENV === 'test' ? 0.5 : 2,
+      sweepEveryMinutes: config.SYNC_SWEEP_MINUTES,
     });
     closers.push(jobs.stop);
     const startSync = async (user: AuthenticatedUser) => {

@@ -55,6 +55,8 @@ export const configSchema = z.object({
   GRAPH_BASE_URL: httpsUrl.default('https://graph.microsoft.com'),
   /** Graph requests in flight at once from this server, all users together (each mailbox also stays under 4). */
   GRAPH_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Minutes between sweeps that queue active and stale users for sync; 0 turns the sweep off. */
+  SYNC_SWEEP_MINUTES: z.coerce.number().int().min(0).max(30).default(5),
   /** 32 bytes, base64: encrypts the persisted MSAL token cache. Generated under DATA_DIR in demo mode. */
   TOKEN_CACHE_KEY: z.string().min(1).optional(),
 
