@@ -94,6 +94,21 @@ describe('access-token validation', () => {
     expect(err.problem.detail).toMatch(/expired/);
   });
 
+  it('remembers a verified token only until it expires', async () => {
+    const token = await tenant.identity.issueApiToken(userId, {
+      claims: { iat: now() - 60, nbf: now() - 60, exp: now() + 120 },
+    });
+    expect((await validator.validate(token)).oid).toBe(userId.toLowerCase());
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 10 * 60_000); // past exp and the clock tolerance
+      const err = await rejection(token);
+      expect(err.problem.detail).toMatch(/expired/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('rejects a token that is not yet valid', async () => {
     const err = await rejection(
       await tenant.identity.issueApiToken(userId, { claims: { nbf: now() + 3600, exp: now() + 7200 } }),
