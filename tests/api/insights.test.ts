@@ -276,5 +276,13 @@ describe('delete everything about me', () => {
       );
     }
     expect((await server.as(null)('/api/me/data', { method: 'DELETE' })).status).toBe(401);
+    // A token from another tenant is refused before any route runs, whatever the user id in it.
+    const foreign = await server.running.devTenant!.identity.issueApiToken(me().id, {
+      claims: { tid: '11111111-2222-4333-8444-555555555555' },
+    });
+    for (const p of ['/api/map', '/api/stakeholders', `/api/people/by-email/${me().mail}`])
+      expect(
+        (await fetch(`${server.url}${p}`, { headers: { authorization: `Bearer ${foreign}` } })).status,
+      ).toBe(401);
   });
 });
