@@ -25,6 +25,7 @@ export async function loadInteractions(db: Db, tid: string, oid: string): Promis
       'owner_is_organizer',
       'response',
       'internal',
+      'conversation_id',
     ])
     .where('tid', '=', tid)
     .where('oid', '=', oid)
@@ -43,6 +44,7 @@ export async function loadInteractions(db: Db, tid: string, oid: string): Promis
     response: r.response,
     internal: r.internal,
     subject: null,
+    conversationId: r.conversation_id,
   }));
 }
 

@@ -72,6 +72,7 @@ export interface InteractionsTable {
   response: string | null;
   internal: ColumnType<boolean, boolean | undefined, boolean>;
   subject: string | null;
+  conversation_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Working hours as Graph gives them (`workingHours`), kept whole for scheduling. */

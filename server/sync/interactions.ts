@@ -35,6 +35,8 @@ export interface Interaction {
   internal: boolean;
   /** A meeting's subject, only when the user has asked for subjects to be kept; never mail subjects. */
   subject?: string | null;
+  /** A message's conversation (Graph's conversationId): what reply latency is measured within. */
+  conversationId?: string | null;
 }
 
 export interface DirectoryPerson {
@@ -240,6 +242,7 @@ export function messageInteractions(m: GraphMessage, folder: string, ctx: Extrac
       response: null,
       internal,
       subject: null,
+      conversationId: m.conversationId ?? null,
     });
   };
   if (outbound) {

@@ -109,6 +109,7 @@ async function replacePage(
     response: i.response,
     internal: i.internal,
     subject: i.subject ?? null,
+    conversation_id: i.conversationId ?? null,
   }));
   for (let k = 0; k < rows.length; k += 1000) {
     await trx

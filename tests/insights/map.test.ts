@@ -230,6 +230,7 @@ describe('monthly series', () => {
       ix(at(`p${Math.floor(rnd() * 8)}`), kinds[Math.floor(rnd() * kinds.length)]!, Math.floor(rnd() * 400), {
         participants: 2 + Math.floor(rnd() * 12),
         durationMinutes: 15 + Math.floor(rnd() * 90),
+        conversationId: rnd() < 0.7 ? `c${Math.floor(rnd() * 20)}` : null,
       }),
     );
     const series = monthlySeries(list, AS_OF, 12);
@@ -244,5 +245,24 @@ describe('monthly series', () => {
           Math.round(100 * (scoreOne(month, at, flat)?.components.evidence ?? 0)) / 100,
         );
       }
+  });
+});
+
+describe('reply latency', () => {
+  const thread = (gapHours: number, conversationId: string) => [
+    ix(at('ann'), 'mail_received', 10, { conversationId }),
+    ix(at('ann'), 'mail_sent', 10 - gapHours / 24, { conversationId }),
+  ];
+  it('quick back-and-forth in a conversation counts for more than the same mail answered days later', () => {
+    const quick = scoreOne([...thread(1, 'c1'), ...thread(2, 'c2')], AS_OF)!;
+    const slow = scoreOne([...thread(70, 'c1'), ...thread(80, 'c2')], AS_OF)!;
+    expect(quick.evidence.quickReplies).toBe(2);
+    expect(slow.evidence.quickReplies).toBe(0);
+    expect(quick.strength).toBeGreaterThan(slow.strength);
+    expect(quick.explanation).toMatch(/2 replies within hours/);
+  });
+  it('needs a conversation: mail without one is not a reply', () => {
+    const list = thread(1, 'x').map((i) => ({ ...i, conversationId: null }));
+    expect(scoreOne(list, AS_OF)!.evidence.quickReplies).toBe(0);
   });
 });

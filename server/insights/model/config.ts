@@ -49,6 +49,13 @@ export const modelConfigSchema = z.object({
   sentWeight: z.number().min(0).default(0.6),
   receivedWeight: z.number().min(0).default(0.25),
   reciprocityBonus: z.number().min(0).default(1),
+  /**
+   * Reply latency where known (messages of one conversation): each reply — theirs to the owner or
+   * the owner's to them — within replyFastHours adds replyBonus (decayed like the rest). Additive,
+   * so a slow reply never lowers a score; quick back-and-forth is what engaged colleagues do.
+   */
+  replyBonus: z.number().min(0).default(0.5),
+  replyFastHours: z.number().positive().default(8),
   /** Received mail gives diminishing returns past about this much (decayed) mail: k·ln(1 + x/k). */
   receivedKnee: z.number().positive().default(3),
   /**

@@ -34,6 +34,8 @@ export interface Evidence {
   twoWayExchanges: number;
   /** Mail where the owner was only copied. */
   ccs: number;
+  /** Replies (either way) within replyFastHours of the message they answer, in the window. */
+  quickReplies: number;
   /** ISO instants, over all history before asOf. */
   lastMet: string | null;
   lastContact: string | null;
@@ -84,6 +86,21 @@ interface Sums {
   meetings: number;
   sent: number;
   received: number;
+  /** Decayed quick replies. */
+  quick: number;
+}
+
+/** Tracks each conversation's last message to recognise replies and how fast they came. */
+class ReplyClock {
+  private readonly last = new Map<string, { t: number; outbound: boolean }>();
+  constructor(private readonly fastMs: number) {}
+  /** True when this message answers the previous one of its conversation within the fast window. */
+  quick(conversation: string | null | undefined, t: number, outbound: boolean): boolean {
+    if (!conversation) return false;
+    const prev = this.last.get(conversation);
+    this.last.set(conversation, { t, outbound });
+    return prev !== undefined && prev.outbound !== outbound && t - prev.t <= this.fastMs;
+  }
 }
 
 /** A meeting's weekly slot: weekday, UTC time of day, length and size. */
@@ -97,7 +114,8 @@ const evidenceOf = (s: Sums, c: ModelConfig) =>
   s.meetings +
   c.sentWeight * s.sent +
   c.receivedWeight * concave(s.received, c.receivedKnee) +
-  2 * c.reciprocityBonus * Math.min(s.sent, s.received);
+  2 * c.reciprocityBonus * Math.min(s.sent, s.received) +
+  c.replyBonus * s.quick;
 
 /**
  * One counterpart's interactions reduced to what the evidence sum needs, in canonical order: the
@@ -109,6 +127,7 @@ export interface PreparedInteraction {
   /** The weekly slot for meetings; null for mail. */
   slot: string | null;
   outbound: boolean;
+  conversation: string | null;
 }
 
 export function prepareInteractions(
@@ -120,6 +139,7 @@ export function prepareInteractions(
     w: interactionWeight(i, config),
     slot: isMeeting(i) ? slotOf(i) : null,
     outbound: i.direction === 'outbound',
+    conversation: isMeeting(i) ? null : (i.conversationId ?? null),
   }));
 }
 
@@ -133,9 +153,10 @@ export function evidenceAt(
   config: ModelConfig = DEFAULT_CONFIG,
   from = Number.NEGATIVE_INFINITY,
 ): number {
-  const short: Sums = { meetings: 0, sent: 0, received: 0 };
-  const long: Sums = { meetings: 0, sent: 0, received: 0 };
+  const short: Sums = { meetings: 0, sent: 0, received: 0, quick: 0 };
+  const long: Sums = { meetings: 0, sent: 0, received: 0, quick: 0 };
   const slots = new Map<string, { short: number; long: number }>();
+  const replies = new ReplyClock(config.replyFastHours * 3_600_000);
   let any = false;
   // Canonical order is by time first: start at the first item after `from` (binary search).
   let lo = 0;
@@ -157,8 +178,14 @@ export function evidenceAt(
       slots.set(p.slot, s);
     } else {
       const key = p.outbound ? 'sent' : 'received';
-      short[key] += p.w * 0.5 ** (age / config.halfLifeDays);
-      long[key] += p.w * 0.5 ** (age / config.longHalfLifeDays);
+      const ds = 0.5 ** (age / config.halfLifeDays);
+      const dl = 0.5 ** (age / config.longHalfLifeDays);
+      short[key] += p.w * ds;
+      long[key] += p.w * dl;
+      if (replies.quick(p.conversation, p.t, p.outbound)) {
+        short.quick += ds;
+        long.quick += dl;
+      }
     }
   }
   if (!any) return 0;
@@ -186,8 +213,9 @@ export function scoreOne(
   const items = interactions.filter((i) => i.at.getTime() <= now).sort(canonical);
   const first = items[0];
   if (!first) return null;
-  const short: Sums = { meetings: 0, sent: 0, received: 0 };
-  const long: Sums = { meetings: 0, sent: 0, received: 0 };
+  const short: Sums = { meetings: 0, sent: 0, received: 0, quick: 0 };
+  const long: Sums = { meetings: 0, sent: 0, received: 0, quick: 0 };
+  const replies = new ReplyClock(config.replyFastHours * 3_600_000);
   const ev: Evidence = {
     windowDays: config.evidenceWindowDays,
     oneOnOnes: 0,
@@ -197,6 +225,7 @@ export function scoreOne(
     mailsReceived: 0,
     twoWayExchanges: 0,
     ccs: 0,
+    quickReplies: 0,
     lastMet: null,
     lastContact: null,
     lastMeaningful: null,
@@ -216,9 +245,17 @@ export function scoreOne(
       s.long += w * 0.5 ** (age / config.longHalfLifeDays);
       slots.set(slot, s);
     } else {
-      const key = i.direction === 'outbound' ? 'sent' : 'received';
-      short[key] += w * 0.5 ** (age / config.halfLifeDays);
-      long[key] += w * 0.5 ** (age / config.longHalfLifeDays);
+      const outbound = i.direction === 'outbound';
+      const key = outbound ? 'sent' : 'received';
+      const ds = 0.5 ** (age / config.halfLifeDays);
+      const dl = 0.5 ** (age / config.longHalfLifeDays);
+      short[key] += w * ds;
+      long[key] += w * dl;
+      if (replies.quick(i.conversationId, t, outbound)) {
+        short.quick += ds;
+        long.quick += dl;
+        if (age <= config.evidenceWindowDays) ev.quickReplies++;
+      }
     }
     lastContact = Math.max(lastContact, t);
     if (isMeeting(i)) lastMet = Math.max(lastMet, t);
@@ -297,6 +334,7 @@ export function explain(ev: Evidence, asOf: Date, longStanding = false): string 
   if (ev.oneOnOnes) parts.push(plural(ev.oneOnOnes, '1:1'));
   if (ev.groupMeetings) parts.push(plural(ev.groupMeetings, 'small meeting'));
   if (ev.twoWayExchanges) parts.push(plural(ev.twoWayExchanges, 'two-way mail exchange'));
+  if (ev.quickReplies) parts.push(`${plural(ev.quickReplies, 'reply', 'replies')} within hours`);
   const oneWaySent = ev.mailsSent - ev.twoWayExchanges;
   const oneWayReceived = ev.mailsReceived - ev.twoWayExchanges;
   if (oneWaySent) parts.push(`${plural(oneWaySent, 'mail')} sent${ev.twoWayExchanges ? ' unanswered' : ''}`);

@@ -4,6 +4,7 @@ import * as m0002 from './0002_sync';
 import * as m0003 from './0003_sync_progress';
 import * as m0004 from './0004_settings';
 import * as m0005 from './0005_insights';
+import * as m0006 from './0006_conversations';
 
 /** Listed by hand, in order: no filesystem globbing, so any bundler or runner finds them. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_sync_progress': m0003,
   '0004_settings': m0004,
   '0005_insights': m0005,
+  '0006_conversations': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {
