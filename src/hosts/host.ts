@@ -11,4 +11,11 @@ export interface Host {
   signOut?: () => Promise<void>;
   /** Ask for consent to Graph permissions (after a consent_required answer). */
   requestConsent(): Promise<void>;
+  /** Opens a link outside the page: a Teams deep link (chat, new meeting) or a download. */
+  openLink(url: string): Promise<void>;
+}
+
+/** Outside Teams: a new browser tab, with no access back to this page. */
+export async function openInNewTab(url: string): Promise<void> {
+  window.open(url, '_blank', 'noopener,noreferrer');
 }

@@ -1,4 +1,4 @@
-import type { Host } from './host';
+import { type Host, openInNewTab } from './host';
 import { fromOfficeBackground, type ThemeName } from './theme';
 
 /** Microsoft's hosted office.js: the supported source inside Outlook. */
@@ -49,6 +49,7 @@ export async function outlookHost(timeoutMs: number, themeOverride?: ThemeName):
       // Outlook exposes no theme-change event to mail add-ins; the pane picks the theme up on open.
     },
     getToken,
+    openLink: openInNewTab,
     async requestConsent() {
       await getToken();
     },

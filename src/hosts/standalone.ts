@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Host } from './host';
+import { type Host, openInNewTab } from './host';
 import { fromMediaQueries, type ThemeName } from './theme';
 
 const tokenResponse = z.object({ accessToken: z.string(), expiresOn: z.string().nullable() });
@@ -57,6 +57,7 @@ export function standaloneHost(themeOverride?: ThemeName): Host {
         .safeParse(await res.json().catch(() => null));
       window.location.assign(body.success && body.data.endSessionUrl ? body.data.endSessionUrl : '/tab/');
     },
+    openLink: openInNewTab,
     async requestConsent() {
       goToSignIn('consent');
     },

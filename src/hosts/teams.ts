@@ -24,6 +24,8 @@ export async function teamsHost(timeoutMs: number, themeOverride?: ThemeName): P
       if (!themeOverride) app.registerOnThemeChangeHandler((t) => cb(fromTeamsTheme(t)));
     },
     getToken: () => authentication.getAuthToken(),
+    // Inside Teams a deep link must go through the SDK: the tab's iframe cannot navigate Teams.
+    openLink: (url) => app.openLink(url),
     async requestConsent() {
       await authentication.authenticate({
         url: `${window.location.origin}/auth/login?prompt=consent&returnTo=/auth/done`,
