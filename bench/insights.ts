@@ -26,6 +26,7 @@ import { loadConfig } from '../server/config';
 import { InsightsService } from '../server/insights/service';
 import { createLogger } from '../server/logger';
 import { openDatabase } from '../server/store/db';
+import { seededRandom } from '../tests/helpers/interactions';
 import { enronQuality, generatedTruthQuality } from './insights/quality';
 
 const run = promisify(execFile);
@@ -120,8 +121,7 @@ async function mapVsSelect() {
       'mail_cc',
       'mail_reply',
     ];
-    let seed = 42;
-    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const rnd = seededRandom(42);
     const rows = Array.from({ length: INTERACTIONS }, (_, k) => {
       const who = k < COUNTERPARTS ? k : Math.floor(COUNTERPARTS * rnd() ** 2); // everyone once, then skewed
       const kind = kinds[Math.floor(rnd() * kinds.length)]!;

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { tsImport } from 'tsx/esm/api';
+import { devTrustBundle } from './lib/devCert.mjs';
 
 const [name, ...rest] = process.argv.slice(2);
 const available = fs.existsSync('bench')
@@ -17,14 +17,13 @@ if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- <name>   (available: ${available.join(', ') || 'none yet'})`);
   process.exit(2);
 }
-const { ensureDevCertificate, trustBundle } = await tsImport('../server/devtenant/certs.ts', import.meta.url);
-const cert = ensureDevCertificate(path.resolve(process.env.DATA_DIR || 'data', 'certs'));
+const bundle = await devTrustBundle();
 fs.mkdirSync(path.join('bench', 'results'), { recursive: true });
 const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', `${name}.ts`), ...rest], {
   stdio: 'inherit',
   env: {
     ...process.env,
-    NODE_EXTRA_CA_CERTS: trustBundle(cert),
+    NODE_EXTRA_CA_CERTS: bundle,
     LOG_LEVEL: process.env.LOG_LEVEL || 'silent',
   },
 });

@@ -3,10 +3,9 @@
 // trusted, as `npm start` and the benchmarks do.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { tsImport } from 'tsx/esm/api';
+import { devTrustBundle } from './lib/devCert.mjs';
 
-const { ensureDevCertificate, trustBundle } = await tsImport('../server/devtenant/certs.ts', import.meta.url);
-const cert = ensureDevCertificate(path.resolve(process.env.DATA_DIR || 'data', 'certs'));
+const bundle = await devTrustBundle();
 const r = spawnSync(
   process.execPath,
   ['--import', 'tsx', path.join('server', 'cli', 'main.ts'), ...process.argv.slice(2)],
@@ -14,7 +13,7 @@ const r = spawnSync(
     stdio: 'inherit',
     env: {
       ...process.env,
-      NODE_EXTRA_CA_CERTS: trustBundle(cert),
+      NODE_EXTRA_CA_CERTS: bundle,
       LOG_LEVEL: process.env.LOG_LEVEL || 'silent',
     },
   },

@@ -6,34 +6,10 @@ import { type DirectoryEntry, OrgIndex } from '../../server/insights/org';
 import { internalShare } from '../../server/insights/share';
 import { DEFAULT_CONFIG, monthlySeries, scoreOne } from '../../server/insights/model';
 import { userSettingsSchema } from '../../server/settings/userSettings';
-import type { Interaction, InteractionKind } from '../../server/sync/interactions';
+import type { Interaction } from '../../server/sync/interactions';
+import { AS_OF, DAY, INTERACTION_KINDS, interaction, seededRandom } from '../helpers/interactions';
 
-const AS_OF = new Date('2026-06-30T12:00:00Z');
-const DAY = 86_400_000;
-let n = 0;
-function ix(
-  who: string,
-  kind: InteractionKind,
-  daysAgo: number,
-  over: Partial<Interaction> = {},
-): Interaction {
-  const meeting = kind.startsWith('meeting');
-  return {
-    sourceType: meeting ? 'event' : 'message',
-    sourceId: `s${n++}`,
-    counterpart: who,
-    counterpartId: null,
-    kind,
-    at: new Date(AS_OF.getTime() - daysAgo * DAY),
-    durationMinutes: meeting ? 30 : 0,
-    participants: kind === 'meeting_1on1' ? 2 : kind === 'meeting_large' ? 12 : 4,
-    direction: kind === 'mail_sent' ? 'outbound' : 'inbound',
-    ownerIsOrganizer: false,
-    response: null,
-    internal: !who.startsWith('@'),
-    ...over,
-  };
-}
+const ix = interaction;
 const person = (id: string, over: Partial<DirectoryEntry> = {}): DirectoryEntry => ({
   id,
   mail: `${id}@contoso.example`,
@@ -212,20 +188,8 @@ describe('the map', () => {
 
 describe('monthly series', () => {
   it('equals scoring from scratch at every month end (the prepared sums change nothing)', () => {
-    let seed = 7;
-    const rnd = () => {
-      seed = (seed * 16807) % 2147483647;
-      return seed / 2147483647;
-    };
-    const kinds: InteractionKind[] = [
-      'meeting_1on1',
-      'meeting_small',
-      'meeting_large',
-      'mail_sent',
-      'mail_received',
-      'mail_cc',
-      'mail_reply',
-    ];
+    const rnd = seededRandom(7);
+    const kinds = INTERACTION_KINDS;
     const list = Array.from({ length: 400 }, () =>
       ix(at(`p${Math.floor(rnd() * 8)}`), kinds[Math.floor(rnd() * kinds.length)]!, Math.floor(rnd() * 400), {
         participants: 2 + Math.floor(rnd() * 12),

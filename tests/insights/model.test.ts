@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Interaction, InteractionKind } from '../../server/sync/interactions';
+import { AS_OF, DAY, INTERACTION_KINDS, interaction, seededRandom } from '../helpers/interactions';
 import {
   healthOf,
   isCooling,
@@ -10,40 +11,13 @@ import {
   type MonthPoint,
 } from '../../server/insights/model';
 
-const AS_OF = new Date('2026-06-30T12:00:00Z');
-const DAY = 86_400_000;
 let n = 0;
-
-/** One interaction with `who`, `daysAgo` days before AS_OF. */
-function ix(
-  who: string,
-  kind: InteractionKind,
-  daysAgo: number,
-  over: Partial<Interaction> = {},
-): Interaction {
-  const meeting = kind.startsWith('meeting');
-  return {
-    sourceType: meeting ? 'event' : 'message',
-    sourceId: `s${n++}`,
-    counterpart: who,
-    counterpartId: null,
-    kind,
-    at: new Date(AS_OF.getTime() - daysAgo * DAY - (n % 7) * 3_600_000),
-    durationMinutes: meeting ? 30 : 0,
-    participants: kind === 'meeting_small' ? 4 : kind === 'meeting_large' ? 40 : 2,
-    direction:
-      kind === 'mail_sent'
-        ? 'outbound'
-        : kind === 'mail_received' || kind === 'mail_cc'
-          ? 'inbound'
-          : 'mutual',
-    ownerIsOrganizer: false,
-    response: null,
-    internal: true,
-    subject: null,
+/** One interaction `daysAgo` days (and a few hours, varying) before AS_OF. */
+const ix = (who: string, kind: InteractionKind, daysAgo: number, over: Partial<Interaction> = {}) =>
+  interaction(who, kind, daysAgo, {
+    at: new Date(AS_OF.getTime() - daysAgo * DAY - (++n % 7) * 3_600_000),
     ...over,
-  };
-}
+  });
 const strengthOf = (items: Interaction[], asOf = AS_OF) => scoreOne(items, asOf)?.strength ?? 0;
 
 describe('tie strength: what a user notices', () => {
@@ -191,26 +165,8 @@ describe('monthly series and trend', () => {
   });
 });
 
-/** A small seeded generator (mulberry32): property tests that replay exactly. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const KINDS: InteractionKind[] = [
-  'meeting_1on1',
-  'meeting_small',
-  'meeting_large',
-  'mail_sent',
-  'mail_received',
-  'mail_cc',
-  'mail_reply',
-];
+const rng = seededRandom;
+const KINDS = INTERACTION_KINDS;
 function randomInteraction(r: () => number, who = 'a@x.example'): Interaction {
   const kind = KINDS[Math.floor(r() * KINDS.length)]!;
   const participants = kind === 'meeting_1on1' ? 2 : 2 + Math.floor(r() * 30);
