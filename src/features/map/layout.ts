@@ -86,7 +86,9 @@ export function layoutMap<P extends Placeable>(people: P[], size = 720): MapLayo
     sorted.forEach((p, i) => {
       const frac = group.length === 1 ? 0.5 : (i * GOLDEN + 0.5) % 1;
       const angle = a.startAngle + a.padAngle / 2 + margin + frac * (span - 2 * margin);
-      const r = radius(p.strength);
+      // The weakest ties pile up on the rim: stagger them over three rows.
+      const r0 = radius(p.strength);
+      const r = r0 > outer - 18 ? Math.min(r0, outer - (i % 3) * 9) : r0;
       placed.push({ person: p, x: round(r * Math.sin(angle)), y: round(-r * Math.cos(angle)) });
     });
   }
