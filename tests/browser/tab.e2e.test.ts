@@ -72,8 +72,17 @@ describeBrowser('tab: map, table, coverage, next actions and settings', () => {
     await page.getByTestId('table-row').first().getByRole('button', { name }).click();
     const panel = page.getByTestId('person-panel');
     await panel.waitFor();
+    // The drawer slides in: let it settle before clicking inside it (a click mid-motion can miss).
+    await panel.getByRole('radio', { name: '4 of 5' }).waitFor({ state: 'attached' });
+    await page.waitForTimeout(400);
     await panel.getByRole('radio', { name: '4 of 5' }).click({ force: true });
-    await panel.getByText('Rating saved').waitFor({ timeout: 15_000 });
+    await panel
+      .getByText('Rating saved')
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: unknown) => {
+        await shot('person-failed');
+        throw e;
+      });
     await shot('person');
 
     await page.reload();
