@@ -12,6 +12,8 @@ export default defineConfig({
   build: {
     outDir: path.resolve('dist/web'),
     emptyOutDir: true,
+    // dist/web/.vite/manifest.json: what each page loads first (bench/tab.ts sums it).
+    manifest: true,
     rollupOptions: {
       input: { tab: path.resolve('src/tab/index.html'), pane: path.resolve('src/pane/index.html') },
     },

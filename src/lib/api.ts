@@ -48,5 +48,6 @@ export async function apiFetch<T>(
     const p = body.success ? body.data : { title: res.statusText, detail: undefined, code: undefined };
     throw new ApiError(res.status, p.title, p.detail ?? null, p.code ?? null);
   }
-  return schema.parse(await res.json());
+  // 204 No Content (a DELETE): nothing to parse.
+  return schema.parse(res.status === 204 ? null : await res.json());
 }

@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { AppShell } from '../components/AppShell';
-import { MeView } from '../features/me/MeView';
+import { TabApp } from '../features/app/TabApp';
 import { detectHost } from '../hosts/detect';
 import { readPageConfig } from '../lib/config';
 
@@ -8,6 +8,6 @@ const config = readPageConfig();
 const host = await detectHost(config);
 createRoot(document.getElementById('root')!).render(
   <AppShell host={host} title="Rapport">
-    <MeView host={host} />
+    <TabApp host={host} />
   </AppShell>,
 );

@@ -39,6 +39,8 @@ describeBrowser('demo: sign in and see yourself, your manager chain and your dep
         });
       await page.getByRole('button', { name: /Megan Bowen/ }).click();
       await page.waitForURL(/\/tab\//);
+      // The tab opens on the map; "You" holds the profile, the manager chain and the department.
+      await page.getByRole('tab', { name: 'You' }).click();
       const me = page.getByTestId('me-card');
       await me.getByText('Megan Bowen').waitFor({ timeout: 30_000 });
       expect(await me.textContent()).toContain('Regional Sales Director, West');
@@ -58,7 +60,7 @@ describeBrowser('demo: sign in and see yourself, your manager chain and your dep
       // The page follows the host theme: light, dark and high contrast (here forced through the URL).
       const backgrounds: Record<string, string> = {};
       for (const theme of ['light', 'dark', 'contrast']) {
-        await page.goto(`${demo.url}/tab/?theme=${theme}`);
+        await page.goto(`${demo.url}/tab/?theme=${theme}#you`);
         await page.getByTestId('me-card').getByText('Megan Bowen').waitFor({ timeout: 30_000 });
         await page.locator(`[data-theme="${theme}"]`).waitFor();
         backgrounds[theme] = await page

@@ -1,0 +1,102 @@
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  makeStyles,
+  Tab,
+  TabList,
+  tokens,
+} from '@fluentui/react-components';
+import { lazy, Suspense, useState } from 'react';
+import type { Host } from '../../hosts/host';
+import { ViewSkeleton } from '../../components/ViewSkeleton';
+import { MeView } from '../me/MeView';
+import { SyncGate } from '../onboarding/SyncProgress';
+
+// Each view is its own chunk: the first page load carries the shell, the navigation and the sync gate.
+const MapData = lazy(() => import('./MapData'));
+const CoverageView = lazy(() => import('../coverage/CoverageView'));
+const SettingsView = lazy(() => import('../settings/SettingsView'));
+
+export const TABS = [
+  { id: 'map', label: 'Map' },
+  { id: 'table', label: 'Table' },
+  { id: 'coverage', label: 'Coverage' },
+  { id: 'actions', label: 'Next actions' },
+  { id: 'settings', label: 'Settings' },
+  { id: 'you', label: 'You' },
+] as const;
+export type TabId = (typeof TABS)[number]['id'];
+export type MapTab = Extract<TabId, 'map' | 'table' | 'actions'>;
+
+const useStyles = makeStyles({
+  nav: { marginBottom: tokens.spacingVerticalL },
+  panel: { minHeight: '400px' },
+});
+
+function initialTab(): TabId {
+  const hash = window.location.hash.slice(1);
+  return TABS.some((t) => t.id === hash) ? (hash as TabId) : 'map';
+}
+
+/** The Teams tab: navigation between the views, the first sync's progress before any map view. */
+export function TabApp({ host }: { host: Host }) {
+  const s = useStyles();
+  const [tab, setTab] = useState<TabId>(initialTab);
+  const [deleted, setDeleted] = useState(false);
+  const select = (t: TabId) => {
+    setTab(t);
+    window.history.replaceState(null, '', `#${t}`);
+  };
+  // After delete-everything the map stays empty: no gate (it would start a new sync).
+  const gated = (node: React.ReactNode) =>
+    deleted ? node : <SyncGate getToken={host.getToken}>{node}</SyncGate>;
+  const view = (() => {
+    switch (tab) {
+      case 'you':
+        return <MeView host={host} />;
+      case 'settings':
+        return (
+          <SettingsView
+            getToken={host.getToken}
+            onDeleted={() => {
+              setDeleted(true);
+              select('map');
+            }}
+          />
+        );
+      case 'coverage':
+        return gated(<CoverageView getToken={host.getToken} />);
+      default:
+        return gated(<MapData getToken={host.getToken} tab={tab} />);
+    }
+  })();
+  return (
+    <>
+      <TabList
+        className={s.nav}
+        selectedValue={tab}
+        onTabSelect={(_, d) => select(d.value as TabId)}
+        aria-label="Rapport views"
+      >
+        {TABS.map((t) => (
+          <Tab key={t.id} value={t.id} id={`tab-${t.id}`} aria-controls="view">
+            {t.label}
+          </Tab>
+        ))}
+      </TabList>
+      {deleted ? (
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>All your Rapport data was deleted. Sign out to finish.</MessageBarBody>
+          <MessageBarActions>
+            {host.signOut ? <Button onClick={() => void host.signOut?.()}>Sign out</Button> : null}
+          </MessageBarActions>
+        </MessageBar>
+      ) : null}
+      <div id="view" role="tabpanel" aria-labelledby={`tab-${tab}`} className={s.panel}>
+        <Suspense fallback={<ViewSkeleton />}>{view}</Suspense>
+      </div>
+    </>
+  );
+}

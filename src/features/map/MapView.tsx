@@ -1,0 +1,211 @@
+import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { type KeyboardEvent, useMemo, useState } from 'react';
+import { Empty } from '../../components/LoadError';
+import type { TokenSource } from '../../lib/api';
+import type { MapPerson, RelationshipMap } from './api';
+import { BAND_COLOR, BAND_LABEL, BAND_STROKE, FLAG_COLOR, healthText } from './health';
+import { layoutMap } from './layout';
+import { PersonCard } from './PersonCard';
+
+const SIZE = 760;
+const DOT = 5;
+const LABELLED = 8;
+
+const useStyles = makeStyles({
+  wrap: { position: 'relative', maxWidth: `${SIZE}px`, margin: '0 auto' },
+  svg: { width: '100%', height: 'auto', display: 'block', overflow: 'visible' },
+  sector: { fill: tokens.colorNeutralBackground1, stroke: tokens.colorNeutralStroke2 },
+  sectorAlt: { fill: tokens.colorNeutralBackground3 },
+  ring: { fill: 'none', stroke: tokens.colorNeutralStroke3, strokeDasharray: '2 4' },
+  ringLabel: { fill: tokens.colorNeutralForeground4, fontSize: '10px' },
+  fnLabel: { fill: tokens.colorNeutralForeground2, fontSize: '12px', fontWeight: 600 },
+  nameLabel: { fill: tokens.colorNeutralForeground1, fontSize: '10px', pointerEvents: 'none' },
+  you: { fill: tokens.colorBrandBackground },
+  youText: { fill: tokens.colorNeutralForegroundOnBrand, fontSize: '13px', fontWeight: 600 },
+  person: {
+    cursor: 'pointer',
+    outlineStyle: 'none',
+    ':focus-visible > .focus': { stroke: tokens.colorStrokeFocus2, strokeWidth: '3px' },
+    ':hover > .dot': { strokeWidth: '2.5px' },
+  },
+  focus: { fill: 'none', stroke: 'transparent' },
+  card: { position: 'absolute', zIndex: 1, pointerEvents: 'none' },
+  legend: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalL,
+    justifyContent: 'center',
+    marginTop: tokens.spacingVerticalM,
+  },
+  key: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  caption: { color: tokens.colorNeutralForeground3, textAlign: 'center', display: 'block' },
+});
+
+function Legend() {
+  const s = useStyles();
+  return (
+    <div className={s.legend} aria-label="Legend">
+      {(['good', 'fair', 'poor', 'none'] as const).map((b) => (
+        <span key={b} className={s.key}>
+          <svg width="14" height="14" aria-hidden="true">
+            <circle cx="7" cy="7" r="5" style={{ fill: BAND_COLOR[b], stroke: BAND_STROKE[b] }} />
+          </svg>
+          <Text size={200}>{BAND_LABEL[b]}</Text>
+        </span>
+      ))}
+      <span className={s.key}>
+        <svg width="18" height="18" aria-hidden="true">
+          <circle cx="9" cy="9" r="4" style={{ fill: BAND_COLOR.none }} />
+          <circle cx="9" cy="9" r="7.5" style={{ fill: 'none', stroke: FLAG_COLOR, strokeWidth: 2 }} />
+        </svg>
+        <Text size={200}>Your rating disagrees with the evidence</Text>
+      </span>
+    </div>
+  );
+}
+
+export interface ViewProps {
+  map: RelationshipMap;
+  getToken: TokenSource;
+  onOpen: (address: string) => void;
+  onChanged: () => void;
+}
+
+/** The relationship map: you at the centre, functions as sectors, people by tie strength. */
+export default function MapView({ map, onOpen }: ViewProps) {
+  const s = useStyles();
+  const layout = useMemo(() => layoutMap(map.people, SIZE), [map.people]);
+  const [active, setActive] = useState<{ address: string; pinned: boolean } | null>(null);
+  if (!map.people.length)
+    return (
+      <>
+        <Empty testId="map-empty">
+          Your map is empty: no colleagues with meetings or mail in the last year yet.
+        </Empty>
+        <svg
+          data-testid="relationship-map"
+          aria-label="Relationship map (empty)"
+          role="img"
+          width="0"
+          height="0"
+        />
+      </>
+    );
+  const half = SIZE / 2;
+  const current = active ? layout.placed.find((p) => p.person.address === active.address) : undefined;
+  const show = (p: MapPerson) =>
+    setActive((a) =>
+      a?.pinned && a.address !== p.address ? a : { address: p.address, pinned: a?.pinned ?? false },
+    );
+  const hide = (p: MapPerson) => setActive((a) => (a && !a.pinned && a.address === p.address ? null : a));
+  const onKey = (e: KeyboardEvent, p: MapPerson) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      setActive((a) => (a?.pinned && a.address === p.address ? null : { address: p.address, pinned: true }));
+    } else if (e.key === 'Escape') setActive(null);
+  };
+  const labelled = new Set(
+    [...map.people]
+      .sort((a, b) => b.strength - a.strength)
+      .slice(0, LABELLED)
+      .map((p) => p.address),
+  );
+  return (
+    <section aria-label="Relationship map">
+      <Text className={s.caption} size={200}>
+        {map.people.length} of {map.totalPeople} colleagues · closer to the centre is a stronger tie · Tab
+        through people, Enter to pin their card
+      </Text>
+      <div className={s.wrap}>
+        <svg
+          data-testid="relationship-map"
+          className={s.svg}
+          viewBox={`${-half} ${-half} ${SIZE} ${SIZE}`}
+          role="group"
+          aria-label={`Relationship map: ${map.people.length} people in ${layout.sectors.length} functions`}
+        >
+          {layout.sectors.map((sec, i) => (
+            <g key={sec.name}>
+              <path d={sec.path} className={mergeClasses(s.sector, i % 2 ? s.sectorAlt : undefined)} />
+              <text
+                x={sec.label.x}
+                y={sec.label.y}
+                textAnchor={sec.label.anchor}
+                dominantBaseline="middle"
+                className={s.fnLabel}
+              >
+                {sec.name} ({sec.count})
+              </text>
+            </g>
+          ))}
+          {layout.rings.map((r) => (
+            <g key={r.strength} aria-hidden="true">
+              <circle r={r.r} className={s.ring} />
+              <text x={3} y={-r.r - 2} className={s.ringLabel}>
+                {r.strength}
+              </text>
+            </g>
+          ))}
+          <circle r={layout.inner - 6} className={s.you} />
+          <text textAnchor="middle" dominantBaseline="middle" className={s.youText}>
+            You
+          </text>
+          {layout.placed.map(({ person: p, x, y }) => (
+            <g
+              key={p.address}
+              data-testid="map-person"
+              className={s.person}
+              transform={`translate(${x},${y})`}
+              tabIndex={0}
+              role="button"
+              aria-label={`${p.displayName}, ${p.function}, ${healthText(p)}`}
+              aria-pressed={active?.pinned && active.address === p.address ? true : undefined}
+              onMouseEnter={() => show(p)}
+              onMouseLeave={() => hide(p)}
+              onFocus={() => show(p)}
+              onBlur={() => hide(p)}
+              onClick={() => setActive({ address: p.address, pinned: true })}
+              onDoubleClick={() => onOpen(p.address)}
+              onKeyDown={(e) => onKey(e, p)}
+            >
+              {p.calibration.flag ? (
+                <circle r={DOT + 3} style={{ fill: 'none', stroke: FLAG_COLOR, strokeWidth: 2 }} />
+              ) : null}
+              <circle
+                className="dot"
+                r={DOT}
+                style={{
+                  fill: BAND_COLOR[p.health.band],
+                  stroke: BAND_STROKE[p.health.band],
+                  strokeWidth: 1,
+                }}
+              />
+              <circle className={mergeClasses('focus', s.focus)} r={DOT + 6} />
+              {labelled.has(p.address) ? (
+                <text x={DOT + 4} y={3} className={s.nameLabel}>
+                  {p.displayName.split(' ')[0]}
+                </text>
+              ) : null}
+            </g>
+          ))}
+        </svg>
+        {current ? (
+          <div
+            className={s.card}
+            style={{
+              left: `${((current.x + half) / SIZE) * 100}%`,
+              top: `${((current.y + half) / SIZE) * 100}%`,
+              transform: `translate(${current.x > 0 ? 'calc(-100% - 12px)' : '12px'}, ${current.y > 0 ? 'calc(-100% - 12px)' : '12px'})`,
+            }}
+          >
+            <PersonCard
+              person={current.person}
+              onOpen={active?.pinned ? () => onOpen(current.person.address) : undefined}
+            />
+          </div>
+        ) : null}
+      </div>
+      <Legend />
+    </section>
+  );
+}

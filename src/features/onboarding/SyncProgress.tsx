@@ -1,0 +1,98 @@
+import {
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  ProgressBar,
+  Skeleton,
+  SkeletonItem,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import type { TokenSource } from '../../lib/api';
+import { type SyncStatus, useSyncStatus } from './api';
+
+const useStyles = makeStyles({
+  root: { display: 'grid', gap: tokens.spacingVerticalL, maxWidth: '640px' },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+const STREAM_NAMES: Record<string, string> = { calendar: 'Calendar', mail: 'Mail', messages: 'Mail' };
+
+function eta(seconds: number | null): string {
+  if (seconds === null) return 'estimating time left';
+  if (seconds < 60) return 'less than a minute left';
+  return `about ${Math.round(seconds / 60)} min left`;
+}
+
+function Progress({ status }: { status: SyncStatus }) {
+  const s = useStyles();
+  const streams = status.streams;
+  const known = streams.filter((x) => x.percent !== null);
+  const overall = known.length
+    ? known.reduce((a, x) => a + (x.percent ?? 0), 0) / (streams.length * 100)
+    : undefined;
+  return (
+    <section className={s.root} data-testid="sync-progress" aria-live="polite">
+      <Text as="h2" size={500} weight="semibold">
+        Building your map
+      </Text>
+      <Text className={s.muted}>
+        Rapport reads your calendar and mail metadata (never bodies) for the last year. This takes a minute or
+        two the first time.
+      </Text>
+      <Field
+        label="Overall"
+        validationState="none"
+        validationMessage={status.phase === 'not-started' ? 'Starting…' : undefined}
+      >
+        <ProgressBar value={overall} max={1} thickness="large" />
+      </Field>
+      {streams.map((x) => (
+        <Field
+          key={x.stream}
+          label={STREAM_NAMES[x.stream] ?? x.stream}
+          validationState="none"
+          validationMessage={`${x.items.toLocaleString()} items${
+            x.percent === 100 ? ' · done' : ` · ${x.percent ?? 0}% · ${eta(x.etaSeconds)}`
+          }`}
+        >
+          <ProgressBar value={x.percent === null ? undefined : x.percent / 100} max={1} />
+        </Field>
+      ))}
+    </section>
+  );
+}
+
+/** Shows the first sync's progress until the status is 'ready', then its children. */
+export function SyncGate({ getToken, children }: { getToken: TokenSource; children: ReactNode }) {
+  const { status, error } = useSyncStatus(getToken);
+  if (status?.phase === 'ready') return <>{children}</>;
+  if (status?.phase === 'failed')
+    return (
+      <MessageBar intent="error" role="alert">
+        <MessageBarBody>
+          <MessageBarTitle>Reading your calendar and mail failed</MessageBarTitle>
+          {status.streams.find((x) => x.lastError)?.lastError ?? 'Rapport will try again shortly.'}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  return (
+    <>
+      {error ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>Could not check the sync: {error.message}. Retrying…</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {status ? (
+        <Progress status={status} />
+      ) : (
+        <Skeleton aria-label="Checking your sync">
+          <SkeletonItem size={16} />
+        </Skeleton>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import { z } from 'zod';
+import { apiFetch, type TokenSource } from '../../lib/api';
+
+export const syncStatusSchema = z.object({
+  phase: z.enum(['not-started', 'backfill', 'syncing', 'ready', 'failed']),
+  streams: z.array(
+    z.object({
+      stream: z.string(),
+      phase: z.string(),
+      items: z.number(),
+      percent: z.number().nullable(),
+      etaSeconds: z.number().nullable(),
+      lastError: z.string().nullable().optional(),
+    }),
+  ),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const POLL_MS = 2000;
+
+/**
+ * Polls `GET /api/sync/status` every 2 s until the phase is 'ready' (then stops). A first sync that
+ * has not started is asked for once (`POST /api/sync`).
+ */
+export function useSyncStatus(getToken: TokenSource): { status: SyncStatus | null; error: Error | null } {
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let asked = false;
+    const poll = async () => {
+      try {
+        const s = await apiFetch(getToken, '/api/sync/status', syncStatusSchema);
+        if (!live) return;
+        setStatus(s);
+        setError(null);
+        if (s.phase === 'not-started' && !asked) {
+          asked = true;
+          await apiFetch(getToken, '/api/sync', z.unknown(), { method: 'POST' }).catch(() => undefined);
+        }
+        if (s.phase === 'ready') return;
+      } catch (e) {
+        if (!live) return;
+        setError(e instanceof Error ? e : new Error(String(e)));
+      }
+      if (live) timer = setTimeout(() => void poll(), POLL_MS);
+    };
+    void poll();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [getToken]);
+  return { status, error };
+}

@@ -1,0 +1,209 @@
+import {
+  Badge,
+  Button,
+  Divider,
+  DrawerBody,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  makeStyles,
+  OverlayDrawer,
+  Rating,
+  Text,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { TokenSource } from '../../lib/api';
+import type { EvidenceInfo, MapPerson } from '../map/api';
+import { BAND_LABEL, FLAG_LABEL, shortDate } from '../map/health';
+import { rate, saveStakeholder } from './api';
+
+const useStyles = makeStyles({
+  body: { display: 'grid', gap: tokens.spacingVerticalM, paddingBottom: tokens.spacingVerticalXL },
+  muted: { color: tokens.colorNeutralForeground3 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    '& dd': { margin: 0 },
+    '& dt': { color: tokens.colorNeutralForeground3 },
+  },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+});
+
+function Evidence({ e }: { e: EvidenceInfo }) {
+  const s = useStyles();
+  const rows: Array<[string, string | number]> = [
+    ['1:1 meetings', e.oneOnOnes],
+    ['Small meetings', e.groupMeetings],
+    ['Large meetings', e.largeMeetings],
+    ['Mail sent / received', `${e.mailsSent} / ${e.mailsReceived}`],
+    ['Two-way exchanges', e.twoWayExchanges],
+    ['Copied only', e.ccs],
+    ['Last met', shortDate(e.lastMet)],
+    ['Last contact', shortDate(e.lastContact)],
+  ];
+  return (
+    <dl className={s.facts} aria-label={`Evidence from the last ${e.windowDays} days`}>
+      {rows.map(([k, v]) => (
+        <div key={k} style={{ display: 'contents' }}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** One person: the evidence, why they matter, notes, your rating, and adding them to your map. */
+export default function PersonPanel({
+  person: p,
+  getToken,
+  onClose,
+  onChanged,
+}: {
+  person: MapPerson;
+  getToken: TokenSource;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
+  const s = useStyles();
+  const st = p.stakeholder;
+  const accepted = st?.status === 'accepted';
+  const [why, setWhy] = useState(st?.why ?? '');
+  const [notes, setNotes] = useState(st?.notes ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const run = async (what: string, f: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    setSaved(null);
+    try {
+      await f();
+      setSaved(what);
+      onChanged();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const rating = st?.selfRating ?? p.calibration.selfRating ?? 0;
+  return (
+    <OverlayDrawer
+      open
+      position="end"
+      size="medium"
+      onOpenChange={(_, d) => !d.open && onClose()}
+      data-testid="person-panel"
+    >
+      <DrawerHeader>
+        <DrawerHeaderTitle
+          action={
+            <Button appearance="subtle" aria-label="Close" onClick={onClose}>
+              ✕
+            </Button>
+          }
+        >
+          {p.displayName}
+        </DrawerHeaderTitle>
+        <Text className={s.muted}>{[p.jobTitle, p.function, p.relation].filter(Boolean).join(' · ')}</Text>
+      </DrawerHeader>
+      <DrawerBody className={s.body}>
+        <div className={s.actions}>
+          <Badge
+            appearance="filled"
+            color={
+              p.health.band === 'good'
+                ? 'success'
+                : p.health.band === 'fair'
+                  ? 'warning'
+                  : p.health.band === 'poor'
+                    ? 'danger'
+                    : 'subtle'
+            }
+          >
+            {BAND_LABEL[p.health.band]} health
+          </Badge>
+          <Badge appearance="tint">Strength {p.strength.toFixed(1)}</Badge>
+          {accepted ? (
+            <Badge appearance="tint" color="brand">
+              On your map
+            </Badge>
+          ) : null}
+        </div>
+        <Text>{p.explanation}</Text>
+        {p.evidence ? <Evidence e={p.evidence} /> : <Text className={s.muted}>No meetings or mail yet.</Text>}
+        {p.nextAction ? (
+          <MessageBar intent="info">
+            <MessageBarBody>{p.nextAction}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        <Divider />
+        <Field
+          label="Your rating of this relationship (1–5)"
+          hint={p.calibration.flag ? `Check: ${FLAG_LABEL[p.calibration.flag]}` : undefined}
+        >
+          <Rating
+            data-testid="self-rating"
+            value={rating}
+            max={5}
+            itemLabel={(n) => `${n} of 5`}
+            onChange={(_, d) => void run('Rating saved', () => rate(getToken, p.address, d.value, accepted))}
+          />
+        </Field>
+        <Field label="Why they matter">
+          <Textarea value={why} onChange={(_, d) => setWhy(d.value)} resize="vertical" />
+        </Field>
+        <Field label="Notes">
+          <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} resize="vertical" />
+        </Field>
+        <div className={s.actions}>
+          <Button
+            appearance="primary"
+            disabled={busy}
+            onClick={() =>
+              void run('Saved', () =>
+                saveStakeholder(getToken, p.address, {
+                  status: 'accepted',
+                  why: why || null,
+                  notes: notes || null,
+                }),
+              )
+            }
+          >
+            {accepted ? 'Save' : 'Add to my map'}
+          </Button>
+          {accepted ? (
+            <Button
+              disabled={busy}
+              onClick={() =>
+                void run('Removed from your map', () =>
+                  saveStakeholder(getToken, p.address, { status: 'rejected' }),
+                )
+              }
+            >
+              Remove
+            </Button>
+          ) : null}
+        </div>
+        {saved ? (
+          <MessageBar intent="success" role="status">
+            <MessageBarBody>{saved}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {error ? (
+          <MessageBar intent="error" role="alert">
+            <MessageBarBody>{error}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+      </DrawerBody>
+    </OverlayDrawer>
+  );
+}

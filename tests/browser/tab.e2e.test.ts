@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type DemoProcess, startDemo } from '../helpers/demo';
+import { describeBrowser, launchBrowser } from './browser';
+
+/**
+ * The tab's views against the real demo, as Megan Bowen: the first sync's progress, the map, the
+ * table (sort, search, the person panel's rating, CSV export), settings, and deleting everything.
+ * One demo and one page for the file; the steps build on each other.
+ */
+describeBrowser('tab: map, table, coverage, next actions and settings', () => {
+  let demo: DemoProcess;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
+    fs.mkdirSync('test-results', { recursive: true });
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+  const shot = (name: string) =>
+    page.screenshot({ path: `test-results/tab-view-${name}.png`, fullPage: true });
+  const tab = (name: string) => page.getByRole('tab', { name }).click();
+  const firstNames = async () =>
+    page
+      .getByTestId('table-row')
+      .evaluateAll((rows) =>
+        rows.slice(0, 8).map((r) => r.querySelector('[role="gridcell"]')?.textContent ?? ''),
+      );
+
+  it('signs in, waits for the first sync and draws the map', { timeout: 120_000 }, async () => {
+    page = await browser.newPage({ acceptDownloads: true });
+    await page.goto(`${demo.url}/tab/`);
+    await page.getByRole('button', { name: /Megan Bowen/ }).click({ timeout: 30_000 });
+    await page.waitForURL(/\/tab\//);
+    // The gate shows the sync's progress (or, if it is already done, the map right away).
+    await page
+      .locator('[data-testid="sync-progress"], [data-testid="relationship-map"]')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    if (await page.getByTestId('sync-progress').isVisible()) await shot('onboarding');
+    await page.getByTestId('relationship-map').waitFor({ timeout: 90_000 });
+    const people = page.getByTestId('map-person');
+    expect(await people.count()).toBeGreaterThanOrEqual(10);
+    // Keyboard: focusing a person shows their card.
+    await people.first().focus();
+    await page.getByTestId('map-card').waitFor();
+    expect(await people.first().getAttribute('aria-label')).toMatch(/health/);
+    await shot('map');
+  });
+
+  it('sorts and searches the table, and a self-rating survives a reload', { timeout: 60_000 }, async () => {
+    await tab('Table');
+    await page.getByTestId('table-row').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('columnheader', { name: 'Person' }).click();
+    const asc = await firstNames();
+    expect(asc).toEqual([...asc].sort((a, b) => a.localeCompare(b)));
+    await page.getByRole('columnheader', { name: 'Person' }).click();
+    const desc = await firstNames();
+    expect(desc).toEqual([...desc].sort((a, b) => b.localeCompare(a)));
+    await shot('table');
+
+    const name = desc[0]!;
+    const total = await page.getByTestId('table-row').count();
+    await page.getByRole('searchbox').fill(name);
+    await expect.poll(() => page.getByTestId('table-row').count()).toBeLessThan(total);
+    expect(await firstNames()).toContain(name);
+
+    await page.getByTestId('table-row').first().getByRole('button', { name }).click();
+    const panel = page.getByTestId('person-panel');
+    await panel.waitFor();
+    // The drawer slides in: let it settle before clicking inside it (a click mid-motion can miss).
+    await panel.getByRole('radio', { name: '4 of 5' }).waitFor({ state: 'attached' });
+    await page.waitForTimeout(400);
+    await panel.getByRole('radio', { name: '4 of 5' }).click({ force: true });
+    await panel
+      .getByText('Rating saved')
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: unknown) => {
+        await shot('person-failed');
+        throw e;
+      });
+    await shot('person');
+
+    await page.reload();
+    await page.getByRole('searchbox').fill(name, { timeout: 60_000 });
+    await page.getByTestId('table-row').first().getByRole('button', { name }).click();
+    expect(await page.getByTestId('person-panel').getByRole('radio', { name: '4 of 5' }).isChecked()).toBe(
+      true,
+    );
+    await page.keyboard.press('Escape');
+  });
+
+  it('exports the table as CSV', { timeout: 30_000 }, async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const text = fs.readFileSync((await download.path())!, 'utf8');
+    expect(text.split('\n')[0]).toMatch(/^Person,Email,Function/);
+  });
+
+  it('shows coverage and next actions', { timeout: 30_000 }, async () => {
+    await tab('Coverage');
+    await page.getByTestId('coverage-table').waitFor({ timeout: 20_000 });
+    await page.getByTestId('share-chart').waitFor();
+    await shot('coverage');
+    await tab('Next actions');
+    await page.getByRole('region', { name: /Coverage gaps/ }).waitFor({ timeout: 20_000 });
+    await shot('actions');
+  });
+
+  it('keeps a changed setting, and delete-my-data empties the map', { timeout: 60_000 }, async () => {
+    await tab('Settings');
+    const target = page.getByRole('spinbutton', { name: /Coverage target/ });
+    await target.waitFor({ timeout: 20_000 });
+    await target.fill('5');
+    await target.press('Tab');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved').waitFor();
+    await shot('settings');
+    await page.reload();
+    await expect
+      .poll(() => page.getByRole('spinbutton', { name: /Coverage target/ }).inputValue(), { timeout: 30_000 })
+      .toBe('5');
+
+    await page.getByRole('button', { name: 'Delete all my data' }).click();
+    await page.getByRole('button', { name: 'Delete everything' }).click();
+    await page.getByText('All your Rapport data was deleted').waitFor({ timeout: 20_000 });
+    await page.getByTestId('map-empty').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('map-person').count()).toBe(0);
+    await shot('deleted');
+  });
+});
