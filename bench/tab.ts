@@ -47,6 +47,9 @@ const median = (xs: number[]) => {
 };
 
 async function mapDrawn(page: Page, url: string, people: number): Promise<number> {
+  // A real navigation each time: going to the same page with only a new #hash would not reload it,
+  // and the page clock would still count from the first visit (sign-in and first sync included).
+  await page.goto('about:blank');
   await page.goto(url, { waitUntil: 'commit' });
   const t = await page.waitForFunction(
     (n) => {

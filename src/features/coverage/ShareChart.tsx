@@ -19,9 +19,17 @@ export function ShareChart({ months }: { months: MonthShare[] }) {
     .domain(months.map((d) => d.month))
     .range([m.left, w - m.right])
     .padding(0.2);
-  const y = scaleLinear().domain([0, 1]).range([h - m.bottom, m.top]);
+  const y = scaleLinear()
+    .domain([0, 1])
+    .range([h - m.bottom, m.top]);
   return (
-    <svg className={s.svg} viewBox={`0 0 ${w} ${h}`} role="img" aria-label="Internal share of meetings by month" data-testid="share-chart">
+    <svg
+      className={s.svg}
+      viewBox={`0 0 ${w} ${h}`}
+      role="img"
+      aria-label="Internal share of meetings by month"
+      data-testid="share-chart"
+    >
       {[0, 0.5, 1].map((t) => (
         <g key={t}>
           <line x1={m.left} x2={w - m.right} y1={y(t)} y2={y(t)} className={s.grid} />

@@ -18,10 +18,12 @@ export const syncStatusSchema = z.object({
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 export const POLL_MS = 2000;
+const FIRST_POLL_MS = 250;
 
 /**
- * Polls `GET /api/sync/status` every 2 s until the phase is 'ready' (then stops). A first sync that
- * has not started is asked for once (`POST /api/sync`).
+ * Polls `GET /api/sync/status` until the phase is 'ready' (then stops): soon at first — a small
+ * mailbox is ready within a second or two — then every 2 s. A first sync that has not started is
+ * asked for once (`POST /api/sync`).
  */
 export function useSyncStatus(getToken: TokenSource): { status: SyncStatus | null; error: Error | null } {
   const [status, setStatus] = useState<SyncStatus | null>(null);
@@ -30,6 +32,7 @@ export function useSyncStatus(getToken: TokenSource): { status: SyncStatus | nul
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let asked = false;
+    let delay = FIRST_POLL_MS;
     const poll = async () => {
       try {
         const s = await apiFetch(getToken, '/api/sync/status', syncStatusSchema);
@@ -45,7 +48,8 @@ export function useSyncStatus(getToken: TokenSource): { status: SyncStatus | nul
         if (!live) return;
         setError(e instanceof Error ? e : new Error(String(e)));
       }
-      if (live) timer = setTimeout(() => void poll(), POLL_MS);
+      if (live) timer = setTimeout(() => void poll(), delay);
+      delay = Math.min(POLL_MS, delay * 1.6);
     };
     void poll();
     return () => {
