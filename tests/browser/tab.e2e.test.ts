@@ -9,7 +9,7 @@ import { describeBrowser, launchBrowser } from './browser';
  * table (sort, search, the person panel's rating, CSV export), settings, and deleting everything.
  * One demo and one page for the file; the steps build on each other.
  */
-describeBrowser('tab: map, table, coverage, next actions and settings', () => {
+describeBrowser('tab: map, table, coverage, next actions, monthly review and settings', () => {
   let demo: DemoProcess;
   let browser: Browser;
   let page: Page;
@@ -88,9 +88,13 @@ describeBrowser('tab: map, table, coverage, next actions and settings', () => {
     await page.reload();
     await page.getByRole('searchbox').fill(name, { timeout: 60_000 });
     await page.getByTestId('table-row').first().getByRole('button', { name }).click();
-    expect(await page.getByTestId('person-panel').getByRole('radio', { name: '4 of 5' }).isChecked()).toBe(
-      true,
-    );
+    const again = page.getByTestId('person-panel');
+    expect(await again.getByRole('radio', { name: '4 of 5' }).isChecked()).toBe(true);
+    // Rated, so on the map: the appreciation log takes a note, and it stays.
+    const log = again.getByTestId('appreciations');
+    await log.getByRole('textbox', { name: /appreciate/ }).fill('Unblocked the Contoso renewal');
+    await log.getByRole('button', { name: 'Log' }).click();
+    await log.getByText('Unblocked the Contoso renewal').waitFor({ timeout: 15_000 });
     await page.keyboard.press('Escape');
   });
 
@@ -112,6 +116,22 @@ describeBrowser('tab: map, table, coverage, next actions and settings', () => {
     await page.getByRole('region', { name: /Coverage gaps/ }).waitFor({ timeout: 20_000 });
     await shot('actions');
   });
+
+  it(
+    'walks the monthly review: re-rate, pick actions, keep the month as a snapshot',
+    { timeout: 30_000 },
+    async () => {
+      await tab('Monthly review');
+      await page.getByTestId('monthly-review').waitFor({ timeout: 20_000 });
+      const actions = page.getByTestId('review-actions');
+      const first = actions.getByRole('checkbox').first();
+      await first.check();
+      expect(await first.isChecked()).toBe(true);
+      await actions.getByRole('button', { name: /Close this month/ }).click();
+      await actions.getByText(/Kept as the \d{4}-\d{2} snapshot/).waitFor({ timeout: 10_000 });
+      await shot('review');
+    },
+  );
 
   it('keeps a changed setting, and delete-my-data empties the map', { timeout: 60_000 }, async () => {
     await tab('Settings');

@@ -11,7 +11,15 @@ const ActionsView = lazy(() => import('../actions/ActionsView'));
 const PersonPanel = lazy(() => import('../person/PersonPanel'));
 
 /** The views drawn from `GET /api/map` (map, table, next actions) and the person panel they open. */
-export default function MapData({ getToken, tab }: { getToken: TokenSource; tab: MapTab }) {
+export default function MapData({
+  getToken,
+  openLink,
+  tab,
+}: {
+  getToken: TokenSource;
+  openLink: (url: string) => Promise<void>;
+  tab: MapTab;
+}) {
   const { result, reload } = useMap(getToken);
   const [open, setOpen] = useState<string | null>(null);
   if (result.state === 'loading') return <ViewSkeleton label="Loading your map" />;
@@ -30,7 +38,13 @@ export default function MapData({ getToken, tab }: { getToken: TokenSource; tab:
       )}
       {person ? (
         <Suspense fallback={null}>
-          <PersonPanel person={person} getToken={getToken} onClose={() => setOpen(null)} onChanged={reload} />
+          <PersonPanel
+            person={person}
+            getToken={getToken}
+            openLink={openLink}
+            onClose={() => setOpen(null)}
+            onChanged={reload}
+          />
         </Suspense>
       ) : null}
     </>

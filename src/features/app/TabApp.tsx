@@ -18,12 +18,14 @@ import { SyncGate } from '../onboarding/SyncProgress';
 const MapData = lazy(() => import('./MapData'));
 const CoverageView = lazy(() => import('../coverage/CoverageView'));
 const SettingsView = lazy(() => import('../settings/SettingsView'));
+const ReviewView = lazy(() => import('../review/ReviewView'));
 
 export const TABS = [
   { id: 'map', label: 'Map' },
   { id: 'table', label: 'Table' },
   { id: 'coverage', label: 'Coverage' },
   { id: 'actions', label: 'Next actions' },
+  { id: 'review', label: 'Monthly review' },
   { id: 'settings', label: 'Settings' },
   { id: 'you', label: 'You' },
 ] as const;
@@ -68,8 +70,10 @@ export function TabApp({ host }: { host: Host }) {
         );
       case 'coverage':
         return gated(<CoverageView getToken={host.getToken} />);
+      case 'review':
+        return gated(<ReviewView getToken={host.getToken} />);
       default:
-        return gated(<MapData getToken={host.getToken} tab={tab} />);
+        return gated(<MapData getToken={host.getToken} openLink={host.openLink} tab={tab} />);
     }
   })();
   return (

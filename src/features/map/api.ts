@@ -15,6 +15,11 @@ const stakeholder = z.object({
   challenges: z.string().nullable(),
   selfRating: z.number().nullable(),
   cadenceDays: z.number().nullable(),
+  roleTag: z.string().nullable().optional(),
+  appreciations: z
+    .array(z.object({ id: z.string(), at: z.string(), note: z.string() }))
+    .optional()
+    .default([]),
 });
 export type StakeholderInfo = z.infer<typeof stakeholder>;
 
@@ -30,6 +35,7 @@ const evidence = z.object({
   lastMet: z.string().nullable(),
   lastContact: z.string().nullable(),
   lastMeaningful: z.string().nullable(),
+  quickReplies: z.number().optional(),
 });
 export type EvidenceInfo = z.infer<typeof evidence>;
 

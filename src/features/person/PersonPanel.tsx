@@ -10,16 +10,27 @@ import {
   MessageBarBody,
   makeStyles,
   OverlayDrawer,
+  Input,
   Rating,
+  Select,
   Text,
   Textarea,
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { TokenSource } from '../../lib/api';
+import { chatLink, meetingLink } from '../../lib/deepLinks';
 import type { EvidenceInfo, MapPerson } from '../map/api';
 import { BAND_LABEL, FLAG_LABEL, shortDate } from '../map/health';
-import { rate, saveStakeholder } from './api';
+import { appreciate, rate, ROLE_TAGS, type RoleTag, saveStakeholder } from './api';
+
+/** The agenda the seeds recommend for time with a stakeholder: questions, listening, obstacles, commitment. */
+export const COFFEE_AGENDA = [
+  'What are your priorities this quarter?',
+  'What is getting in your way, and how can I help?',
+  'What would you need from my team?',
+  'What can we commit to before we next meet?',
+].join('\n');
 
 const useStyles = makeStyles({
   body: { display: 'grid', gap: tokens.spacingVerticalM, paddingBottom: tokens.spacingVerticalXL },
@@ -64,11 +75,14 @@ function Evidence({ e }: { e: EvidenceInfo }) {
 export default function PersonPanel({
   person: p,
   getToken,
+  openLink,
   onClose,
   onChanged,
 }: {
   person: MapPerson;
   getToken: TokenSource;
+  /** The host's way out of the page (Teams: app.openLink; elsewhere a new tab). */
+  openLink: (url: string) => Promise<void>;
   onClose: () => void;
   onChanged: () => void;
 }) {
@@ -77,6 +91,11 @@ export default function PersonPanel({
   const accepted = st?.status === 'accepted';
   const [why, setWhy] = useState(st?.why ?? '');
   const [notes, setNotes] = useState(st?.notes ?? '');
+  const [priorities, setPriorities] = useState(st?.priorities ?? '');
+  const [challenges, setChallenges] = useState(st?.challenges ?? '');
+  const [roleTag, setRoleTag] = useState<RoleTag | ''>((st?.roleTag as RoleTag | null | undefined) ?? '');
+  const [cadence, setCadence] = useState(st?.cadenceDays ? String(st.cadenceDays) : '');
+  const [thanks, setThanks] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -139,6 +158,22 @@ export default function PersonPanel({
           ) : null}
         </div>
         <Text>{p.explanation}</Text>
+        <div className={s.actions}>
+          <Button onClick={() => void openLink(chatLink([p.address]))}>Chat</Button>
+          <Button
+            onClick={() =>
+              void openLink(
+                meetingLink({
+                  attendees: [p.address],
+                  subject: `Coffee with ${p.displayName.split(' ')[0] ?? p.displayName}`,
+                  content: COFFEE_AGENDA,
+                }),
+              )
+            }
+          >
+            Suggest a coffee
+          </Button>
+        </div>
         {p.evidence ? <Evidence e={p.evidence} /> : <Text className={s.muted}>No meetings or mail yet.</Text>}
         {p.nextAction ? (
           <MessageBar intent="info">
@@ -161,9 +196,30 @@ export default function PersonPanel({
         <Field label="Why they matter">
           <Textarea value={why} onChange={(_, d) => setWhy(d.value)} resize="vertical" />
         </Field>
+        <Field label="Their priorities">
+          <Textarea value={priorities} onChange={(_, d) => setPriorities(d.value)} resize="vertical" />
+        </Field>
+        <Field label="Their challenges">
+          <Textarea value={challenges} onChange={(_, d) => setChallenges(d.value)} resize="vertical" />
+        </Field>
         <Field label="Notes">
           <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} resize="vertical" />
         </Field>
+        <div className={s.actions}>
+          <Field label="Role on your map">
+            <Select value={roleTag} onChange={(_, d) => setRoleTag(d.value as RoleTag | '')}>
+              <option value="">—</option>
+              {ROLE_TAGS.map((r) => (
+                <option key={r} value={r}>
+                  {r.replace('-', ' ')}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Cadence (days)" hint={`Default: ${p.health.cadenceDays}`}>
+            <Input type="number" min={1} max={365} value={cadence} onChange={(_, d) => setCadence(d.value)} />
+          </Field>
+        </div>
         <div className={s.actions}>
           <Button
             appearance="primary"
@@ -174,6 +230,10 @@ export default function PersonPanel({
                   status: 'accepted',
                   why: why || null,
                   notes: notes || null,
+                  priorities: priorities || null,
+                  challenges: challenges || null,
+                  roleTag: roleTag || null,
+                  cadenceDays: cadence ? Math.min(365, Math.max(1, Math.round(Number(cadence)))) : null,
                 }),
               )
             }
@@ -193,6 +253,42 @@ export default function PersonPanel({
             </Button>
           ) : null}
         </div>
+        {accepted ? (
+          <section aria-label="Appreciation log" data-testid="appreciations">
+            <Divider />
+            <Text weight="semibold">Appreciation log</Text>
+            {(st?.appreciations ?? []).length ? (
+              <ul>
+                {(st?.appreciations ?? []).map((a) => (
+                  <li key={a.id}>
+                    <Text className={s.muted}>{shortDate(a.at)}</Text> {a.note}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Text className={s.muted}> Nothing yet: who helped you lately?</Text>
+            )}
+            <div className={s.actions}>
+              <Input
+                aria-label="What did they do that you appreciate?"
+                placeholder="Thanked them for…"
+                value={thanks}
+                onChange={(_, d) => setThanks(d.value)}
+              />
+              <Button
+                disabled={busy || !thanks.trim()}
+                onClick={() =>
+                  void run('Appreciation logged', async () => {
+                    await appreciate(getToken, p.address, thanks.trim());
+                    setThanks('');
+                  })
+                }
+              >
+                Log
+              </Button>
+            </div>
+          </section>
+        ) : null}
         {saved ? (
           <MessageBar intent="success" role="status">
             <MessageBarBody>{saved}</MessageBarBody>

@@ -5,11 +5,22 @@ import { sendJson } from '../../lib/useApi';
 const saved = z.object({ address: z.string(), status: z.string(), selfRating: z.number().nullable() });
 const path = (address: string) => `/api/stakeholders/${encodeURIComponent(address)}`;
 
+export const ROLE_TAGS = ['approver', 'sponsor', 'mentor', 'unofficial-leader', 'peer', 'support'] as const;
+export type RoleTag = (typeof ROLE_TAGS)[number];
+
 export interface StakeholderFields {
   status?: 'candidate' | 'accepted' | 'rejected';
   why?: string | null;
   notes?: string | null;
+  priorities?: string | null;
+  challenges?: string | null;
+  roleTag?: RoleTag | null;
+  cadenceDays?: number | null;
 }
+
+/** Logs an appreciation ("appreciate them, provide public recognition"). */
+export const appreciate = (getToken: TokenSource, address: string, note: string) =>
+  sendJson(getToken, `${path(address)}/appreciations`, 'POST', z.object({ id: z.string() }), { note });
 
 /** Creates or updates the curated stakeholder (`PUT /api/stakeholders/:address`). */
 export const saveStakeholder = (getToken: TokenSource, address: string, fields: StakeholderFields) =>
