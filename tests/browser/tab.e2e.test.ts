@@ -95,7 +95,8 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
     await log.getByRole('textbox', { name: /appreciate/ }).fill('Unblocked the Contoso renewal');
     await log.getByRole('button', { name: 'Log' }).click();
     await log.getByText('Unblocked the Contoso renewal').waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Escape');
+    await again.getByRole('button', { name: 'Close' }).click();
+    await again.waitFor({ state: 'detached', timeout: 10_000 });
   });
 
   it('exports the table as CSV', { timeout: 30_000 }, async () => {
