@@ -134,10 +134,11 @@ try {
     await sql`begin`.execute(conn);
     for (let k = 0; k < all.length; k += 1000) {
       const chunk = all.slice(k, k + 1000);
-      await sql`insert into bulk_copy ${sql.raw('(tid, oid, stream, source_type, source_id, counterpart, counterpart_id, kind, at, duration_minutes, participants, direction, owner_is_organizer, response)')} values ${sql.join(
+      // Every column the sync writes: the same rows, not a narrower table.
+      await sql`insert into bulk_copy ${sql.raw('(tid, oid, stream, source_type, source_id, counterpart, counterpart_id, kind, at, duration_minutes, participants, direction, owner_is_organizer, response, internal, subject, conversation_id)')} values ${sql.join(
         chunk.map(
           (r) =>
-            sql`(${r.tid}, ${r.oid}, ${r.stream}, ${r.source_type}, ${r.source_id}, ${r.counterpart}, ${r.counterpart_id}, ${r.kind}, ${r.at}, ${r.duration_minutes}, ${r.participants}, ${r.direction}, ${r.owner_is_organizer}, ${r.response})`,
+            sql`(${r.tid}, ${r.oid}, ${r.stream}, ${r.source_type}, ${r.source_id}, ${r.counterpart}, ${r.counterpart_id}, ${r.kind}, ${r.at}, ${r.duration_minutes}, ${r.participants}, ${r.direction}, ${r.owner_is_organizer}, ${r.response}, ${r.internal}, ${r.subject}, ${r.conversation_id})`,
         ),
       )}`.execute(conn);
     }

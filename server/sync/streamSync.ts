@@ -91,33 +91,23 @@ async function replacePage(
       .execute();
   }
   // A page may replay an item (Graph allows it): keep one row per key.
-  const unique = new Map(list.map((i) => [`${i.sourceId}|${i.counterpart}`, i]));
-  const rows = [...unique.values()].map((i) => ({
-    tid: o.tid,
-    oid: o.oid,
-    stream: o.stream,
-    source_type: i.sourceType,
-    source_id: i.sourceId,
-    counterpart: i.counterpart,
-    counterpart_id: i.counterpartId,
-    kind: i.kind,
-    at: i.at,
-    duration_minutes: i.durationMinutes,
-    participants: i.participants,
-    direction: i.direction,
-    owner_is_organizer: i.ownerIsOrganizer,
-    response: i.response,
-    internal: i.internal,
-    subject: i.subject ?? null,
-    conversation_id: i.conversationId ?? null,
-  }));
-  for (let k = 0; k < rows.length; k += 1000) {
-    await trx
-      .insertInto('interactions')
-      .values(rows.slice(k, k + 1000))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
+  const rows = [...new Map(list.map((i) => [`${i.sourceId}|${i.counterpart}`, i])).values()];
+  if (!rows.length) return;
+  // One array per column through unnest: 14 parameters for the whole page instead of 14 per row,
+  // which is what serialising and parsing a 1,000-message page mostly cost.
+  const col = <T>(f: (i: Interaction) => T) => rows.map(f);
+  await sql`insert into interactions (tid, oid, stream, source_type, source_id, counterpart, counterpart_id,
+      kind, at, duration_minutes, participants, direction, owner_is_organizer, response, internal, subject,
+      conversation_id)
+    select ${o.tid}::uuid, ${o.oid}::uuid, ${o.stream}, * from unnest(
+      ${col((i) => i.sourceType)}::text[], ${col((i) => i.sourceId)}::text[],
+      ${col((i) => i.counterpart)}::text[], ${col((i) => i.counterpartId)}::uuid[],
+      ${col((i) => i.kind)}::text[], ${col((i) => i.at.toISOString())}::timestamptz[],
+      ${col((i) => i.durationMinutes)}::int[], ${col((i) => i.participants)}::int[],
+      ${col((i) => i.direction)}::text[], ${col((i) => i.ownerIsOrganizer)}::boolean[],
+      ${col((i) => i.response)}::text[], ${col((i) => i.internal)}::boolean[],
+      ${col((i) => i.subject ?? null)}::text[], ${col((i) => i.conversationId ?? null)}::text[])
+    on conflict do nothing`.execute(trx);
 }
 
 /** Roll the calendar window forward when its end is closer than this. */
