@@ -7,10 +7,13 @@ import addFormats from 'ajv-formats';
 import { unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { seededGuid } from '../../server/devtenant/server';
+// @ts-expect-error: a plain .mjs module without types (values only)
+import { DEMO_VARS } from '../../scripts/lib/demoManifest.mjs';
 
 /** The Microsoft 365 app package: valid offline against its schema version, with the right icons. */
 const require = createRequire(import.meta.url);
-const raw = fs.readFileSync('appPackage/manifest.json', 'utf8');
+const raw = fs.readFileSync('appPackage/manifest.template.json', 'utf8');
 const SAMPLE: Record<string, string> = {
   TEAMS_APP_ID: '11111111-2222-4333-8444-555555555555',
   TAB_ENDPOINT: 'https://rapport.contoso.example',
@@ -66,6 +69,20 @@ describe('app package', () => {
     const files = unzipSync(fs.readFileSync('appPackage/build/appPackage.dev.zip'));
     expect(Object.keys(files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
     expect(Buffer.from(files['manifest.json']!).toString()).not.toContain('${{');
+  });
+
+  it('ships appPackage/manifest.json as the template filled for the demo, valid as is', () => {
+    const demo = DEMO_VARS as Record<string, string>;
+    const rendered = raw.replace(/\$\{\{([A-Z0-9_]+)\}\}/g, (_, k: string) => demo[k] ?? '');
+    expect(fs.readFileSync('appPackage/manifest.json', 'utf8')).toBe(rendered); // no drift: `npm run package -- --demo`
+    expect(demo.AAD_APP_CLIENT_ID).toBe(seededGuid('rapport', 'rapport-app')); // the demo's own app id
+    const r = spawnSync(
+      path.join('node_modules', '.bin', 'office-addin-manifest'),
+      ['validate', 'appPackage/manifest.json'],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(r.stdout + r.stderr).not.toMatch(/Error #/);
+    expect(r.status).toBe(0);
   });
 
   it('`npm run package` refuses to build with unset values, naming them', () => {
