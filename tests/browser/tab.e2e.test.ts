@@ -45,11 +45,20 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
     await page.getByTestId('relationship-map').waitFor({ timeout: 90_000 });
     const people = page.getByTestId('map-person');
     expect(await people.count()).toBeGreaterThanOrEqual(10);
+    // First run: nobody on the map yet, so Rapport proposes people per function.
+    expect(await page.getByTestId('first-run').textContent()).toMatch(/proposes \d+ people/);
     // Keyboard: focusing a person shows their card.
     await people.first().focus();
     await page.getByTestId('map-card').waitFor();
     expect(await people.first().getAttribute('aria-label')).toMatch(/health/);
     await shot('map');
+    // Zoom in (buttons, for the keyboard too) and back: the picture scales, the people stay.
+    const viewport = page.getByTestId('map-viewport');
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect.poll(() => viewport.getAttribute('transform')).toMatch(/scale\(1\.6\)/);
+    await shot('map-zoomed');
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(() => viewport.getAttribute('transform')).toMatch(/scale\(1\)/);
   });
 
   it('sorts and searches the table, and a self-rating survives a reload', { timeout: 60_000 }, async () => {

@@ -1,3 +1,10 @@
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+} from '@fluentui/react-components';
 import { lazy, Suspense, useState } from 'react';
 import { LoadError } from '../../components/LoadError';
 import type { TokenSource } from '../../lib/api';
@@ -15,10 +22,13 @@ export default function MapData({
   getToken,
   openLink,
   tab,
+  onNavigate,
 }: {
   getToken: TokenSource;
   openLink: (url: string) => Promise<void>;
   tab: MapTab;
+  /** Switches the tab's view (the first-run banner leads to the proposed stakeholders). */
+  onNavigate?: (tab: MapTab) => void;
 }) {
   const { result, reload } = useMap(getToken);
   const [open, setOpen] = useState<string | null>(null);
@@ -27,8 +37,25 @@ export default function MapData({
   const map = result.data;
   const person = open ? (map.people.find((p) => p.address === open) ?? null) : null;
   const props = { map, getToken, onOpen: setOpen, onChanged: reload };
+  // First run: nobody curated yet — propose people per function before anything else.
+  const fresh = !map.people.some((p) => p.stakeholder?.status === 'accepted');
+  const proposals = map.functions.reduce((n, f) => n + f.candidates.length, 0);
   return (
     <>
+      {fresh && tab === 'map' && proposals > 0 ? (
+        <MessageBar intent="info" data-testid="first-run">
+          <MessageBarBody>
+            <MessageBarTitle>Start your map</MessageBarTitle>
+            Rapport proposes {proposals} people across {map.functions.length} functions, from who you already
+            meet and from the directory. Accept the ones critical to your success.
+          </MessageBarBody>
+          {onNavigate ? (
+            <MessageBarActions>
+              <Button onClick={() => onNavigate('actions')}>Review proposals</Button>
+            </MessageBarActions>
+          ) : null}
+        </MessageBar>
+      ) : null}
       {tab === 'map' ? (
         <MapView {...props} />
       ) : tab === 'table' ? (

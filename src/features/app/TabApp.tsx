@@ -73,7 +73,9 @@ export function TabApp({ host }: { host: Host }) {
       case 'review':
         return gated(<ReviewView getToken={host.getToken} />);
       default:
-        return gated(<MapData getToken={host.getToken} openLink={host.openLink} tab={tab} />);
+        return gated(
+          <MapData getToken={host.getToken} openLink={host.openLink} tab={tab} onNavigate={select} />,
+        );
     }
   })();
   return (

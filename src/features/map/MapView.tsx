@@ -1,5 +1,7 @@
-import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
-import { type KeyboardEvent, useMemo, useState } from 'react';
+import { Button, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { select } from 'd3-selection';
+import { type ZoomBehavior, type ZoomTransform, zoom, zoomIdentity } from 'd3-zoom';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Empty } from '../../components/LoadError';
 import type { TokenSource } from '../../lib/api';
 import type { MapPerson, RelationshipMap } from './api';
@@ -13,6 +15,8 @@ const LABELLED = 8;
 
 const useStyles = makeStyles({
   wrap: { position: 'relative', maxWidth: `${SIZE}px`, margin: '0 auto' },
+  // Zoomed in, the picture is clipped to its frame (at rest, function labels may stand outside it).
+  clipped: { overflow: 'hidden', '& svg': { overflow: 'hidden' } },
   svg: { width: '100%', height: 'auto', display: 'block', overflow: 'visible' },
   sector: { fill: tokens.colorNeutralBackground1, stroke: tokens.colorNeutralStroke2 },
   sectorAlt: { fill: tokens.colorNeutralBackground3 },
@@ -39,7 +43,45 @@ const useStyles = makeStyles({
   },
   key: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
   caption: { color: tokens.colorNeutralForeground3, textAlign: 'center', display: 'block' },
+  zoomBar: {
+    position: 'absolute',
+    top: 0,
+    right: 0,
+    display: 'flex',
+    gap: tokens.spacingHorizontalXS,
+    zIndex: 1,
+  },
 });
+
+/**
+ * Pan and zoom (d3-zoom: wheel, drag, pinch; and buttons for the keyboard), so a map of hundreds of
+ * people stays legible: zoom into a crowded function's rim.
+ */
+function usePanZoom(drawn: boolean) {
+  const svg = useRef<SVGSVGElement>(null);
+  const behaviour = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  const [t, setT] = useState<ZoomTransform>(zoomIdentity);
+  useEffect(() => {
+    const el = svg.current;
+    if (!el) return;
+    const z = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([1, 8])
+      .on('zoom', (e: { transform: ZoomTransform }) => setT(e.transform));
+    behaviour.current = z;
+    const sel = select(el);
+    sel.call(z).on('dblclick.zoom', null); // double-click opens a person, not a zoom
+    return () => {
+      sel.on('.zoom', null);
+    };
+  }, [drawn]); // the svg exists only once there are people to draw
+  const by = (k: number) => {
+    if (svg.current && behaviour.current) select(svg.current).call(behaviour.current.scaleBy, k);
+  };
+  const reset = () => {
+    if (svg.current && behaviour.current) select(svg.current).call(behaviour.current.transform, zoomIdentity);
+  };
+  return { svg, t, zoomIn: () => by(1.6), zoomOut: () => by(1 / 1.6), reset };
+}
 
 function Legend() {
   const s = useStyles();
@@ -76,6 +118,8 @@ export default function MapView({ map, onOpen }: ViewProps) {
   const s = useStyles();
   const layout = useMemo(() => layoutMap(map.people, SIZE), [map.people]);
   const [active, setActive] = useState<{ address: string; pinned: boolean } | null>(null);
+  const pz = usePanZoom(map.people.length > 0);
+  const zoomed = pz.t.k !== 1 || pz.t.x !== 0 || pz.t.y !== 0;
   if (!map.people.length)
     return (
       <>
@@ -116,85 +160,99 @@ export default function MapView({ map, onOpen }: ViewProps) {
         {map.people.length} of {map.totalPeople} colleagues · closer to the centre is a stronger tie · Tab
         through people, Enter to pin their card
       </Text>
-      <div className={s.wrap}>
+      <div className={mergeClasses(s.wrap, zoomed ? s.clipped : undefined)}>
+        <div className={s.zoomBar} role="toolbar" aria-label="Zoom the map">
+          <Button size="small" aria-label="Zoom in" onClick={pz.zoomIn}>
+            +
+          </Button>
+          <Button size="small" aria-label="Zoom out" onClick={pz.zoomOut} disabled={pz.t.k <= 1}>
+            −
+          </Button>
+          <Button size="small" onClick={pz.reset} disabled={!zoomed}>
+            Reset
+          </Button>
+        </div>
         <svg
+          ref={pz.svg}
           data-testid="relationship-map"
           className={s.svg}
           viewBox={`${-half} ${-half} ${SIZE} ${SIZE}`}
           role="group"
           aria-label={`Relationship map: ${map.people.length} people in ${layout.sectors.length} functions`}
         >
-          {layout.sectors.map((sec, i) => (
-            <g key={sec.name}>
-              <path d={sec.path} className={mergeClasses(s.sector, i % 2 ? s.sectorAlt : undefined)} />
-              <text
-                x={sec.label.x}
-                y={sec.label.y}
-                textAnchor={sec.label.anchor}
-                dominantBaseline="middle"
-                className={s.fnLabel}
-              >
-                {sec.name} ({sec.count})
-              </text>
-            </g>
-          ))}
-          {layout.rings.map((r) => (
-            <g key={r.strength} aria-hidden="true">
-              <circle r={r.r} className={s.ring} />
-              <text x={3} y={-r.r - 2} className={s.ringLabel}>
-                {r.strength}
-              </text>
-            </g>
-          ))}
-          <circle r={layout.inner - 6} className={s.you} />
-          <text textAnchor="middle" dominantBaseline="middle" className={s.youText}>
-            You
-          </text>
-          {layout.placed.map(({ person: p, x, y }) => (
-            <g
-              key={p.address}
-              data-testid="map-person"
-              className={s.person}
-              transform={`translate(${x},${y})`}
-              tabIndex={0}
-              role="button"
-              aria-label={`${p.displayName}, ${p.function}, ${healthText(p)}`}
-              aria-pressed={active?.pinned && active.address === p.address ? true : undefined}
-              onMouseEnter={() => show(p)}
-              onMouseLeave={() => hide(p)}
-              onFocus={() => show(p)}
-              onBlur={() => hide(p)}
-              onClick={() => setActive({ address: p.address, pinned: true })}
-              onDoubleClick={() => onOpen(p.address)}
-              onKeyDown={(e) => onKey(e, p)}
-            >
-              {p.calibration.flag ? (
-                <circle r={DOT + 3} style={{ fill: 'none', stroke: FLAG_COLOR, strokeWidth: 2 }} />
-              ) : null}
-              <circle
-                className="dot"
-                r={DOT}
-                style={{
-                  fill: BAND_COLOR[p.health.band],
-                  stroke: BAND_STROKE[p.health.band],
-                  strokeWidth: 1,
-                }}
-              />
-              <circle className={mergeClasses('focus', s.focus)} r={DOT + 6} />
-              {labelled.has(p.address) ? (
-                <text x={DOT + 4} y={3} className={s.nameLabel}>
-                  {p.displayName.split(' ')[0]}
+          <g transform={pz.t.toString()} data-testid="map-viewport">
+            {layout.sectors.map((sec, i) => (
+              <g key={sec.name}>
+                <path d={sec.path} className={mergeClasses(s.sector, i % 2 ? s.sectorAlt : undefined)} />
+                <text
+                  x={sec.label.x}
+                  y={sec.label.y}
+                  textAnchor={sec.label.anchor}
+                  dominantBaseline="middle"
+                  className={s.fnLabel}
+                >
+                  {sec.name} ({sec.count})
                 </text>
-              ) : null}
-            </g>
-          ))}
+              </g>
+            ))}
+            {layout.rings.map((r) => (
+              <g key={r.strength} aria-hidden="true">
+                <circle r={r.r} className={s.ring} />
+                <text x={3} y={-r.r - 2} className={s.ringLabel}>
+                  {r.strength}
+                </text>
+              </g>
+            ))}
+            <circle r={layout.inner - 6} className={s.you} />
+            <text textAnchor="middle" dominantBaseline="middle" className={s.youText}>
+              You
+            </text>
+            {layout.placed.map(({ person: p, x, y }) => (
+              <g
+                key={p.address}
+                data-testid="map-person"
+                className={s.person}
+                transform={`translate(${x},${y})`}
+                tabIndex={0}
+                role="button"
+                aria-label={`${p.displayName}, ${p.function}, ${healthText(p)}`}
+                aria-pressed={active?.pinned && active.address === p.address ? true : undefined}
+                onMouseEnter={() => show(p)}
+                onMouseLeave={() => hide(p)}
+                onFocus={() => show(p)}
+                onBlur={() => hide(p)}
+                onClick={() => setActive({ address: p.address, pinned: true })}
+                onDoubleClick={() => onOpen(p.address)}
+                onKeyDown={(e) => onKey(e, p)}
+              >
+                {p.calibration.flag ? (
+                  <circle r={DOT + 3} style={{ fill: 'none', stroke: FLAG_COLOR, strokeWidth: 2 }} />
+                ) : null}
+                <circle
+                  className="dot"
+                  r={DOT}
+                  style={{
+                    fill: BAND_COLOR[p.health.band],
+                    stroke: BAND_STROKE[p.health.band],
+                    strokeWidth: 1,
+                  }}
+                />
+                <circle className={mergeClasses('focus', s.focus)} r={DOT + 6} />
+                {labelled.has(p.address) ? (
+                  <text x={DOT + 4} y={3} className={s.nameLabel}>
+                    {p.displayName.split(' ')[0]}
+                  </text>
+                ) : null}
+              </g>
+            ))}
+          </g>
         </svg>
         {current ? (
           <div
             className={s.card}
             style={{
-              left: `${((current.x + half) / SIZE) * 100}%`,
-              top: `${((current.y + half) / SIZE) * 100}%`,
+              left: `${((pz.t.applyX(current.x) + half) / SIZE) * 100}%`,
+              top: `${((pz.t.applyY(current.y) + half) / SIZE) * 100}%`,
               transform: `translate(${current.x > 0 ? 'calc(-100% - 12px)' : '12px'}, ${current.y > 0 ? 'calc(-100% - 12px)' : '12px'})`,
             }}
           >
