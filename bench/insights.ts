@@ -26,7 +26,7 @@ import { loadConfig } from '../server/config';
 import { InsightsService } from '../server/insights/service';
 import { createLogger } from '../server/logger';
 import { openDatabase } from '../server/store/db';
-import { seededRandom } from '../tests/helpers/interactions';
+import { INTERACTION_KINDS, seededRandom } from '../tests/helpers/interactions';
 import { enronQuality, generatedTruthQuality } from './insights/quality';
 
 const run = promisify(execFile);
@@ -112,15 +112,7 @@ async function mapVsSelect() {
     await db.insertInto('tenant_domains').values({ tid, domain: 'bench.example' }).execute();
     // Interactions: a skewed distribution (a few close colleagues, a long tail) over 12 months.
     const now = Date.now();
-    const kinds = [
-      'meeting_1on1',
-      'meeting_small',
-      'meeting_large',
-      'mail_sent',
-      'mail_received',
-      'mail_cc',
-      'mail_reply',
-    ];
+    const kinds = INTERACTION_KINDS;
     const rnd = seededRandom(42);
     const rows = Array.from({ length: INTERACTIONS }, (_, k) => {
       const who = k < COUNTERPARTS ? k : Math.floor(COUNTERPARTS * rnd() ** 2); // everyone once, then skewed

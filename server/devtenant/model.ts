@@ -8,24 +8,11 @@
  * which the Graph HTTP layer in `graph/` serves.
  */
 
-export const FUNCTIONS = [
-  'Executives',
-  'Sales',
-  'Sales Ops',
-  'Demand Gen/BDR',
-  'Marketing',
-  'Product',
-  'Engineering',
-  'Customer Service',
-  'Finance',
-  'Legal',
-  'HR',
-  'Recruiting',
-  'IT',
-  'Operations',
-  'Purchasing',
-] as const;
-export type FunctionName = (typeof FUNCTIONS)[number];
+import { type BusinessFunction, FUNCTIONS as ALL_FUNCTIONS } from '../insights/functions';
+
+/** The seeds' functions (Rapport's own list, without its catch-all "Other"). */
+export type FunctionName = Exclude<BusinessFunction, 'Other'>;
+export const FUNCTIONS = ALL_FUNCTIONS.filter((f): f is FunctionName => f !== 'Other');
 
 export interface EmailAddress {
   name: string;

@@ -1,6 +1,7 @@
-import { Button, Card, CardHeader, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { Empty } from '../../components/LoadError';
+import { Section } from '../../components/Section';
 import type { ViewProps } from '../map/MapView';
 import { saveStakeholder } from '../person/api';
 
@@ -20,21 +21,6 @@ const useStyles = makeStyles({
   },
   muted: { color: tokens.colorNeutralForeground3 },
 });
-
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <Card role="region" aria-label={title}>
-      <CardHeader
-        header={
-          <Text as="h2" weight="semibold" size={400}>
-            {title}
-          </Text>
-        }
-      />
-      {children}
-    </Card>
-  );
-}
 
 /** What to do next: overdue people, coverage gaps with candidates to add, mentors. */
 export default function ActionsView({ map, getToken, onOpen, onChanged }: ViewProps) {

@@ -1,8 +1,6 @@
 import {
   Badge,
   Button,
-  Card,
-  CardHeader,
   Checkbox,
   makeStyles,
   MessageBar,
@@ -12,6 +10,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { LoadError } from '../../components/LoadError';
+import { Section } from '../../components/Section';
 import { ViewSkeleton } from '../../components/ViewSkeleton';
 import type { TokenSource } from '../../lib/api';
 import { type Review, saveRating, takeSnapshot, useReview } from './api';
@@ -30,21 +29,6 @@ const useStyles = makeStyles({
 });
 
 const BAND: Record<string, string> = { good: 'Good', fair: 'Fair', poor: 'Poor', none: 'No evidence' };
-
-function Section({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }) {
-  return (
-    <Card role="region" aria-label={title} data-testid={testId}>
-      <CardHeader
-        header={
-          <Text as="h2" weight="semibold" size={400}>
-            {title}
-          </Text>
-        }
-      />
-      {children}
-    </Card>
-  );
-}
 
 function ReRate({ item, getToken }: { item: Review['reRate'][number]; getToken: TokenSource }) {
   const s = useStyles();
