@@ -104,7 +104,8 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
     await log.getByRole('textbox', { name: /appreciate/ }).fill('Unblocked the Contoso renewal');
     await log.getByRole('button', { name: 'Log' }).click();
     await log.getByText('Unblocked the Contoso renewal').waitFor({ timeout: 15_000 });
-    await again.getByRole('button', { name: 'Close' }).click();
+    // Focus stays in the drawer after logging, so Escape closes it.
+    await page.keyboard.press('Escape');
     await again.waitFor({ state: 'detached', timeout: 10_000 });
   });
 

@@ -17,7 +17,7 @@ import {
   Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { TokenSource } from '../../lib/api';
 import { chatLink, meetingLink } from '../../lib/deepLinks';
 import type { EvidenceInfo, MapPerson } from '../map/api';
@@ -96,6 +96,9 @@ export default function PersonPanel({
   const [roleTag, setRoleTag] = useState<RoleTag | ''>((st?.roleTag as RoleTag | null | undefined) ?? '');
   const [cadence, setCadence] = useState(st?.cadenceDays ? String(st.cadenceDays) : '');
   const [thanks, setThanks] = useState('');
+  // After logging, focus returns to the note field: the Log button disables itself, and focus must
+  // stay inside the drawer (Escape closes it, Tab cycles in it).
+  const thanksRef = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -270,6 +273,7 @@ export default function PersonPanel({
             )}
             <div className={s.actions}>
               <Input
+                ref={thanksRef}
                 aria-label="What did they do that you appreciate?"
                 placeholder="Thanked them for…"
                 value={thanks}
@@ -281,6 +285,7 @@ export default function PersonPanel({
                   void run('Appreciation logged', async () => {
                     await appreciate(getToken, p.address, thanks.trim());
                     setThanks('');
+                    thanksRef.current?.focus();
                   })
                 }
               >
