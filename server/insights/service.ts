@@ -3,6 +3,7 @@ import { getUserSettings } from '../settings/userSettings';
 import type { Schema } from '../store/schema';
 import { buildMap, MODEL_VERSION, type MapPerson, type RelationshipMap } from './map';
 import type { ModelConfig } from './model';
+import type { DirectoryEntry } from './org';
 import { listSnapshots, loadDirectory, loadInteractions, loadStakeholders, saveSnapshot } from './repository';
 
 /**
@@ -52,6 +53,15 @@ export class InsightsService {
 
   /** The full map (every person) as of `asOf`; cached only for "now". */
   async compute(tid: string, oid: string, asOf?: Date): Promise<RelationshipMap> {
+    return (await this.computeWithDirectory(tid, oid, asOf)).map;
+  }
+
+  /** The map and the directory it was built from (the cache indexes its addresses: one read, not two). */
+  private async computeWithDirectory(
+    tid: string,
+    oid: string,
+    asOf?: Date,
+  ): Promise<{ map: RelationshipMap; directory: DirectoryEntry[] }> {
     const [interactions, directory, stakeholders, settings] = await Promise.all([
       loadInteractions(this.db, tid, oid),
       loadDirectory(this.db, tid),
@@ -59,7 +69,7 @@ export class InsightsService {
       getUserSettings(this.db, tid, oid),
     ]);
     const owner = directory.find((d) => d.id === oid);
-    return buildMap(
+    const map = buildMap(
       {
         owner: { id: oid, addresses: owner?.addresses ?? [] },
         directory,
@@ -71,6 +81,7 @@ export class InsightsService {
       },
       { limit: Number.MAX_SAFE_INTEGER },
     );
+    return { map, directory };
   }
 
   private async entry(tid: string, oid: string): Promise<Entry> {
@@ -81,15 +92,9 @@ export class InsightsService {
     const running = this.pending.get(key);
     if (running) return running;
     const p = (async () => {
-      const [map, domains, directory] = await Promise.all([
-        this.compute(tid, oid),
+      const [{ map, directory }, domains] = await Promise.all([
+        this.computeWithDirectory(tid, oid),
         this.db.selectFrom('tenant_domains').select('domain').where('tid', '=', tid).execute(),
-        this.db
-          .selectFrom('directory_people')
-          .select('addresses')
-          .where('tid', '=', tid)
-          .where('kind', '=', 'person')
-          .execute(),
       ]);
       const e: Entry = {
         at: Date.now(),

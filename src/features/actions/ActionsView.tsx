@@ -1,30 +1,23 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { Empty } from '../../components/LoadError';
+import { useCardGridStyles } from '../../components/cardGrid';
 import { Section } from '../../components/Section';
 import type { ViewProps } from '../map/MapView';
 import { saveStakeholder } from '../person/api';
 
 const useStyles = makeStyles({
-  grid: {
-    display: 'grid',
-    gap: tokens.spacingHorizontalL,
-    gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))',
-    alignItems: 'start',
-  },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalS },
   item: {
     display: 'flex',
     gap: tokens.spacingHorizontalS,
     alignItems: 'center',
     justifyContent: 'space-between',
   },
-  muted: { color: tokens.colorNeutralForeground3 },
 });
 
 /** What to do next: overdue people, coverage gaps with candidates to add, mentors. */
 export default function ActionsView({ map, getToken, onOpen, onChanged }: ViewProps) {
-  const s = useStyles();
+  const s = { ...useCardGridStyles(), ...useStyles() };
   const [adding, setAdding] = useState<string | null>(null);
   const gaps = map.functions.filter((f) => !f.covered && (f.people > 0 || f.candidates.length > 0));
   const add = async (address: string) => {

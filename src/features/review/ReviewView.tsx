@@ -10,28 +10,21 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { LoadError } from '../../components/LoadError';
+import { useCardGridStyles } from '../../components/cardGrid';
 import { Section } from '../../components/Section';
 import { ViewSkeleton } from '../../components/ViewSkeleton';
 import type { TokenSource } from '../../lib/api';
 import { type Review, saveRating, takeSnapshot, useReview } from './api';
 
 const useStyles = makeStyles({
-  grid: {
-    display: 'grid',
-    gap: tokens.spacingHorizontalL,
-    gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))',
-    alignItems: 'start',
-  },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
-  muted: { color: tokens.colorNeutralForeground3 },
   stars: { display: 'flex', gap: tokens.spacingHorizontalXXS },
 });
 
 const BAND: Record<string, string> = { good: 'Good', fair: 'Fair', poor: 'Poor', none: 'No evidence' };
 
 function ReRate({ item, getToken }: { item: Review['reRate'][number]; getToken: TokenSource }) {
-  const s = useStyles();
+  const s = { ...useCardGridStyles(), ...useStyles() };
   const [rating, setRating] = useState(item.selfRating);
   const [saving, setSaving] = useState(false);
   const rate = async (n: number) => {
@@ -71,7 +64,7 @@ function ReRate({ item, getToken }: { item: Review['reRate'][number]; getToken: 
  * snapshot, who slipped, who is due, the ratings to look at again, and next actions to pick.
  */
 export default function ReviewView({ getToken }: { getToken: TokenSource }) {
-  const s = useStyles();
+  const s = { ...useCardGridStyles(), ...useStyles() };
   const { result, reload } = useReview(getToken);
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [saved, setSaved] = useState<string | null>(null);
