@@ -861,6 +861,85 @@ export function enronLearnedRanker(dir = ENRON_DIR, l2 = 0.1): { loo: number; in
   return { loo: round(mean(test)), inSample: round(mean(pairs.map((_, k) => p10(all, k)))) };
 }
 
+/**
+ * How far any choice among count rankings could go, with hindsight (a diagnostic, not a model):
+ * for each scored pair, the best precision@10 over a family of rankings, averaged. The families
+ * are single features (decayed counts at seven half-lives by direction and size, attention-shared
+ * counts, counts in windows, recency) and weighted blends of any two of them (three weights). No
+ * procedure that picks one of these per mailbox without seeing the future can beat the bound.
+ */
+export function enronHindsightBound(dir = ENRON_DIR): {
+  singleFeatures: { rankings: number; bound: number };
+  twoFeatureBlends: { rankings: number; bound: number };
+  ceiling: number;
+} | null {
+  const data = loadEnron(dir);
+  if (!data) return null;
+  const pairs = data.pairs.filter(isScored);
+  const featureTables = pairs.map((p) => {
+    const t0 = p.asOf.getTime() + 1;
+    const table = new Map<string, Map<string, number>>();
+    for (const i of p.before) {
+      let f = table.get(i.counterpart);
+      if (!f) table.set(i.counterpart, (f = new Map()));
+      const add = (k: string, v: number) => f.set(k, (f.get(k) ?? 0) + v);
+      const age = (t0 - i.at.getTime()) / DAY;
+      const out = i.direction === 'outbound';
+      for (const h of [7, 14, 30, 60, 90, 180, 365]) {
+        const d = 0.5 ** (age / h);
+        add(`all/${h}`, d);
+        add(`shared/${h}`, d / Math.max(1, i.participants - 1));
+        if (out) add(`sent/${h}`, d);
+        else add(`received/${h}`, d);
+        if (out && i.participants <= MAX_RECIPIENTS + 1) add(`sentSmall/${h}`, d);
+      }
+      for (const w of [7, 14, 30, 60, 90, 180, Infinity])
+        if (age < w) {
+          add(`count<${w}`, 1);
+          if (out) add(`sentCount<${w}`, 1);
+        }
+      f.set('recency', Math.max(f.get('recency') ?? -Infinity, -age));
+      if (out) f.set('sentRecency', Math.max(f.get('sentRecency') ?? -Infinity, -age));
+    }
+    return table;
+  });
+  const names = [
+    ...new Set(featureTables.flatMap((t) => [...t.values()].flatMap((f) => [...f.keys()]))),
+  ].sort();
+  const p10 = (k: number, score: (f: Map<string, number>) => number) =>
+    precisionAt10(rankBy(new Map([...featureTables[k]!].map(([c, f]) => [c, score(f)]))), pairs[k]!.truth)
+      .p10;
+  // Squashed so that blends of counts and recencies of any scale stay comparable.
+  const squash = (f: Map<string, number>, n: string) => {
+    const v = f.get(n);
+    return v === undefined ? -1 : v / (1 + Math.abs(v));
+  };
+  const single = pairs.map((_, k) => Math.max(...names.map((n) => p10(k, (f) => squash(f, n)))));
+  let blends = 0;
+  const blended = pairs.map((_, k) => {
+    let best = 0;
+    blends = 0;
+    for (const a of names)
+      for (const b of names)
+        if (a < b)
+          for (const w of [0.25, 1, 4]) {
+            blends++;
+            best = Math.max(
+              best,
+              p10(k, (f) => squash(f, a) + w * squash(f, b)),
+            );
+          }
+    return best;
+  });
+  return {
+    singleFeatures: { rankings: names.length, bound: round(mean(single)) },
+    twoFeatureBlends: { rankings: blends, bound: round(mean(blended)) },
+    ceiling: round(
+      mean(pairs.map((p) => Math.min(10, [...p.truth].filter((c) => p.seenBefore.has(c)).length) / 10)),
+    ),
+  };
+}
+
 // ---------- entry ----------
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
@@ -882,6 +961,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
         seconds: round((Date.now() - started) / 1000, 1),
         coolingAcrossSeeds: { seeds: COOLING_SEEDS, ...coolingSeeds },
         enronLoo: { ...loo, learnedRanker: enronLearnedRanker() },
+        enronHindsightBound: enronHindsightBound(),
         generated: generated.details,
         enron: {
           note: enron.note,
