@@ -27,7 +27,7 @@ export function AppShell({ host, title, children }: { host: Host; title: string;
   useEffect(() => host.onThemeChange(setTheme), [host]);
   const s = useStyles();
   return (
-    <FluentProvider theme={fluentTheme(theme, host.kind)} data-theme={theme}>
+    <FluentProvider theme={fluentTheme(theme, host.kind)} data-theme={theme} data-host={host.kind}>
       <div className={s.root}>
         <header className={s.header}>
           <Text as="h1" size={500} weight="semibold">

@@ -40,7 +40,9 @@ export async function startDemo(env: Record<string, string> = {}, timeoutMs = 15
   });
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const url = `http://localhost:${port}`;
+  // HTTPS when given a certificate (Teams' SDK refuses some calls from plain-HTTP pages).
+  const scheme = env.TLS_CERT_FILE ? 'https' : 'http';
+  const url = `${scheme}://localhost:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.pid) {
       try {

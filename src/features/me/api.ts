@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
-import { type ApiError, apiFetch, type TokenSource } from '../../lib/api';
+import type { TokenSource } from '../../lib/api';
+import { type Loadable, useApi } from '../../lib/useApi';
 
 const person = z.object({
   id: z.string(),
@@ -17,24 +17,8 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
-export type Loadable<T> =
-  { state: 'loading' } | { state: 'ready'; data: T } | { state: 'error'; error: ApiError | Error };
-
+/** The signed-in user's profile, manager chain and department; `reload` asks again (after consent). */
 export function useMe(getToken: TokenSource): { me: Loadable<Me>; reload: () => void } {
-  const [me, setMe] = useState<Loadable<Me>>({ state: 'loading' });
-  const [_attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setMe({ state: 'loading' });
-    apiFetch(getToken, '/api/me', meSchema)
-      .then((data) => live && setMe({ state: 'ready', data }))
-      .catch(
-        (error: unknown) =>
-          live && setMe({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
-      );
-    return () => {
-      live = false;
-    };
-  }, [getToken]);
-  return { me, reload: useCallback(() => setAttempt((n) => n + 1), []) };
+  const { result, reload } = useApi(getToken, '/api/me', meSchema);
+  return { me: result, reload };
 }

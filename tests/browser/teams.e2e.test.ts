@@ -1,0 +1,109 @@
+import path from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type DemoProcess, startDemo } from '../helpers/demo';
+import { describeBrowser, launchBrowser } from './browser';
+import { teamsHostPage } from './fixtures/teamsHost';
+
+/**
+ * The tab inside Teams, as far as it can be without Teams: a host page frames the built tab and
+ * speaks teams-js' postMessage protocol (tests/browser/fixtures/teamsHost.ts). The tab must detect
+ * Teams, take the theme from the context and follow live changes, call the API with the SSO token
+ * the host hands out, and on a consent error run the host's authentication flow and retry.
+ */
+describeBrowser('tab hosted in Teams (teams-js protocol)', () => {
+  let demo: DemoProcess;
+  let browser: Browser;
+  let page: Page;
+  let tab: FrameLocator;
+  const consentUrls: string[] = [];
+  type Call = { func: string; args: unknown[] };
+  const hostCalls = () =>
+    page.evaluate(() => (window as unknown as { teamsHost: { calls: Call[] } }).teamsHost.calls);
+
+  beforeAll(async () => {
+    // Over HTTPS, as Teams requires (teams-js' authenticate() refuses http URLs), with the dev
+    // tenant's certificate, which the browser is told to accept.
+    const certs = path.resolve('data/certs');
+    [demo, browser] = await Promise.all([
+      startDemo({
+        TLS_CERT_FILE: path.join(certs, 'devtenant-cert.pem'),
+        TLS_KEY_FILE: path.join(certs, 'devtenant-key.pem'),
+      }),
+      launchBrowser(),
+    ]);
+    page = await browser.newPage({ ignoreHTTPSErrors: true });
+    // Teams SSO hands the tab a token for the signed-in user; the host page gets it from a session.
+    await page.goto(`${demo.url}/tab/`);
+    await page.getByRole('button', { name: /Megan Bowen/ }).click({ timeout: 30_000 });
+    await page.waitForURL(/\/tab\//);
+    await page.route(`${demo.url}/teams-host.html`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: teamsHostPage('/tab/', 'dark') }),
+    );
+    await page.exposeFunction('consentPopup', (url: string) => {
+      consentUrls.push(url);
+      return true;
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  it('detects Teams, takes its theme and signs in with the SSO token', { timeout: 120_000 }, async () => {
+    await page.goto(`${demo.url}/teams-host.html`);
+    tab = page.frameLocator('#tab');
+    await tab.locator('[data-host="teams"][data-theme="dark"]').waitFor({ timeout: 30_000 });
+    // Inside Teams there is no sign-out button: Teams owns the session.
+    expect(await tab.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    // The API accepted the host's token: the first sync's progress or the map shows.
+    await tab
+      .locator('[data-testid="sync-progress"], [data-testid="relationship-map"]')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const funcs = (await hostCalls()).map((c) => c.func);
+    expect(funcs).toEqual(
+      expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']),
+    );
+  });
+
+  it('follows the Teams theme live', async () => {
+    await page.evaluate(() =>
+      (window as unknown as { teamsHost: { setTheme(t: string): void } }).teamsHost.setTheme('contrast'),
+    );
+    await tab.locator('[data-host="teams"][data-theme="contrast"]').waitFor({ timeout: 10_000 });
+    await page.evaluate(() =>
+      (window as unknown as { teamsHost: { setTheme(t: string): void } }).teamsHost.setTheme('default'),
+    );
+    await tab.locator('[data-host="teams"][data-theme="light"]').waitFor({ timeout: 10_000 });
+  });
+
+  it('asks Teams for consent when the API needs it, then retries', { timeout: 60_000 }, async () => {
+    // The server's consent_required path (Entra AADSTS65001 on the on-behalf-of call) is tested in
+    // tests/auth; here its response is injected once, to test the tab's side of the host flow.
+    let injected = false;
+    await page.route(`${demo.url}/api/me`, async (route) => {
+      if (injected) return route.continue();
+      injected = true;
+      await route.fulfill({
+        status: 403,
+        contentType: 'application/problem+json',
+        headers: { 'WWW-Authenticate': 'Bearer error="consent_required"' },
+        body: JSON.stringify({
+          type: 'about:blank',
+          title: 'Consent required',
+          status: 403,
+          detail: 'Rapport needs your consent to read your profile.',
+          code: 'consent_required',
+        }),
+      });
+    });
+    await tab.getByRole('tab', { name: 'You' }).click();
+    await tab.getByRole('button', { name: 'Grant consent' }).click({ timeout: 30_000 });
+    await tab.getByTestId('me-card').getByText('Megan Bowen').waitFor({ timeout: 30_000 });
+    expect(consentUrls).toHaveLength(1);
+    expect(consentUrls[0]).toMatch(/\/auth\/login\?prompt=consent/);
+    const auth = (await hostCalls()).find((c) => c.func === 'authentication.authenticate');
+    expect(auth?.args.slice(1, 3)).toEqual([600, 535]);
+  });
+});
