@@ -106,4 +106,17 @@ describeBrowser('tab hosted in Teams (teams-js protocol)', () => {
     const auth = (await hostCalls()).find((c) => c.func === 'authentication.authenticate');
     expect(auth?.args.slice(1, 3)).toEqual([600, 535]);
   });
+
+  it('opens chat with a person through Teams, not by navigating the frame', { timeout: 60_000 }, async () => {
+    await tab.getByRole('tab', { name: 'Table' }).click();
+    const row = tab.getByTestId('table-row').first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByRole('button').first().click();
+    const panel = tab.getByTestId('person-panel');
+    await panel.getByRole('button', { name: 'Chat' }).click({ timeout: 15_000 });
+    await expect
+      .poll(async () => (await hostCalls()).find((c) => c.func === 'executeDeepLink')?.args[0])
+      .toMatch(/^https:\/\/teams\.microsoft\.com\/l\/chat\/0\/0\?users=[^&]+%40/);
+    expect(page.frames()[1]?.url()).toMatch(/\/tab\//);
+  });
 });
