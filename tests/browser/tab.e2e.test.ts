@@ -122,6 +122,17 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
     await tab('Coverage');
     await page.getByTestId('coverage-table').waitFor({ timeout: 20_000 });
     await page.getByTestId('share-chart').waitFor();
+    // Wide: how many functions reach the target; deep: each function's good relationships.
+    expect(await page.getByTestId('coverage-summary').textContent()).toMatch(/\d+ of \d+ functions covered/);
+    // Meetings and mail are both drawn, and the chart can be read as a table.
+    expect(await page.getByTestId('share-chart').getAttribute('aria-label')).toMatch(
+      /meetings \d+ %, mail \d+ %/,
+    );
+    expect(
+      await page.locator('[data-testid="share-chart"] rect[data-series="mail"]').count(),
+    ).toBeGreaterThan(6);
+    await page.getByText('Show as a table').click();
+    expect(await page.getByTestId('share-table').getByRole('row').count()).toBe(13);
     await shot('coverage');
     await tab('Next actions');
     await page.getByRole('region', { name: /Coverage gaps/ }).waitFor({ timeout: 20_000 });
