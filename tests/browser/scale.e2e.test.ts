@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RelationshipMap } from '../../src/features/map/api';
@@ -14,6 +15,27 @@ import { describeBrowser, launchBrowser } from './browser';
  */
 const N = 3000;
 const DRAWN = 300;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Serious or critical axe-core violations on the page as it is (as in a11y.e2e.test.ts). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe.run(
+      { exclude: [['[data-tabster-dummy]']] },
+      { resultTypes: ['violations'] },
+    ),
+  )) as { violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
+}
 
 describeBrowser('tab at scale: 3,000 people', () => {
   let demo: DemoProcess;
@@ -23,7 +45,7 @@ describeBrowser('tab at scale: 3,000 people', () => {
   beforeAll(async () => {
     [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
     fs.mkdirSync('test-results', { recursive: true });
-    page = await browser.newPage();
+    page = await browser.newPage({ bypassCSP: true }); // to inject axe-core
     await page.route(/\/api\/map(\?|$)/, async (route) => {
       requested.push(route.request().url());
       const res = await route.fetch();
@@ -79,6 +101,7 @@ describeBrowser('tab at scale: 3,000 people', () => {
     await sales.focus();
     await page.getByTestId('cluster-card').waitFor();
     await shot('map');
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('opens the table filtered to a bubble’s function, first row focused', { timeout: 60_000 }, async () => {
@@ -110,6 +133,7 @@ describeBrowser('tab at scale: 3,000 people', () => {
     expect(await firstCell(rows().first())).toBe(nameOf(0));
     expect(await rows().first().getAttribute('aria-rowindex')).toBe('2');
     await shot('table');
+    expect(await axeViolations(page)).toEqual([]);
     // Scrolled to the bottom: the weakest tie (person N-1) is the last row, at its real index.
     await page.getByTestId('table-scroll').evaluate((el) => {
       el.scrollTop = el.scrollHeight;

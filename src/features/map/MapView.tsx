@@ -36,7 +36,6 @@ const useStyles = makeStyles({
   bubble: { fill: tokens.colorNeutralBackground1, stroke: tokens.colorNeutralStroke1, strokeWidth: '1px' },
   bubbleText: {
     fill: tokens.colorNeutralForeground1,
-    fontSize: '10px',
     fontWeight: 600,
     pointerEvents: 'none',
   },
@@ -134,7 +133,9 @@ export interface ViewProps {
   focusFunction?: string;
 }
 
-const count = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(n >= 10_000 ? 0 : 1)}k` : String(n));
+/** The bubble's text is the exact count (its accessible name starts with it): shrunk to fit, not abbreviated. */
+const bubbleFont = (text: string, r: number) =>
+  Math.max(7, Math.min(10, Math.floor((2 * (r - 4)) / (text.length * 0.62))));
 
 /** "+412 more in Sales: 120 good, …": what a cluster bubble says to a screen reader and a tooltip. */
 export function clusterText(c: Cluster<unknown>): string {
@@ -326,8 +327,13 @@ export default function MapView({ map, onOpen, onShowFunction }: ViewProps) {
                     <path key={g.band} d={g.path} style={{ fill: BAND_COLOR[g.band] }} />
                   ))}
                   <circle className={mergeClasses('focus', s.focus)} r={r + 4} />
-                  <text textAnchor="middle" dominantBaseline="central" className={s.bubbleText}>
-                    +{count(c.count)}
+                  <text
+                    textAnchor="middle"
+                    dominantBaseline="central"
+                    className={s.bubbleText}
+                    style={{ fontSize: `${bubbleFont(`+${c.count}`, r)}px` }}
+                  >
+                    +{c.count}
                   </text>
                 </g>
               );
