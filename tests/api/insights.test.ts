@@ -68,8 +68,14 @@ describe('the map', () => {
         expect(Date.parse(p.evidence.lastContact)).toBeLessThanOrEqual(Date.parse(asOf));
   });
 
+  it("serves the tab's full list (limit=5000)", async () => {
+    const r = await server.as(me().id)('/api/map?limit=5000');
+    expect(r.status).toBe(200);
+  });
+
   it('refuses a bad date or limit with a problem', async () => {
-    for (const q of ['asOf=yesterday', 'limit=0', 'limit=abc']) {
+    // 5000 is the most the tab asks for (src/features/map/api.ts MAP_LIMIT): more is refused.
+    for (const q of ['asOf=yesterday', 'limit=0', 'limit=abc', 'limit=5001']) {
       const r = await server.as(me().id)(`/api/map?${q}`);
       expect(r.status).toBe(400);
       expect(r.headers.get('content-type')).toMatch(/problem\+json/);

@@ -32,11 +32,20 @@ export default function MapData({
 }) {
   const { result, reload } = useMap(getToken);
   const [open, setOpen] = useState<string | null>(null);
+  // A cluster on the map leads to the table filtered to its function (set once, for that visit).
+  const [tableFunction, setTableFunction] = useState<string | undefined>(undefined);
+  if (tab !== 'table' && tableFunction !== undefined) setTableFunction(undefined); // the visit is over
   if (result.state === 'loading') return <ViewSkeleton label="Loading your map" />;
   if (result.state === 'error') return <LoadError what="your map" error={result.error} retry={reload} />;
   const map = result.data;
   const person = open ? (map.people.find((p) => p.address === open) ?? null) : null;
   const props = { map, getToken, onOpen: setOpen, onChanged: reload };
+  const showFunction = onNavigate
+    ? (fn: string) => {
+        setTableFunction(fn);
+        onNavigate('table');
+      }
+    : undefined;
   // First run: nobody curated yet — propose people per function before anything else.
   const fresh = !map.people.some((p) => p.stakeholder?.status === 'accepted');
   const proposals = map.functions.reduce((n, f) => n + f.candidates.length, 0);
@@ -57,9 +66,9 @@ export default function MapData({
         </MessageBar>
       ) : null}
       {tab === 'map' ? (
-        <MapView {...props} />
+        <MapView {...props} onShowFunction={showFunction} />
       ) : tab === 'table' ? (
-        <TableView {...props} />
+        <TableView {...props} focusFunction={tableFunction} key={tableFunction} />
       ) : (
         <ActionsView {...props} />
       )}

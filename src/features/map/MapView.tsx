@@ -6,7 +6,7 @@ import { Empty } from '../../components/LoadError';
 import type { TokenSource } from '../../lib/api';
 import type { MapPerson, RelationshipMap } from './api';
 import { BAND_COLOR, BAND_LABEL, BAND_STROKE, FLAG_COLOR, healthText } from './health';
-import { layoutMap } from './layout';
+import { CLUSTER_RIM, type Cluster, layoutMap, MAP_DRAWN, placeClusters, selectForMap } from './layout';
 import { PersonCard } from './PersonCard';
 
 const SIZE = 760;
@@ -33,6 +33,22 @@ const useStyles = makeStyles({
     ':hover > .dot': { strokeWidth: '2.5px' },
   },
   focus: { fill: 'none', stroke: 'transparent' },
+  bubble: { fill: tokens.colorNeutralBackground1, stroke: tokens.colorNeutralStroke1, strokeWidth: '1px' },
+  bubbleText: {
+    fill: tokens.colorNeutralForeground1,
+    fontWeight: 600,
+    pointerEvents: 'none',
+  },
+  clusterCard: {
+    position: 'absolute',
+    zIndex: 1,
+    pointerEvents: 'none',
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow8,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    maxWidth: '240px',
+  },
   card: { position: 'absolute', zIndex: 1, pointerEvents: 'none' },
   legend: {
     display: 'flex',
@@ -111,13 +127,44 @@ export interface ViewProps {
   getToken: TokenSource;
   onOpen: (address: string) => void;
   onChanged: () => void;
+  /** Shows everyone of one function in the table (from a cluster on the map). */
+  onShowFunction?: (fn: string) => void;
+  /** The table opens filtered to this function, its first row focused. */
+  focusFunction?: string;
+}
+
+/** The bubble's text is the exact count (its accessible name starts with it): shrunk to fit, not abbreviated. */
+const bubbleFont = (text: string, r: number) =>
+  Math.max(7, Math.min(10, Math.floor((2 * (r - 4)) / (text.length * 0.62))));
+
+/** "+412 more in Sales: 120 good, …": what a cluster bubble says to a screen reader and a tooltip. */
+export function clusterText(c: Cluster<unknown>): string {
+  const mix = (['good', 'fair', 'poor', 'none'] as const)
+    .filter((b) => c.bands[b] > 0)
+    .map((b) => `${c.bands[b]} ${BAND_LABEL[b].toLowerCase()}`)
+    .join(', ');
+  return `+${c.count} more in ${c.function}: ${mix}`;
 }
 
 /** The relationship map: you at the centre, functions as sectors, people by tie strength. */
-export default function MapView({ map, onOpen }: ViewProps) {
+export default function MapView({ map, onOpen, onShowFunction }: ViewProps) {
   const s = useStyles();
-  const layout = useMemo(() => layoutMap(map.people, SIZE), [map.people]);
+  // At most MAP_DRAWN people as dots; everyone else as one bubble per function, at its rim.
+  const selection = useMemo(() => selectForMap(map.people, MAP_DRAWN), [map.people]);
+  const layout = useMemo(
+    () =>
+      layoutMap(selection.individual, SIZE, {
+        totals: selection.totals,
+        rim: selection.clusters.length ? CLUSTER_RIM : 0,
+        floor: selection.threshold,
+      }),
+    [selection],
+  );
+  const bubbles = useMemo(() => placeClusters(layout, selection.clusters), [layout, selection]);
+  const drawn = selection.individual;
+  const grouped = map.people.length - drawn.length;
   const [active, setActive] = useState<{ address: string; pinned: boolean } | null>(null);
+  const [cluster, setCluster] = useState<string | null>(null);
   const pz = usePanZoom(map.people.length > 0);
   const zoomed = pz.t.k !== 1 || pz.t.x !== 0 || pz.t.y !== 0;
   if (!map.people.length)
@@ -136,6 +183,7 @@ export default function MapView({ map, onOpen }: ViewProps) {
       </>
     );
   const half = SIZE / 2;
+  const hovered = cluster ? bubbles.find((b) => b.cluster.function === cluster) : undefined;
   const current = active ? layout.placed.find((p) => p.person.address === active.address) : undefined;
   const show = (p: MapPerson) =>
     setActive((a) =>
@@ -149,7 +197,7 @@ export default function MapView({ map, onOpen }: ViewProps) {
     } else if (e.key === 'Escape') setActive(null);
   };
   const labelled = new Set(
-    [...map.people]
+    [...drawn]
       .sort((a, b) => b.strength - a.strength)
       .slice(0, LABELLED)
       .map((p) => p.address),
@@ -157,8 +205,10 @@ export default function MapView({ map, onOpen }: ViewProps) {
   return (
     <section aria-label="Relationship map">
       <Text className={s.caption} size={200}>
-        {map.people.length} of {map.totalPeople} colleagues · closer to the centre is a stronger tie · Tab
-        through people, Enter to pin their card
+        {drawn.length} of {map.totalPeople} colleagues
+        {grouped ? `, ${grouped} more grouped by function` : ''} · closer to the centre is a stronger tie ·
+        Tab through people, Enter to pin their card
+        {bubbles.length && onShowFunction ? '; Enter on a group lists them in the table' : ''}
       </Text>
       <div className={mergeClasses(s.wrap, zoomed ? s.clipped : undefined)}>
         <div className={s.zoomBar} role="toolbar" aria-label="Zoom the map">
@@ -178,7 +228,9 @@ export default function MapView({ map, onOpen }: ViewProps) {
           className={s.svg}
           viewBox={`${-half} ${-half} ${SIZE} ${SIZE}`}
           role="group"
-          aria-label={`Relationship map: ${map.people.length} people in ${layout.sectors.length} functions`}
+          aria-label={`Relationship map: ${drawn.length} people in ${layout.sectors.length} functions${
+            grouped ? `, ${grouped} more in ${bubbles.length} groups` : ''
+          }`}
         >
           <g transform={pz.t.toString()} data-testid="map-viewport">
             {layout.sectors.map((sec, i) => (
@@ -196,7 +248,7 @@ export default function MapView({ map, onOpen }: ViewProps) {
               </g>
             ))}
             {layout.rings.map((r) => (
-              <g key={r.strength} aria-hidden="true">
+              <g key={r.r} aria-hidden="true">
                 <circle r={r.r} className={s.ring} />
                 <text x={3} y={-r.r - 2} className={s.ringLabel}>
                   {r.strength}
@@ -245,6 +297,47 @@ export default function MapView({ map, onOpen }: ViewProps) {
                 ) : null}
               </g>
             ))}
+            {bubbles.map(({ cluster: c, x, y, r, segments }) => {
+              const show = () => onShowFunction?.(c.function);
+              return (
+                <g
+                  key={c.function}
+                  data-testid="map-cluster"
+                  data-count={c.count}
+                  data-function={c.function}
+                  className={s.person}
+                  transform={`translate(${x},${y})`}
+                  tabIndex={0}
+                  role="button"
+                  aria-label={`${clusterText(c)}${onShowFunction ? '. Show them in the table' : ''}`}
+                  onMouseEnter={() => setCluster(c.function)}
+                  onMouseLeave={() => setCluster(null)}
+                  onFocus={() => setCluster(c.function)}
+                  onBlur={() => setCluster(null)}
+                  onClick={show}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' || e.key === ' ') {
+                      e.preventDefault();
+                      show();
+                    } else if (e.key === 'Escape') setCluster(null);
+                  }}
+                >
+                  <circle r={r} className={s.bubble} />
+                  {segments.map((g) => (
+                    <path key={g.band} d={g.path} style={{ fill: BAND_COLOR[g.band] }} />
+                  ))}
+                  <circle className={mergeClasses('focus', s.focus)} r={r + 4} />
+                  <text
+                    textAnchor="middle"
+                    dominantBaseline="central"
+                    className={s.bubbleText}
+                    style={{ fontSize: `${bubbleFont(`+${c.count}`, r)}px` }}
+                  >
+                    +{c.count}
+                  </text>
+                </g>
+              );
+            })}
           </g>
         </svg>
         {current ? (
@@ -260,6 +353,24 @@ export default function MapView({ map, onOpen }: ViewProps) {
               person={current.person}
               onOpen={active?.pinned ? () => onOpen(current.person.address) : undefined}
             />
+          </div>
+        ) : null}
+        {hovered ? (
+          <div
+            className={s.clusterCard}
+            data-testid="cluster-card"
+            style={{
+              left: `${((pz.t.applyX(hovered.x) + half) / SIZE) * 100}%`,
+              top: `${((pz.t.applyY(hovered.y) + half) / SIZE) * 100}%`,
+              transform: `translate(${hovered.x > 0 ? 'calc(-100% - 16px)' : '16px'}, ${hovered.y > 0 ? 'calc(-100% - 16px)' : '16px'})`,
+            }}
+          >
+            <Text size={200}>{clusterText(hovered.cluster)}</Text>
+            {onShowFunction ? (
+              <Text size={200} block>
+                Select to list them in the table.
+              </Text>
+            ) : null}
           </div>
         ) : null}
       </div>

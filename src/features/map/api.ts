@@ -130,8 +130,12 @@ export const mapSchema = z.object({
 });
 export type RelationshipMap = z.infer<typeof mapSchema>;
 
-/** The top 300 people: what the map draws legibly and the table lists. */
-export const MAP_LIMIT = 300;
+/**
+ * Everyone, up to the server's maximum for `limit`: the table lists them all, the map draws the
+ * strongest 300 and groups the rest per function, and a person opened from either is in the list.
+ * One list for all three views, so their counts agree and switching views fetches nothing.
+ */
+export const MAP_LIMIT = 5000;
 
 export function useMap(getToken: TokenSource) {
   return useApi(getToken, `/api/map?limit=${MAP_LIMIT}`, mapSchema);

@@ -1,12 +1,5 @@
 import {
   Button,
-  createTableColumn,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
   Field,
   Link,
   MessageBar,
@@ -14,17 +7,26 @@ import {
   makeStyles,
   SearchBox,
   Select,
-  type TableColumnDefinition,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Empty } from '../../components/LoadError';
 import type { MapPerson } from '../map/api';
 import { BAND_LABEL, shortDate } from '../map/health';
 import type { ViewProps } from '../map/MapView';
 import { downloadExport } from './exportCsv';
 import { Sparkline } from './Sparkline';
+import { useRowWindow } from './windowing';
+
+/** Every row has this height (cells do not wrap): what lets the grid draw only the rows in view. */
+const ROW = 45;
 
 const useStyles = makeStyles({
   bar: {
@@ -36,104 +38,200 @@ const useStyles = makeStyles({
   },
   spacer: { flexGrow: 1 },
   grid: { minWidth: '960px' },
-  scroll: { overflowX: 'auto' },
+  // The grid scrolls in its own box (both ways), so its header can stick and the page stays put.
+  scroll: {
+    overflow: 'auto',
+    maxHeight: 'max(320px, calc(100vh - 240px))',
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  header: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  body: { boxSizing: 'border-box' },
+  row: { height: `${ROW}px`, boxSizing: 'border-box', cursor: 'pointer' },
+  cell: { overflow: 'hidden' },
+  text: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   small: { fontSize: tokens.fontSizeBase200 },
 });
 
 const BAND_ORDER = { none: 0, poor: 1, fair: 2, good: 3 } as const;
 const cmpStr = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
 
-function columns(onOpen: (a: string) => void): Array<TableColumnDefinition<MapPerson>> {
-  return [
-    createTableColumn<MapPerson>({
-      columnId: 'person',
-      compare: (a, b) => a.displayName.localeCompare(b.displayName),
-      renderHeaderCell: () => 'Person',
-      renderCell: (p) => (
-        <Link
-          onClick={(e) => {
-            e.stopPropagation();
-            onOpen(p.address);
-          }}
-        >
-          {p.displayName}
-        </Link>
-      ),
-    }),
-    createTableColumn<MapPerson>({
-      columnId: 'function',
-      compare: (a, b) => a.function.localeCompare(b.function),
-      renderHeaderCell: () => 'Function',
-      renderCell: (p) => p.function,
-    }),
-    createTableColumn<MapPerson>({
-      columnId: 'why',
-      compare: (a, b) => cmpStr(a.stakeholder?.why ?? null, b.stakeholder?.why ?? null),
-      renderHeaderCell: () => 'Why they matter',
-      renderCell: (p) => p.stakeholder?.why ?? '—',
-    }),
-    createTableColumn<MapPerson>({
-      columnId: 'health',
-      compare: (a, b) => BAND_ORDER[a.health.band] - BAND_ORDER[b.health.band] || a.strength - b.strength,
-      renderHeaderCell: () => 'Self vs inferred',
-      renderCell: (p) =>
-        `${p.calibration.selfRating ? `${p.calibration.selfRating}/5` : '—'} vs ${BAND_LABEL[p.health.band]}${
-          p.calibration.flag ? ' ⚑' : ''
-        }`,
-    }),
-    createTableColumn<MapPerson>({
-      columnId: 'strength',
-      compare: (a, b) => a.strength - b.strength,
-      renderHeaderCell: () => 'Strength',
-      renderCell: (p) => p.strength.toFixed(1),
-    }),
-    createTableColumn<MapPerson>({
-      columnId: 'lastContact',
-      compare: (a, b) => cmpStr(a.evidence?.lastContact ?? null, b.evidence?.lastContact ?? null),
-      renderHeaderCell: () => 'Last contact',
-      renderCell: (p) => shortDate(p.evidence?.lastContact ?? null),
-    }),
-    createTableColumn<MapPerson>({
-      columnId: 'trend',
-      compare: (a, b) =>
-        (a.series.at(-1) ?? 0) - (a.series[0] ?? 0) - ((b.series.at(-1) ?? 0) - (b.series[0] ?? 0)),
-      renderHeaderCell: () => 'Trend',
-      renderCell: (p) => <Sparkline series={p.series} label={`Trend ${p.health.trend ?? 'unknown'}`} />,
-    }),
-    createTableColumn<MapPerson>({
-      columnId: 'due',
-      compare: (a, b) => cmpStr(a.health.dueDate, b.health.dueDate),
-      renderHeaderCell: () => 'Due',
-      renderCell: (p) => shortDate(p.health.dueDate),
-    }),
-    createTableColumn<MapPerson>({
-      columnId: 'next',
-      compare: (a, b) => cmpStr(a.nextAction, b.nextAction),
-      renderHeaderCell: () => 'Next action',
-      renderCell: (p) => p.nextAction ?? '—',
-    }),
-  ];
+interface Column {
+  id: string;
+  label: string;
+  compare: (a: MapPerson, b: MapPerson) => number;
+  /** Plain text, shown truncated with the full text as a tooltip; or `render` for anything else. */
+  text?: (p: MapPerson) => string;
+  render?: (p: MapPerson, onOpen: (address: string) => void) => ReactNode;
 }
 
-/** The map as the template's table: sortable, searchable, filtered by function, exportable. */
-export default function TableView({ map, getToken, onOpen }: ViewProps) {
+const COLUMNS: Column[] = [
+  {
+    id: 'person',
+    label: 'Person',
+    compare: (a, b) => a.displayName.localeCompare(b.displayName),
+    render: (p, onOpen) => (
+      // Not a tab stop of its own: the row is (Enter opens the person), so Tab leaves the grid.
+      <Link
+        tabIndex={-1}
+        onClick={(e) => {
+          e.stopPropagation();
+          onOpen(p.address);
+        }}
+      >
+        {p.displayName}
+      </Link>
+    ),
+  },
+  {
+    id: 'function',
+    label: 'Function',
+    compare: (a, b) => a.function.localeCompare(b.function),
+    text: (p) => p.function,
+  },
+  {
+    id: 'why',
+    label: 'Why they matter',
+    compare: (a, b) => cmpStr(a.stakeholder?.why ?? null, b.stakeholder?.why ?? null),
+    text: (p) => p.stakeholder?.why ?? '—',
+  },
+  {
+    id: 'health',
+    label: 'Self vs inferred',
+    compare: (a, b) => BAND_ORDER[a.health.band] - BAND_ORDER[b.health.band] || a.strength - b.strength,
+    text: (p) =>
+      `${p.calibration.selfRating ? `${p.calibration.selfRating}/5` : '—'} vs ${BAND_LABEL[p.health.band]}${
+        p.calibration.flag ? ' ⚑' : ''
+      }`,
+  },
+  {
+    id: 'strength',
+    label: 'Strength',
+    compare: (a, b) => a.strength - b.strength,
+    text: (p) => p.strength.toFixed(1),
+  },
+  {
+    id: 'lastContact',
+    label: 'Last contact',
+    compare: (a, b) => cmpStr(a.evidence?.lastContact ?? null, b.evidence?.lastContact ?? null),
+    text: (p) => shortDate(p.evidence?.lastContact ?? null),
+  },
+  {
+    id: 'trend',
+    label: 'Trend',
+    compare: (a, b) =>
+      (a.series.at(-1) ?? 0) - (a.series[0] ?? 0) - ((b.series.at(-1) ?? 0) - (b.series[0] ?? 0)),
+    render: (p) => <Sparkline series={p.series} label={`Trend ${p.health.trend ?? 'unknown'}`} />,
+  },
+  {
+    id: 'due',
+    label: 'Due',
+    compare: (a, b) => cmpStr(a.health.dueDate, b.health.dueDate),
+    text: (p) => shortDate(p.health.dueDate),
+  },
+  {
+    id: 'next',
+    label: 'Next action',
+    compare: (a, b) => cmpStr(a.nextAction, b.nextAction),
+    text: (p) => p.nextAction ?? '—',
+  },
+];
+
+type Sort = { column: string; direction: 'ascending' | 'descending' };
+
+/** Filters and sorts the whole list (the window only decides which of the result is drawn). */
+export function tableRows(people: readonly MapPerson[], query: string, fn: string, sort: Sort): MapPerson[] {
+  const q = query.trim().toLowerCase();
+  const found = people.filter(
+    (p) =>
+      (!fn || p.function === fn) &&
+      (!q ||
+        p.displayName.toLowerCase().includes(q) ||
+        p.address.includes(q) ||
+        (p.jobTitle ?? '').toLowerCase().includes(q)),
+  );
+  const col = COLUMNS.find((c) => c.id === sort.column);
+  if (!col) return found;
+  const sign = sort.direction === 'ascending' ? 1 : -1;
+  return found.sort((a, b) => sign * col.compare(a, b));
+}
+
+/**
+ * The map as a table: sortable, searchable, filtered by function, exportable — for thousands of
+ * people. Sorting, search and the filter act on everyone; only the rows in view (and a few either
+ * side) are in the DOM, while aria-rowcount/aria-rowindex tell assistive technology the real size.
+ * The keyboard moves a single focused row (arrows, Page Up/Down, Home/End; Enter opens the person),
+ * which scrolls into view and is drawn even when it was far outside the window.
+ */
+export default function TableView({ map, getToken, onOpen, focusFunction }: ViewProps) {
   const s = useStyles();
   const [query, setQuery] = useState('');
-  const [fn, setFn] = useState('');
+  const [fn, setFn] = useState(focusFunction ?? '');
+  const [sort, setSort] = useState<Sort>({ column: 'strength', direction: 'descending' });
   const [exportError, setExportError] = useState<string | null>(null);
-  const cols = useMemo(() => columns(onOpen), [onOpen]);
   const functions = useMemo(() => [...new Set(map.people.map((p) => p.function))].sort(), [map.people]);
-  const rows = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return map.people.filter(
-      (p) =>
-        (!fn || p.function === fn) &&
-        (!q ||
-          p.displayName.toLowerCase().includes(q) ||
-          p.address.includes(q) ||
-          (p.jobTitle ?? '').toLowerCase().includes(q)),
+  const rows = useMemo(() => tableRows(map.people, query, fn, sort), [map.people, query, fn, sort]);
+  const w = useRowWindow(rows.length, ROW);
+  const [active, setActive] = useState(0);
+  const focusWanted = useRef(Boolean(focusFunction)); // arriving from a map cluster: focus the grid
+  const current = Math.min(active, Math.max(0, rows.length - 1));
+  const tabStop = current >= w.start && current < w.end ? current : w.start;
+
+  // A new filter, search or sort starts again from the top.
+  const { scroller } = w;
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+    setActive(0);
+  }, [query, fn, sort, scroller]);
+
+  // Focus follows the keyboard once its row is drawn.
+  const { body } = w;
+  useEffect(() => {
+    if (!focusWanted.current) return;
+    const el = body.current?.querySelector<HTMLElement>(`[data-index="${current}"]`);
+    if (el) {
+      focusWanted.current = false;
+      el.focus({ preventScroll: true });
+    }
+  });
+
+  const move = (to: number) => {
+    const i = Math.max(0, Math.min(rows.length - 1, to));
+    setActive(i);
+    w.scrollToIndex(i);
+    focusWanted.current = true;
+  };
+  const onKey = (e: KeyboardEvent<HTMLElement>) => {
+    if (!(e.target instanceof HTMLElement) || e.target.getAttribute('role') !== 'row') return;
+    const page = w.visibleRows;
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(current + 1),
+      ArrowUp: () => move(current - 1),
+      PageDown: () => move(current + page),
+      PageUp: () => move(current - page),
+      Home: () => move(0),
+      End: () => move(rows.length - 1),
+      Enter: () => rows[current] && onOpen(rows[current].address),
+      ' ': () => rows[current] && onOpen(rows[current].address),
+    };
+    const act = keys[e.key];
+    if (act) {
+      e.preventDefault();
+      act();
+    }
+  };
+  const toggleSort = (column: string) =>
+    setSort((o) =>
+      o.column === column
+        ? { column, direction: o.direction === 'ascending' ? 'descending' : 'ascending' }
+        : { column, direction: 'ascending' },
     );
-  }, [map.people, query, fn]);
+
   return (
     <section aria-label="Relationship table">
       <div className={s.bar}>
@@ -154,8 +252,11 @@ export default function TableView({ map, getToken, onOpen }: ViewProps) {
           </Select>
         </Field>
         <span className={s.spacer} />
-        <Text className={s.small}>
+        <Text className={s.small} role="status" data-testid="table-count">
           {rows.length} of {map.people.length}
+          {map.totalPeople > map.people.length
+            ? ` (your strongest ${map.people.length} of ${map.totalPeople})`
+            : ''}
         </Text>
         <Button
           onClick={() => {
@@ -174,34 +275,67 @@ export default function TableView({ map, getToken, onOpen }: ViewProps) {
       {!map.people.length ? (
         <Empty testId="table-empty">No colleagues on your map yet.</Empty>
       ) : (
-        <div className={s.scroll}>
-          <DataGrid
-            className={s.grid}
-            items={rows}
-            columns={cols}
+        <div ref={w.scroller} className={s.scroll} data-testid="table-scroll">
+          <Table
+            noNativeElements
             sortable
-            defaultSortState={{ sortColumn: 'strength', sortDirection: 'descending' }}
-            getRowId={(p: MapPerson) => p.address}
+            role="grid"
+            className={s.grid}
             aria-label="People on your map"
+            aria-rowcount={rows.length + 1 /* the header row counts */}
             data-testid="people-table"
           >
-            <DataGridHeader>
-              <DataGridRow>
-                {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
-              </DataGridRow>
-            </DataGridHeader>
-            <DataGridBody<MapPerson>>
-              {({ item, rowId }) => (
-                <DataGridRow<MapPerson>
-                  key={rowId}
-                  onClick={() => onOpen(item.address)}
-                  data-testid="table-row"
-                >
-                  {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
-                </DataGridRow>
-              )}
-            </DataGridBody>
-          </DataGrid>
+            <TableHeader className={s.header}>
+              <TableRow aria-rowindex={1}>
+                {COLUMNS.map((c) => (
+                  <TableHeaderCell
+                    key={c.id}
+                    sortDirection={sort.column === c.id ? sort.direction : undefined}
+                    onClick={() => toggleSort(c.id)}
+                  >
+                    {c.label}
+                  </TableHeaderCell>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody
+              ref={w.body}
+              className={s.body}
+              style={{ height: `${rows.length * ROW}px`, paddingTop: `${w.start * ROW}px` }}
+              onKeyDown={onKey}
+            >
+              {rows.slice(w.start, w.end).map((p, k) => {
+                const i = w.start + k;
+                return (
+                  <TableRow
+                    key={p.address}
+                    className={s.row}
+                    aria-rowindex={i + 2}
+                    tabIndex={i === tabStop ? 0 : -1}
+                    data-index={i}
+                    data-testid="table-row"
+                    onFocus={(e) => e.target === e.currentTarget && setActive(i)}
+                    onClick={() => {
+                      setActive(i);
+                      onOpen(p.address);
+                    }}
+                  >
+                    {COLUMNS.map((c) => (
+                      <TableCell key={c.id} role="gridcell" className={s.cell}>
+                        {c.text ? (
+                          <span className={s.text} title={c.text(p)}>
+                            {c.text(p)}
+                          </span>
+                        ) : (
+                          c.render?.(p, onOpen)
+                        )}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
           {!rows.length ? <Empty>No one matches.</Empty> : null}
         </div>
       )}
