@@ -132,7 +132,10 @@ const DAY = 86_400_000;
 function nextActionFor(p: Omit<MapPerson, 'nextAction'>, asOf: Date): string | null {
   const h = p.health;
   if (p.stakeholder?.status === 'rejected') return null;
-  if (h.band === 'none') return `No meetings or mail yet: introduce yourself — suggest a coffee.`;
+  if (h.band === 'none')
+    return p.evidence?.lastContact
+      ? 'Only large meetings or copied mail so far: suggest a coffee to get to know them.'
+      : 'No meetings or mail yet: introduce yourself — suggest a coffee.';
   if (h.band === 'poor' && p.tier === 'leadership')
     return 'Health is poor: work it directly first, then with your own boss — don’t go over their head.';
   if (h.daysOverdue !== null && h.daysOverdue > 0)

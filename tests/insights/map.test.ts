@@ -138,6 +138,14 @@ describe('the map', () => {
     expect(map.owner.function).toBe('Sales');
   });
 
+  it('says "no evidence" for someone only seen in a large meeting, and suggests getting to know them', () => {
+    const map = buildMap({ ...base, interactions: [...interactions, ix(at('legal'), 'meeting_large', 4)] });
+    const legal = map.people.find((p) => p.address === at('legal'))!;
+    expect(legal.health).toMatchObject({ band: 'none', score: null });
+    expect(legal.evidence?.lastContact).not.toBeNull();
+    expect(legal.nextAction).toMatch(/^Only large meetings or copied mail so far/);
+  });
+
   it('suggests the boss’s boss and executives two levels up as mentors', () => {
     const map = buildMap(base);
     expect(map.mentors.map((m) => m.id)).toEqual(['cro', 'cfo']);

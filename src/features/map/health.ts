@@ -19,7 +19,7 @@ export const BAND_LABEL: Record<Band, string> = {
   good: 'Good',
   fair: 'Fair',
   poor: 'Poor',
-  none: 'No contact yet',
+  none: 'No evidence',
 };
 export const FLAG_LABEL = {
   overrated: 'you rate it higher than the evidence',
