@@ -252,14 +252,18 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
   }
   const functions: FunctionSummary[] = [];
   for (const name of FUNCTIONS) {
+    // "Other" is the classifier's catch-all, not a function anyone can be asked to cover.
+    if (name === 'Other') continue;
     const members = people.filter((p) => p.function === name && p.stakeholder?.status !== 'rejected');
     const withEvidence = members.filter((p) => p.health.band !== 'none');
     const count = (band: Band) => withEvidence.filter((p) => p.health.band === band).length;
     const memberAddresses = new Set(members.map((m) => m.address));
     const leader = unofficialLeader(byFunction.get(name) ?? [], memberAddresses, name);
     const leaderPerson = leader ? people.find((p) => p.address === leader.counterpart) : undefined;
+    // Only directory people are proposed: an address the directory does not know (a shared
+    // mailbox, a newsletter, someone who left) is evidence on the map, not a stakeholder to add.
     const meets: Candidate[] = withEvidence
-      .filter((p) => !p.stakeholder)
+      .filter((p) => !p.stakeholder && p.id !== null)
       .slice(0, 3)
       .map((p) => ({
         address: p.address,

@@ -146,6 +146,23 @@ describe('the map', () => {
     expect(legal.nextAction).toMatch(/^Only large meetings or copied mail so far/);
   });
 
+  it('proposes only directory people, and leaves the catch-all "Other" out of coverage', () => {
+    const map = buildMap({
+      ...base,
+      interactions: [
+        ...interactions,
+        ...[1, 2, 3].map((d) => ix(at('news'), 'mail_received', d)),
+        ...[1, 8].map((d) => ix(at('shared-finance'), 'meeting_1on1', d)),
+      ],
+    });
+    const candidates = map.functions.flatMap((f) => f.candidates.map((c) => c.address));
+    expect(map.people.some((p) => p.address === at('shared-finance'))).toBe(true);
+    expect(candidates).not.toContain(at('news'));
+    expect(candidates).not.toContain(at('shared-finance'));
+    expect(candidates).toContain(at('fin1'));
+    expect(map.functions.map((f) => f.name)).not.toContain('Other');
+  });
+
   it('suggests the boss’s boss and executives two levels up as mentors', () => {
     const map = buildMap(base);
     expect(map.mentors.map((m) => m.id)).toEqual(['cro', 'cfo']);
