@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GraphError } from '@microsoft/microsoft-graph-client';
+import compression from 'compression';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Config } from './config';
 import { HttpError, sendProblem } from './http/problem';
@@ -80,6 +81,9 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(requestLog(deps.logger, { ignore: (url) => url === '/api/health' }));
   app.use(securityHeaders());
+  // A sales leader's map is a few hundred KB of JSON and the tab's chunks are text: gzip them for
+  // Teams and Outlook clients on real networks (small answers, under 1 KB, are left alone).
+  app.use(compression({ threshold: 1024 }));
   app.use(express.json({ limit: '1mb' }));
 
   for (const r of deps.routes) app.use(r.path, r.router);

@@ -180,6 +180,7 @@ describe('the built front end', () => {
   }
   fs.mkdirSync(path.join(dir, 'assets'));
   fs.writeFileSync(path.join(dir, 'assets', 'tab-DVZVKhY0.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(dir, 'assets', 'big-Q1w2E3r4.js'), 'console.log("a chunk");\n'.repeat(500));
   const app = createApp({
     config: { NODE_ENV: 'test' },
     logger: createLogger({ level: 'silent' }),
@@ -196,6 +197,16 @@ describe('the built front end', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<title>tab</title>');
     expect(page.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('gzips large text for clients that accept it, and leaves tiny answers alone', async () => {
+    const big = await request(app).get('/assets/big-Q1w2E3r4.js').set('Accept-Encoding', 'gzip');
+    expect(big.headers['content-encoding']).toBe('gzip');
+    expect(big.text).toContain('console.log("a chunk");');
+    const plain = await request(app).get('/assets/big-Q1w2E3r4.js').set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const tiny = await request(app).get('/assets/tab-DVZVKhY0.js').set('Accept-Encoding', 'gzip');
+    expect(tiny.headers['content-encoding']).toBeUndefined();
   });
 
   it('serves each page for its client-side routes, but not for missing files', async () => {
