@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -18,6 +20,27 @@ describeBrowser('tab hosted in Teams (teams-js protocol)', () => {
   let tab: FrameLocator;
   const consentUrls: string[] = [];
   type Call = { func: string; args: unknown[] };
+  /** The dev tenant's control API (HTTPS on the next port, with the demo's own certificate). */
+  const devTenantControl = (action: string, body: object) =>
+    new Promise<void>((resolve, reject) => {
+      const req = https.request(
+        {
+          host: 'localhost',
+          port: Number(new URL(demo.url).port) + 1,
+          path: `/_devtenant/identity/${action}`,
+          method: 'POST',
+          ca: fs.readFileSync(path.join(demo.dataDir, 'certs', 'devtenant-cert.pem')),
+          headers: { 'content-type': 'application/json' },
+        },
+        (res) => {
+          res.resume();
+          if (res.statusCode === 204) resolve();
+          else reject(new Error(`${action}: ${res.statusCode}`));
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify(body));
+    });
   const hostCalls = () =>
     page.evaluate(() => (window as unknown as { teamsHost: { calls: Call[] } }).teamsHost.calls);
 
@@ -119,4 +142,42 @@ describeBrowser('tab hosted in Teams (teams-js protocol)', () => {
       .toMatch(/^https:\/\/teams\.microsoft\.com\/l\/chat\/0\/0\?users=[^&]+%40/);
     expect(page.frames()[1]?.url()).toMatch(/\/tab\//);
   });
+
+  it(
+    'on a first run without Graph consent, asks Teams for it and then starts the sync',
+    { timeout: 120_000 },
+    async () => {
+      // A colleague who has never used Rapport, in a tenant where nobody consented for them yet.
+      const context = await browser.newContext({ ignoreHTTPSErrors: true });
+      const first = await context.newPage();
+      await first.goto(`${demo.url}/tab/`);
+      const someone = first.locator('button[name="user_id"]').nth(3);
+      const userId = (await someone.getAttribute('value', { timeout: 30_000 }))!;
+      await devTenantControl('revoke-consent', { userId });
+      await someone.click();
+      await first.waitForURL(/\/tab\//);
+      // The standalone tab has no consent flow of its own to test here: go straight to Teams.
+      await first.route(`${demo.url}/teams-host.html`, (route) =>
+        route.fulfill({ contentType: 'text/html', body: teamsHostPage('/tab/', 'default') }),
+      );
+      const asked: string[] = [];
+      await first.exposeFunction('consentPopup', async (url: string) => {
+        asked.push(url);
+        await devTenantControl('restore-consent', { userId });
+        return true;
+      });
+      await first.goto(`${demo.url}/teams-host.html`);
+      const frame = first.frameLocator('#tab');
+      const banner = frame.getByTestId('sync-consent');
+      await banner.waitFor({ timeout: 30_000 });
+      expect(await banner.textContent()).toMatch(/permission to read your calendar and mail/);
+      await banner.getByRole('button', { name: 'Grant consent' }).click();
+      await frame
+        .locator('[data-testid="sync-progress"], [data-testid="relationship-map"]')
+        .first()
+        .waitFor({ timeout: 60_000 });
+      expect(asked).toEqual([expect.stringMatching(/\/auth\/login\?prompt=consent/)]);
+      await context.close();
+    },
+  );
 });

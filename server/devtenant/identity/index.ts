@@ -51,6 +51,7 @@ export interface DevIdentity {
     opts?: { clientId?: string; azp?: string; claims?: JWTPayload },
   ): Promise<string>;
   issueGraphToken(userId: string, scopes: string[], opts?: { clientId?: string }): Promise<string>;
+  /** Withdraws consent for one Graph scope, or for all of them when scope is ''. */
   revokeConsent(userId: string, scope: string): void;
   requireMfa(userId: string, required: boolean): void;
 }
@@ -777,7 +778,9 @@ export async function createIdentity(opts: IdentityOptions): Promise<DevIdentity
     },
     revokeConsent: (userId, scope) => {
       const s = revoked.get(userId) ?? new Set<string>();
-      s.add(scope.toLowerCase());
+      // No scope named: every Graph permission any registered app asks for (a user who never consented).
+      const scopes = scope ? [scope] : opts.apps.flatMap((a) => a.graphScopes);
+      for (const x of scopes) s.add(x.toLowerCase());
       revoked.set(userId, s);
     },
     requireMfa: (userId, required) => {

@@ -53,7 +53,13 @@ export function TabApp({ host }: { host: Host }) {
   };
   // After delete-everything the map stays empty: no gate (it would start a new sync).
   const gated = (node: React.ReactNode) =>
-    deleted ? node : <SyncGate getToken={host.getToken}>{node}</SyncGate>;
+    deleted ? (
+      node
+    ) : (
+      <SyncGate getToken={host.getToken} requestConsent={host.requestConsent}>
+        {node}
+      </SyncGate>
+    );
   const view = (() => {
     switch (tab) {
       case 'you':

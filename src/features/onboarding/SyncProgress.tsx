@@ -1,6 +1,8 @@
 import {
+  Button,
   Field,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   makeStyles,
@@ -10,7 +12,7 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { TokenSource } from '../../lib/api';
 import { type SyncStatus, useSyncStatus } from './api';
 
@@ -66,10 +68,49 @@ function Progress({ status }: { status: SyncStatus }) {
   );
 }
 
-/** Shows the first sync's progress until the status is 'ready', then its children. */
-export function SyncGate({ getToken, children }: { getToken: TokenSource; children: ReactNode }) {
-  const { status, error } = useSyncStatus(getToken);
+/**
+ * Shows the first sync's progress until the status is 'ready', then its children. When the sync
+ * cannot start without the user (Graph consent not given yet: the first run in a tenant whose admin
+ * has not consented), it asks through the host's consent flow and tries again.
+ */
+export function SyncGate({
+  getToken,
+  requestConsent,
+  children,
+}: {
+  getToken: TokenSource;
+  requestConsent: () => Promise<void>;
+  children: ReactNode;
+}) {
+  const { status, error, blocked, retry } = useSyncStatus(getToken);
+  const [consentError, setConsentError] = useState<string | null>(null);
   if (status?.phase === 'ready') return <>{children}</>;
+  if (blocked)
+    return (
+      <MessageBar intent="warning" role="alert" data-testid="sync-consent">
+        <MessageBarBody>
+          <MessageBarTitle>Rapport needs your permission to read your calendar and mail</MessageBarTitle>
+          Only metadata — who, when, how many — never the contents.{' '}
+          {consentError ? `The consent window said: ${consentError}.` : null}
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button
+            appearance="primary"
+            onClick={() =>
+              void requestConsent().then(
+                () => {
+                  setConsentError(null);
+                  retry();
+                },
+                (e: unknown) => setConsentError(e instanceof Error ? e.message : String(e)),
+              )
+            }
+          >
+            {blocked.needsConsent ? 'Grant consent' : 'Sign in again'}
+          </Button>
+        </MessageBarActions>
+      </MessageBar>
+    );
   if (status?.phase === 'failed')
     return (
       <MessageBar intent="error" role="alert">

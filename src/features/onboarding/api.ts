@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
-import { apiFetch, type TokenSource } from '../../lib/api';
+import { ApiError, apiFetch, type TokenSource } from '../../lib/api';
 
 export const syncStatusSchema = z.object({
   phase: z.enum(['not-started', 'backfill', 'syncing', 'ready', 'failed']),
@@ -23,16 +23,27 @@ const FIRST_POLL_MS = 250;
 /**
  * Polls `GET /api/sync/status` until the phase is 'ready' (then stops): soon at first — a small
  * mailbox is ready within a second or two — then every 2 s. A first sync that has not started is
- * asked for once (`POST /api/sync`).
+ * asked for once (`POST /api/sync`); if that needs consent (or a fresh sign-in), polling stops and
+ * `blocked` says so until `retry`.
  */
-export function useSyncStatus(getToken: TokenSource): { status: SyncStatus | null; error: Error | null } {
+export function useSyncStatus(getToken: TokenSource): {
+  status: SyncStatus | null;
+  error: Error | null;
+  /** Set when starting the sync needs the user: consent to Graph, or signing in again. */
+  blocked: ApiError | null;
+  /** Ask again (after the user consented). */
+  retry: () => void;
+} {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  const [blocked, setBlocked] = useState<ApiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let asked = false;
     let delay = FIRST_POLL_MS;
+    setBlocked(null);
     const poll = async () => {
       try {
         const s = await apiFetch(getToken, '/api/sync/status', syncStatusSchema);
@@ -41,7 +52,15 @@ export function useSyncStatus(getToken: TokenSource): { status: SyncStatus | nul
         setError(null);
         if (s.phase === 'not-started' && !asked) {
           asked = true;
-          await apiFetch(getToken, '/api/sync', z.unknown(), { method: 'POST' }).catch(() => undefined);
+          try {
+            await apiFetch(getToken, '/api/sync', z.unknown(), { method: 'POST' });
+          } catch (e) {
+            // Without consent the sync can never start: stop polling and let the user act.
+            if (e instanceof ApiError && (e.needsConsent || e.needsInteraction)) {
+              if (live) setBlocked(e);
+              return;
+            }
+          }
         }
         if (s.phase === 'ready') return;
       } catch (e) {
@@ -56,6 +75,6 @@ export function useSyncStatus(getToken: TokenSource): { status: SyncStatus | nul
       live = false;
       clearTimeout(timer);
     };
-  }, [getToken]);
-  return { status, error };
+  }, [getToken, attempt]);
+  return { status, error, blocked, retry: useCallback(() => setAttempt((n) => n + 1), []) };
 }
