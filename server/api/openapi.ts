@@ -8,6 +8,8 @@ import {
   ratingBody,
   snapshotBody,
   stakeholderBody,
+  timelineQuery,
+  timelineResponse,
 } from './insights/schemas';
 
 /**
@@ -78,6 +80,25 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'One person on your map, by directory id',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { '200': ok('Person'), ...errors },
+        },
+      },
+      '/api/people/{id}/timeline': {
+        get: {
+          summary:
+            'Your meetings and mail with one person on your map, newest first (metadata only), and counts for the last 12 months',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            ...queryParams(timelineQuery),
+          ],
+          responses: {
+            '200': {
+              description: 'Timeline',
+              content: {
+                'application/json': { schema: z.toJSONSchema(timelineResponse, { io: 'output' }) },
+              },
+            },
+            ...errors,
+          },
         },
       },
       '/api/people/by-email/{address}': {

@@ -15,6 +15,7 @@ import {
   upsertStakeholder,
 } from '../../insights/repository';
 import type { InsightsService } from '../../insights/service';
+import { loadTimeline } from '../../insights/timeline';
 import { getUserSettings } from '../../settings/userSettings';
 import type { Schema } from '../../store/schema';
 import { syncStatus } from '../../sync/userSync';
@@ -29,13 +30,15 @@ import {
   type StakeholderBody,
   snapshotBody,
   stakeholderBody,
+  type TimelineResponse,
+  timelineQuery,
 } from './schemas';
 
 /**
- * The insights API: the map, person cards (by directory id, and by e-mail for Outlook), the
- * curated stakeholders with ratings, notes and appreciations, coverage, trends, snapshots, the
- * monthly review, export, and delete-everything-about-me. Every route acts for the token's user
- * in the token's tenant; nothing takes a user id from the request.
+ * The insights API: the map, person cards (by directory id, and by e-mail for Outlook), a person's
+ * timeline, the curated stakeholders with ratings, notes and appreciations, coverage, trends,
+ * snapshots, the monthly review, export, and delete-everything-about-me. Every route acts for the
+ * token's user in the token's tenant; nothing takes a user id from the request.
  */
 export function insightsRouter(deps: {
   db: Kysely<Schema>;
@@ -70,6 +73,26 @@ export function insightsRouter(deps: {
     if (!person) throw new HttpError(404, { title: 'Not on your map', code: 'not_found' });
     res.json(person);
   });
+
+  router.get(
+    '/api/people/:id/timeline',
+    validate({ params: idParam, query: timelineQuery }),
+    async (_req, res) => {
+      const { tid, oid } = user(res);
+      // Only people on the user's own map have a timeline: the same 404 as the person route.
+      const person = await insights.personById(tid, oid, v<{ id: string }>(res, 'params').id);
+      if (!person) throw new HttpError(404, { title: 'Not on your map', code: 'not_found' });
+      const q = v<{ limit: number; before?: string }>(res, 'query');
+      const settings = await getUserSettings(db, tid, oid);
+      const timeline: TimelineResponse = await loadTimeline(db, tid, oid, person.address, {
+        limit: q.limit,
+        before: q.before ? new Date(q.before) : undefined,
+        now: new Date(),
+        subjects: settings.storeMeetingSubjects,
+      });
+      res.json(timeline);
+    },
+  );
 
   router.get('/api/stakeholders', async (_req, res) => {
     const { tid, oid } = user(res);

@@ -53,3 +53,47 @@ export const snapshotBody = z
   })
   .strict();
 export const exportQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
+
+const between = 'limit must be a whole number between 1 and 200';
+export const timelineQuery = z.object({
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int(between)
+    .min(1, between)
+    .max(200, between)
+    .default(50)
+    .describe('entries per page'),
+  before: z
+    .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+      error: 'before must be an ISO 8601 date or date-time, e.g. 2026-05-01T00:00:00Z',
+    })
+    .optional()
+    .describe('only entries strictly before this instant: the previous page’s nextBefore'),
+});
+
+/** What `GET /api/people/{id}/timeline` answers (documented in OpenAPI; the route's type must fit it). */
+export const timelineResponse = z.object({
+  entries: z.array(
+    z.object({
+      at: z.iso.datetime(),
+      kind: z.enum([
+        'meeting_1on1',
+        'meeting_small',
+        'meeting_large',
+        'mail_sent',
+        'mail_received',
+        'mail_cc',
+        'mail_reply',
+      ]),
+      channel: z.enum(['meeting', 'mail']),
+      direction: z.enum(['outbound', 'inbound', 'mutual']),
+      participants: z.number().int(),
+      durationMinutes: z.number().int().nullable(),
+      subject: z.string().optional().describe('meetings only, and only when you chose to store subjects'),
+    }),
+  ),
+  nextBefore: z.iso.datetime().nullable(),
+  total: z.number().int(),
+  months: z.array(z.object({ month: z.string(), meetings: z.number().int(), mail: z.number().int() })),
+});
+export type TimelineResponse = z.infer<typeof timelineResponse>;

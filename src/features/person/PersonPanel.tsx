@@ -23,6 +23,7 @@ import { chatLink, meetingLink } from '../../lib/deepLinks';
 import type { EvidenceInfo, MapPerson } from '../map/api';
 import { BAND_LABEL, FLAG_LABEL, shortDate } from '../map/health';
 import { appreciate, rate, ROLE_TAGS, type RoleTag, saveStakeholder } from './api';
+import { Timeline } from './Timeline';
 
 /** The agenda the seeds recommend for time with a stakeholder: questions, listening, obstacles, commitment. */
 export const COFFEE_AGENDA = [
@@ -182,6 +183,12 @@ export default function PersonPanel({
           <MessageBar intent="info">
             <MessageBarBody>{p.nextAction}</MessageBarBody>
           </MessageBar>
+        ) : null}
+        {p.id ? (
+          // Wrapped: the Card clips its overflow, which would let the body's grid squeeze it.
+          <div>
+            <Timeline key={p.id} personId={p.id} name={p.displayName} getToken={getToken} />
+          </div>
         ) : null}
         <Divider />
         <Field
