@@ -79,6 +79,16 @@ async function replacePage(
 ): Promise<void> {
   if (!sourceIds.length) return;
   const sourceType = o.stream === 'calendar' ? 'event' : 'message';
+  // Subjects are kept only while the setting is on *now*: the sync read it when it started, and the
+  // user may have turned it off since (which cleared the stored ones). FOR SHARE makes a concurrent
+  // change wait for this page, so its clearing sees these rows too. Taken before any row lock
+  // below, in the same order as the settings change takes them (settings, then interactions).
+  let keepSubjects = false;
+  if (list.some((i) => i.subject)) {
+    const r = await sql<{ keep: boolean | null }>`select (settings->>'storeMeetingSubjects')::boolean as keep
+      from user_settings where tid = ${o.tid} and oid = ${o.oid} for share`.execute(trx);
+    keepSubjects = r.rows[0]?.keep === true;
+  }
   // In a stream's first round nothing of it is stored yet (a resync clears it first) and pages
   // commit atomically, so there is nothing to replace: no delete. Replays meet ON CONFLICT.
   if (!firstRound) {
@@ -106,7 +116,7 @@ async function replacePage(
       ${col((i) => i.durationMinutes)}::int[], ${col((i) => i.participants)}::int[],
       ${col((i) => i.direction)}::text[], ${col((i) => i.ownerIsOrganizer)}::boolean[],
       ${col((i) => i.response)}::text[], ${col((i) => i.internal)}::boolean[],
-      ${col((i) => i.subject ?? null)}::text[], ${col((i) => i.conversationId ?? null)}::text[])
+      ${col((i) => (keepSubjects ? (i.subject ?? null) : null))}::text[], ${col((i) => i.conversationId ?? null)}::text[])
     on conflict do nothing`.execute(trx);
 }
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchGet } from '../../server/graph/batch';
 import { createGraphLimiter } from '../../server/graph/client';
 import { updateUserSettings } from '../../server/settings/userSettings';
-import { syncDirectory } from '../../server/sync/directorySync';
+import { extractionContext, syncDirectory } from '../../server/sync/directorySync';
+import { syncStream } from '../../server/sync/streamSync';
 import { syncUser } from '../../server/sync/userSync';
 import { describeEachDatabase } from '../helpers/databases';
 import { graphAs, startTestTenant } from '../helpers/devtenant';
@@ -136,6 +137,22 @@ describeEachDatabase('user sync', (database) => {
     expect(new Set(kept)).toEqual(new Set(['event'])); // never a mail subject
     expect(await meetings()).toBe(before); // the calendar round replaced rows, duplicated none
     await updateUserSettings(db(), tenant.tenantId, user.id, { storeMeetingSubjects: false });
+    expect(await subjects()).toEqual([]);
+
+    // A calendar sync that started while the setting was on, and writes after it was turned off.
+    await updateUserSettings(db(), tenant.tenantId, user.id, { storeMeetingSubjects: true });
+    const startedWith = await extractionContext(db(), tenant.tenantId, user.id);
+    startedWith.meetingSubjects = true;
+    await updateUserSettings(db(), tenant.tenantId, user.id, { storeMeetingSubjects: false });
+    const late = await syncStream({
+      db: db(),
+      graph,
+      tid: tenant.tenantId,
+      oid: user.id,
+      stream: 'calendar',
+      context: startedWith,
+    });
+    expect(late.items).toBeGreaterThan(0);
     expect(await subjects()).toEqual([]);
   });
 
