@@ -91,7 +91,7 @@ describeBrowser('tab at scale: 3,000 people', () => {
     const sales = page.locator('[data-testid="map-cluster"][data-function="Sales"]');
     expect(await sales.getAttribute('aria-label')).toMatch(
       new RegExp(
-        `^\\+${expected.get('Sales')} more in Sales: \\d+ good, \\d+ fair, \\d+ poor, \\d+ no contact yet`,
+        `^\\+${expected.get('Sales')} more in Sales: \\d+ good, \\d+ fair, \\d+ poor, \\d+ no evidence`,
       ),
     );
     expect(await page.getByTestId('relationship-map').getAttribute('aria-label')).toContain(
