@@ -84,19 +84,32 @@ export function cutPage<R extends { at: Date }>(
   return { page, nextBefore: new Date(boundary).toISOString() };
 }
 
-const monthKey = (d: Date) => d.toISOString().slice(0, 7);
+/** `now`'s calendar month in a time zone, as YYYY-MM. */
+export function monthIn(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(
+    now,
+  );
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return `${get('year')}-${get('month')}`;
+}
+
 /** The first instant of the month `back` months before `now`'s month (UTC). */
 export const monthStart = (now: Date, back: number) =>
   new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
 
-/** Twelve months ending with `now`'s, oldest first; months without counts are zero. */
+/**
+ * Twelve calendar months of `timeZone` ending with `now`'s, oldest first; months without counts
+ * are zero. The user's months, not UTC's: an evening meeting on the 31st belongs to that month.
+ */
 export function monthStrip(
   counts: Array<{ month: string; meetings: number; mail: number }>,
   now: Date,
+  timeZone = 'UTC',
 ): TimelineMonth[] {
   const by = new Map(counts.map((c) => [c.month, c]));
+  const [y, m] = monthIn(now, timeZone).split('-').map(Number) as [number, number];
   return Array.from({ length: 12 }, (_, i) => {
-    const month = monthKey(monthStart(now, 11 - i));
+    const month = new Date(Date.UTC(y, m - 1 - (11 - i), 1)).toISOString().slice(0, 7);
     const c = by.get(month);
     return { month, meetings: c?.meetings ?? 0, mail: c?.mail ?? 0 };
   });
@@ -113,7 +126,7 @@ export async function loadTimeline(
   tid: string,
   oid: string,
   counterpart: string,
-  opts: { limit: number; before?: Date; now: Date; subjects: boolean },
+  opts: { limit: number; before?: Date; now: Date; subjects: boolean; timeZone?: string },
 ): Promise<Timeline> {
   const until = opts.before && opts.before < opts.now ? opts.before : null;
   const mine = () =>
@@ -131,7 +144,9 @@ export async function loadTimeline(
     'direction',
     'subject',
   ] as const;
-  const since = monthStart(opts.now, 11);
+  const timeZone = opts.timeZone ?? 'UTC';
+  // A month more than the strip shows: the zone's months start up to a day away from UTC's.
+  const since = monthStart(opts.now, 12);
   const [rows, total, months] = await Promise.all([
     mine()
       .select(columns)
@@ -148,7 +163,7 @@ export async function loadTimeline(
     mine()
       .select((eb) => [
         eb
-          .fn<string>('to_char', [eb.fn('timezone', [eb.val('UTC'), eb.ref('at')]), eb.val('YYYY-MM')])
+          .fn<string>('to_char', [eb.fn('timezone', [eb.val(timeZone), eb.ref('at')]), eb.val('YYYY-MM')])
           .as('month'),
         eb.fn.countAll<string>().filterWhere('source_type', '=', 'event').as('meetings'),
         eb.fn.countAll<string>().filterWhere('source_type', '=', 'message').as('mail'),
@@ -179,6 +194,7 @@ export async function loadTimeline(
     months: monthStrip(
       months.map((m) => ({ month: m.month, meetings: Number(m.meetings), mail: Number(m.mail) })),
       opts.now,
+      timeZone,
     ),
   };
 }

@@ -127,6 +127,7 @@ describe('a person’s timeline', () => {
       ['before=yesterday', 'query.before'],
       ['before=2026-13-01', 'query.before'],
       ['before=2026-05-01T10:00:00', 'query.before'], // no offset: ambiguous
+      ['tz=Mars/Olympus_Mons', 'query.tz'],
     ] as const) {
       const r = await server.as(me().id)(`/api/people/${p.id}/timeline?${q}`);
       expect(r.status, q).toBe(400);
@@ -134,7 +135,7 @@ describe('a person’s timeline', () => {
       const body = (await r.json()) as { code: string; detail: string; errors: Array<{ path: string }> };
       expect(body.code).toBe('validation_failed');
       expect(body.errors.map((e) => e.path)).toEqual([path]);
-      expect(body.detail).toMatch(/limit|before/);
+      expect(body.detail).toMatch(/limit|before|tz/);
     }
     expect((await server.as(me().id)(`/api/people/${'x'.repeat(201)}/timeline`)).status).toBe(400);
   });
@@ -209,6 +210,7 @@ describe('a person’s timeline', () => {
       'path:id',
       'query:limit',
       'query:before',
+      'query:tz',
     ]);
   });
 });

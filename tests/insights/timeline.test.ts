@@ -76,12 +76,22 @@ describeEachDatabase('the timeline query', (getDb) => {
       )
       .execute();
   const now = AS_OF;
-  const load = (o: { limit?: number; before?: Date; tid?: string; oid?: string; subjects?: boolean } = {}) =>
+  const load = (
+    o: {
+      limit?: number;
+      before?: Date;
+      tid?: string;
+      oid?: string;
+      subjects?: boolean;
+      timeZone?: string;
+    } = {},
+  ) =>
     loadTimeline(getDb().db, o.tid ?? TID, o.oid ?? OID, WHO, {
       limit: o.limit ?? 50,
       before: o.before,
       now,
       subjects: o.subjects ?? true,
+      timeZone: o.timeZone,
     });
 
   beforeAll(async () => {
@@ -140,6 +150,15 @@ describeEachDatabase('the timeline query', (getDb) => {
     expect(t.months.reduce((n, m) => n + m.mail, 0)).toBe(4);
     expect(t.months.find((m) => m.month === '2026-06')).toEqual({ month: '2026-06', meetings: 2, mail: 4 });
     expect(t.months.find((m) => m.month === '2026-05')).toEqual({ month: '2026-05', meetings: 1, mail: 0 });
+  });
+
+  it('counts the months of the user’s time zone', async () => {
+    // At 12:00 UTC on June 30 it is already July 1 in Kiritimati (UTC+14).
+    const t = await load({ timeZone: 'Pacific/Kiritimati' });
+    expect(t.months.at(-1)).toEqual({ month: '2026-07', meetings: 0, mail: 0 });
+    expect(t.months.find((m) => m.month === '2026-06')).toEqual({ month: '2026-06', meetings: 2, mail: 4 });
+    expect(t.months.find((m) => m.month === '2026-05')).toEqual({ month: '2026-05', meetings: 1, mail: 0 });
+    expect(t.months[0]!.month).toBe('2025-08');
   });
 
   it('pages by a date cursor without splitting equal timestamps', async () => {

@@ -82,13 +82,14 @@ export function insightsRouter(deps: {
       // Only people on the user's own map have a timeline: the same 404 as the person route.
       const person = await insights.personById(tid, oid, v<{ id: string }>(res, 'params').id);
       if (!person) throw new HttpError(404, { title: 'Not on your map', code: 'not_found' });
-      const q = v<{ limit: number; before?: string }>(res, 'query');
+      const q = v<{ limit: number; before?: string; tz?: string }>(res, 'query');
       const settings = await getUserSettings(db, tid, oid);
       const timeline: TimelineResponse = await loadTimeline(db, tid, oid, person.address, {
         limit: q.limit,
         before: q.before ? new Date(q.before) : undefined,
         now: new Date(),
         subjects: settings.storeMeetingSubjects,
+        timeZone: q.tz ?? 'UTC',
       });
       res.json(timeline);
     },

@@ -55,6 +55,16 @@ export const snapshotBody = z
 export const exportQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
 const between = 'limit must be a whole number between 1 and 200';
+/** True for a time zone the runtime knows (IANA names such as America/Chicago, and UTC). */
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const timelineQuery = z.object({
   limit: z.coerce
     .number({ error: 'limit must be a number' })
@@ -69,6 +79,11 @@ export const timelineQuery = z.object({
     })
     .optional()
     .describe('only entries strictly before this instant: the previous page’s nextBefore'),
+  tz: z
+    .string()
+    .refine(isTimeZone, 'tz must be an IANA time zone, e.g. Europe/Paris')
+    .optional()
+    .describe('the time zone whose calendar months the 12-month strip counts (default UTC)'),
 });
 
 /** What `GET /api/people/{id}/timeline` answers (documented in OpenAPI; the route's type must fit it). */

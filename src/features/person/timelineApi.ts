@@ -30,8 +30,10 @@ export type TimelinePage = z.infer<typeof timelineSchema>;
 /** Entries per request: a page that fits the drawer beside the rest of the person. */
 export const TIMELINE_PAGE = 10;
 
+// The strip counts the months the list groups by: the browser's own.
+const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const pathOf = (id: string, before?: string) =>
-  `/api/people/${encodeURIComponent(id)}/timeline?limit=${TIMELINE_PAGE}` +
+  `/api/people/${encodeURIComponent(id)}/timeline?limit=${TIMELINE_PAGE}&tz=${encodeURIComponent(zone())}` +
   (before ? `&before=${encodeURIComponent(before)}` : '');
 
 /**
