@@ -45,6 +45,11 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
     await page.getByTestId('relationship-map').waitFor({ timeout: 90_000 });
     const people = page.getByTestId('map-person');
     expect(await people.count()).toBeGreaterThanOrEqual(10);
+    // Health is a shape as well as a colour (high contrast draws every band in one colour).
+    const shapes = await page
+      .locator('[data-testid="map-person"] path.dot')
+      .evaluateAll((ds) => new Set(ds.map((d) => d.getAttribute('d'))).size);
+    expect(shapes).toBeGreaterThanOrEqual(3);
     // First run: nobody on the map yet, so Rapport proposes people per function.
     expect(await page.getByTestId('first-run').textContent()).toMatch(/proposes \d+ people/);
     // Keyboard: focusing a person shows their card.

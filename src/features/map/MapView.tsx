@@ -5,7 +5,7 @@ import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { Empty } from '../../components/LoadError';
 import type { TokenSource } from '../../lib/api';
 import type { MapPerson, RelationshipMap } from './api';
-import { BAND_COLOR, BAND_LABEL, BAND_STROKE, FLAG_COLOR, healthText } from './health';
+import { BAND_COLOR, BAND_LABEL, BAND_STROKE, bandPath, FLAG_COLOR, healthText } from './health';
 import { CLUSTER_RIM, type Cluster, layoutMap, MAP_DRAWN, placeClusters, selectForMap } from './layout';
 import { PersonCard } from './PersonCard';
 
@@ -106,7 +106,11 @@ function Legend() {
       {(['good', 'fair', 'poor', 'none'] as const).map((b) => (
         <span key={b} className={s.key}>
           <svg width="14" height="14" aria-hidden="true">
-            <circle cx="7" cy="7" r="5" style={{ fill: BAND_COLOR[b], stroke: BAND_STROKE[b] }} />
+            <path
+              transform="translate(7 7)"
+              d={bandPath(b, 5)}
+              style={{ fill: BAND_COLOR[b], stroke: BAND_STROKE[b] }}
+            />
           </svg>
           <Text size={200}>{BAND_LABEL[b]}</Text>
         </span>
@@ -280,9 +284,9 @@ export default function MapView({ map, onOpen, onShowFunction }: ViewProps) {
                 {p.calibration.flag ? (
                   <circle r={DOT + 3} style={{ fill: 'none', stroke: FLAG_COLOR, strokeWidth: 2 }} />
                 ) : null}
-                <circle
+                <path
                   className="dot"
-                  r={DOT}
+                  d={bandPath(p.health.band, DOT)}
                   style={{
                     fill: BAND_COLOR[p.health.band],
                     stroke: BAND_STROKE[p.health.band],

@@ -1,4 +1,5 @@
 import { tokens } from '@fluentui/react-components';
+import { symbol, symbolCircle, symbolDiamond2, symbolTriangle } from 'd3-shape';
 import type { Band, MapPerson } from './api';
 
 /** Health bands in Fluent palette tokens: they follow the light, dark and high-contrast themes. */
@@ -37,3 +38,14 @@ export const shortDate = (iso: string | null) =>
   iso
     ? new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
     : '—';
+
+/**
+ * Each band has its own shape as well as its colour — circle, diamond, triangle, hollow circle — so
+ * health still reads where colour does not: high-contrast themes (one colour for all) and colour
+ * blindness. Paths centred on 0,0 for a dot of radius `r` (equal areas look equally heavy).
+ */
+export function bandPath(band: Band, r: number): string {
+  const area = Math.PI * r * r;
+  const shape = band === 'fair' ? symbolDiamond2 : band === 'poor' ? symbolTriangle : symbolCircle;
+  return symbol(shape, band === 'poor' ? area * 1.15 : area)()!;
+}
