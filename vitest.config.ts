@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { ensureDevCertificate, trustBundle } from './server/devtenant/certs';
+import { ensureDevCertificate, trustBundle } from './server/devtenant/certs.ts';
 
 // Test processes call the dev tenant over HTTPS: trust its certificate the standard way. Node reads
 // NODE_EXTRA_CA_CERTS at process start, so it is set here, before the forked workers start.
