@@ -69,6 +69,9 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
+/** Small answers asked for often: never worth compressing. */
+const HOT_SMALL = /^\/api\/(people\/|me$|health$|sync\/status$)/;
+
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -82,8 +85,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestLog(deps.logger, { ignore: (url) => url === '/api/health' }));
   app.use(securityHeaders());
   // A sales leader's map is a few hundred KB of JSON and the tab's chunks are text: gzip them for
-  // Teams and Outlook clients on real networks (small answers, under 1 KB, are left alone).
-  app.use(compression({ threshold: 1024 }));
+  // Teams and Outlook clients on real networks (answers under 1 KB are left alone). The hot small
+  // answers — the Outlook person card, sync polls, health — skip it altogether: compression wraps
+  // every response it sees, which costs them ~10 % of their throughput for nothing.
+  const compress = compression({ threshold: 1024 });
+  app.use((req, res, next) => (HOT_SMALL.test(req.path) ? next() : compress(req, res, next)));
   app.use(express.json({ limit: '1mb' }));
 
   for (const r of deps.routes) app.use(r.path, r.router);

@@ -181,10 +181,14 @@ describe('the built front end', () => {
   fs.mkdirSync(path.join(dir, 'assets'));
   fs.writeFileSync(path.join(dir, 'assets', 'tab-DVZVKhY0.js'), 'console.log(1)');
   fs.writeFileSync(path.join(dir, 'assets', 'big-Q1w2E3r4.js'), 'console.log("a chunk");\n'.repeat(500));
+  const payload = { people: Array.from({ length: 200 }, (_, i) => ({ name: `Person ${i}`, strength: i })) };
+  const api = express.Router();
+  api.get('/api/map', (_req, res) => void res.json(payload));
+  api.get('/api/people/p1', (_req, res) => void res.json(payload));
   const app = createApp({
     config: { NODE_ENV: 'test' },
     logger: createLogger({ level: 'silent' }),
-    routes: [],
+    routes: [{ path: '/', router: api }],
     staticDir: dir,
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -207,6 +211,12 @@ describe('the built front end', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     const tiny = await request(app).get('/assets/tab-DVZVKhY0.js').set('Accept-Encoding', 'gzip');
     expect(tiny.headers['content-encoding']).toBeUndefined();
+    const map = await request(app).get('/api/map').set('Accept-Encoding', 'gzip');
+    expect(map.headers['content-encoding']).toBe('gzip');
+    expect(map.body).toEqual(payload);
+    // The person card is small and hot: never compressed, whatever its size here.
+    const card = await request(app).get('/api/people/p1').set('Accept-Encoding', 'gzip');
+    expect(card.headers['content-encoding']).toBeUndefined();
   });
 
   it('serves each page for its client-side routes, but not for missing files', async () => {
