@@ -7,14 +7,16 @@ import { z } from 'zod';
  * collaboration; rooms, resources and distribution lists are not people.
  */
 
-export type InteractionKind =
-  | 'meeting_1on1'
-  | 'meeting_small'
-  | 'meeting_large'
-  | 'mail_sent'
-  | 'mail_received'
-  | 'mail_cc'
-  | 'mail_reply';
+export const INTERACTION_KINDS = [
+  'meeting_1on1',
+  'meeting_small',
+  'meeting_large',
+  'mail_sent',
+  'mail_received',
+  'mail_cc',
+  'mail_reply',
+] as const;
+export type InteractionKind = (typeof INTERACTION_KINDS)[number];
 
 export interface Interaction {
   sourceType: 'event' | 'message';

@@ -3,15 +3,7 @@ import type { Interaction, InteractionKind } from '../../server/sync/interaction
 /** Interactions for tests of the insights: one call, one plausible row. */
 export const AS_OF = new Date('2026-06-30T12:00:00Z');
 export const DAY = 86_400_000;
-export const INTERACTION_KINDS: InteractionKind[] = [
-  'meeting_1on1',
-  'meeting_small',
-  'meeting_large',
-  'mail_sent',
-  'mail_received',
-  'mail_cc',
-  'mail_reply',
-];
+export { INTERACTION_KINDS } from '../../server/sync/interactions';
 
 let sequence = 0;
 

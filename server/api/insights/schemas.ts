@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FUNCTIONS } from '../../insights/functions';
 import { ROLE_TAGS } from '../../insights/map';
+import { INTERACTION_KINDS } from '../../sync/interactions';
 
 /** Request shapes of the insights API: validated at the boundary, documented in OpenAPI. */
 const text = (max: number) => z.string().trim().max(max).nullable();
@@ -91,15 +92,7 @@ export const timelineResponse = z.object({
   entries: z.array(
     z.object({
       at: z.iso.datetime(),
-      kind: z.enum([
-        'meeting_1on1',
-        'meeting_small',
-        'meeting_large',
-        'mail_sent',
-        'mail_received',
-        'mail_cc',
-        'mail_reply',
-      ]),
+      kind: z.enum(INTERACTION_KINDS),
       channel: z.enum(['meeting', 'mail']),
       direction: z.enum(['outbound', 'inbound', 'mutual']),
       participants: z.number().int(),
