@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type DemoProcess, startDemo } from '../helpers/demo';
-import { describeBrowser, launchBrowser } from './browser';
+import { describeBrowser, launchBrowser, signInAsMegan } from './browser';
 
 /**
  * Every view of the tab in light, dark and high-contrast themes: axe-core finds no serious or
@@ -41,9 +41,7 @@ describeBrowser('tab: accessibility, themes and the keyboard', () => {
     [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
     fs.mkdirSync('test-results', { recursive: true });
     page = await browser.newPage({ bypassCSP: true }); // to inject axe-core into the page
-    await page.goto(`${demo.url}/tab/`);
-    await page.getByRole('button', { name: /Megan Bowen/ }).click({ timeout: 30_000 });
-    await page.waitForURL(/\/tab\//);
+    await signInAsMegan(page, demo.url);
     await page.getByTestId('map-person').first().waitFor({ timeout: 120_000 });
   }, 240_000);
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { describe } from 'vitest';
 
 /** Debian's Chromium (or CHROME_PATH); browser downloads are impossible here. */
@@ -39,4 +39,11 @@ export function describeBrowser(name: string, fn: () => void): void {
     return;
   }
   describe(name, fn);
+}
+
+/** Opens the tab and signs in on the dev tenant's page as the demo user, Megan Bowen. */
+export async function signInAsMegan(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/tab/`);
+  await page.getByRole('button', { name: /Megan Bowen/ }).click({ timeout: 30_000 });
+  await page.waitForURL(/\/tab\//);
 }

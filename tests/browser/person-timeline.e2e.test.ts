@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type DemoProcess, startDemo } from '../helpers/demo';
-import { describeBrowser, launchBrowser } from './browser';
+import { describeBrowser, launchBrowser, signInAsMegan } from './browser';
 
 /**
  * The person panel's timeline against the real demo, as Megan Bowen: dated entries newest first,
@@ -59,9 +59,7 @@ describeBrowser('person panel: the timeline', () => {
 
   it('signs in and opens the table', { timeout: 180_000 }, async () => {
     page = await browser.newPage({ bypassCSP: true }); // to inject axe-core into the page
-    await page.goto(`${demo.url}/tab/`);
-    await page.getByRole('button', { name: /Megan Bowen/ }).click({ timeout: 30_000 });
-    await page.waitForURL(/\/tab\//);
+    await signInAsMegan(page, demo.url);
     await page.getByTestId('relationship-map').waitFor({ timeout: 120_000 });
     await page.getByRole('tab', { name: 'Table' }).click();
     await page.getByTestId('table-row').first().waitFor({ timeout: 30_000 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RelationshipMap } from '../../src/features/map/api';
 import { bigPerson, DEEP_NAME, functionOf, withBigPeople } from '../helpers/bigMap';
 import { type DemoProcess, startDemo } from '../helpers/demo';
-import { describeBrowser, launchBrowser } from './browser';
+import { describeBrowser, launchBrowser, signInAsMegan } from './browser';
 
 /**
  * The tab at a sales leader's scale: the real demo and sign-in, with `GET /api/map` answered by
@@ -53,9 +53,7 @@ describeBrowser('tab at scale: 3,000 people', () => {
       const real = (await res.json()) as RelationshipMap;
       await route.fulfill({ response: res, json: withBigPeople(real, N) });
     });
-    await page.goto(`${demo.url}/tab/`);
-    await page.getByRole('button', { name: /Megan Bowen/ }).click({ timeout: 30_000 });
-    await page.waitForURL(/\/tab\//);
+    await signInAsMegan(page, demo.url);
     await page.getByTestId('map-person').first().waitFor({ timeout: 150_000 });
   }, 300_000);
   afterAll(async () => {

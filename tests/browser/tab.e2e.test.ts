@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type DemoProcess, startDemo } from '../helpers/demo';
-import { describeBrowser, launchBrowser } from './browser';
+import { describeBrowser, launchBrowser, signInAsMegan } from './browser';
 
 /**
  * The tab's views against the real demo, as Megan Bowen: the first sync's progress, the map, the
@@ -33,9 +33,7 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
 
   it('signs in, waits for the first sync and draws the map', { timeout: 120_000 }, async () => {
     page = await browser.newPage({ acceptDownloads: true });
-    await page.goto(`${demo.url}/tab/`);
-    await page.getByRole('button', { name: /Megan Bowen/ }).click({ timeout: 30_000 });
-    await page.waitForURL(/\/tab\//);
+    await signInAsMegan(page, demo.url);
     // The gate shows the sync's progress (or, if it is already done, the map right away).
     await page
       .locator('[data-testid="sync-progress"], [data-testid="relationship-map"]')

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type DemoProcess, startDemo } from '../helpers/demo';
-import { describeBrowser, launchBrowser } from './browser';
+import { describeBrowser, launchBrowser, signInAsMegan } from './browser';
 import { teamsHostPage } from './fixtures/teamsHost';
 
 /**
@@ -57,9 +57,7 @@ describeBrowser('tab hosted in Teams (teams-js protocol)', () => {
     ]);
     page = await browser.newPage({ ignoreHTTPSErrors: true });
     // Teams SSO hands the tab a token for the signed-in user; the host page gets it from a session.
-    await page.goto(`${demo.url}/tab/`);
-    await page.getByRole('button', { name: /Megan Bowen/ }).click({ timeout: 30_000 });
-    await page.waitForURL(/\/tab\//);
+    await signInAsMegan(page, demo.url);
     await page.route(`${demo.url}/teams-host.html`, (route) =>
       route.fulfill({ contentType: 'text/html', body: teamsHostPage('/tab/', 'dark') }),
     );
