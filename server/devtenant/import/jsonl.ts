@@ -4,6 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { z } from 'zod';
 import type { CalendarEvent, DirectoryUser, MailboxMessage, Recipient, TenantData } from '../model';
+import { memberUser, workWeekSettings } from '../org/member';
 import { guid } from '../org/random';
 
 /**
@@ -104,9 +105,8 @@ export async function importJsonl(dir: string): Promise<{ data: TenantData; stat
     const d = p.data;
     const mail = d.address.toLowerCase();
     domains.add(mail.split('@')[1]!);
-    const u: DirectoryUser = {
+    const u = memberUser({
       id: guid('import', mail),
-      userPrincipalName: mail,
       mail,
       proxyAddresses: [`SMTP:${mail}`, ...d.aliases.map((a) => `smtp:${a.toLowerCase()}`)],
       displayName: d.name ?? mail,
@@ -114,28 +114,9 @@ export async function importJsonl(dir: string): Promise<{ data: TenantData; stat
       surname: d.surname ?? null,
       jobTitle: d.title ?? null,
       department: [d.department, d.businessUnit].filter(Boolean).join(' – ') || null,
-      officeLocation: null,
-      businessPhones: [],
-      mobilePhone: null,
-      preferredLanguage: 'en-US',
-      accountEnabled: true,
-      userType: 'Member',
-      managerId: null,
-      mailboxSettings: {
-        timeZone: 'Central Standard Time',
-        workingHours: {
-          daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
-          startTime: '08:00:00.0000000',
-          endTime: '17:00:00.0000000',
-          timeZone: { name: 'Central Standard Time' },
-        },
-        language: { locale: 'en-US', displayName: 'English (United States)' },
-        dateFormat: 'M/d/yyyy',
-        timeFormat: 'h:mm tt',
-        userPurpose: 'user',
-      },
+      mailboxSettings: workWeekSettings('Central Standard Time'),
       ...(d.mailbox ? { demoPersona: `Mailbox ${d.mailbox}` } : {}),
-    };
+    });
     users.push(u);
     for (const a of [mail, ...d.aliases]) byAddress.set(a.toLowerCase(), u);
     if (d.mailbox) byMailbox.set(d.mailbox, u);

@@ -1,5 +1,6 @@
 import type { DirectoryUser, FunctionName, OrganizationInfo } from '../model';
 import { EXTERNAL_ORGS, GIVEN_NAMES, SURNAMES } from './names';
+import { memberUser, workWeekSettings } from './member';
 import { guid, type Rng } from './random';
 import type { WindowsZone } from './time';
 
@@ -253,9 +254,8 @@ export function buildDirectory(rng: Rng, seed: string, size: number): Directory 
       assistantOf: p.assistantOf ?? null,
       newHire: p.newHire ?? false,
       ...(p.persona ? { persona: p.persona } : {}),
-      user: {
+      user: memberUser({
         id,
-        userPrincipalName: mail,
         mail,
         proxyAddresses: proxy,
         displayName: `${given} ${surname}`,
@@ -267,25 +267,11 @@ export function buildDirectory(rng: Rng, seed: string, size: number): Directory 
         businessPhones: [`+1 425 555 ${String(1000 + index).slice(-4)}`],
         mobilePhone: rng.chance(0.6) ? `+1 206 555 ${String(2000 + index).slice(-4)}` : null,
         preferredLanguage: zone === 'W. Europe Standard Time' ? 'de-DE' : 'en-US',
-        accountEnabled: true,
-        userType: 'Member',
         managerId: p.manager === null ? null : people[p.manager]!.user.id,
-        mailboxSettings: {
-          timeZone: zone,
-          workingHours: {
-            daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
-            startTime: `${start}:00.0000000`,
-            endTime: `${end}:00.0000000`,
-            timeZone: { name: zone },
-          },
-          language: { locale: 'en-US', displayName: 'English (United States)' },
-          dateFormat: 'M/d/yyyy',
-          timeFormat: 'h:mm tt',
-          userPurpose: 'user',
-        },
+        mailboxSettings: workWeekSettings(zone, start, end),
         truthFunction: p.fn,
         ...(persona ? { demoPersona: persona.note } : {}),
-      },
+      }),
     });
     return index;
   }

@@ -5,6 +5,7 @@ import type {
   MailFolderName,
   TenantData,
 } from '../../../server/devtenant/model';
+import { memberUser, workWeekSettings } from '../../../server/devtenant/org/member';
 
 /**
  * A hand-made organisation for the mailbox tests: four people at contoso.example whose calendars
@@ -15,38 +16,15 @@ export const NOW = new Date('2026-03-02T00:00:00Z');
 export const DOMAIN = 'contoso.example';
 
 function user(id: string, name: string, timeZone = 'UTC'): DirectoryUser {
-  const nick = name.toLowerCase();
-  return {
+  const mail = `${name.toLowerCase()}@${DOMAIN}`;
+  return memberUser({
     id,
-    userPrincipalName: `${nick}@${DOMAIN}`,
-    mail: `${nick}@${DOMAIN}`,
-    proxyAddresses: [`SMTP:${nick}@${DOMAIN}`],
+    mail,
     displayName: name,
     givenName: name,
     surname: 'Test',
-    jobTitle: null,
-    department: null,
-    officeLocation: null,
-    businessPhones: [],
-    mobilePhone: null,
-    preferredLanguage: 'en-US',
-    accountEnabled: true,
-    userType: 'Member',
-    managerId: null,
-    mailboxSettings: {
-      timeZone,
-      workingHours: {
-        daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
-        startTime: '08:00:00.0000000',
-        endTime: '17:00:00.0000000',
-        timeZone: { name: timeZone },
-      },
-      language: { locale: 'en-US', displayName: 'English (United States)' },
-      dateFormat: 'M/d/yyyy',
-      timeFormat: 'h:mm tt',
-      userPurpose: 'user',
-    },
-  };
+    mailboxSettings: workWeekSettings(timeZone),
+  });
 }
 
 export const ADA = user('00000000-0000-4000-a000-00000000000a', 'Ada');
