@@ -13,6 +13,46 @@ export const ZONES = {
 export type WindowsZone = keyof typeof ZONES;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+
+export interface WallClock {
+  year: number;
+  month: number; // 1–12
+  day: number;
+  hour: number; // 0–23
+  minute: number;
+  second: number;
+  weekday: string; // 'monday' …
+}
+
+/** The wall-clock reading in IANA zone `iana` at instant `ms` (one cached formatter per zone). */
+export function wallClock(iana: string, ms: number): WallClock {
+  let f = formatters.get(iana);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: iana,
+      hourCycle: 'h23',
+      weekday: 'long',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(iana, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour),
+    minute: Number(p.minute),
+    second: Number(p.second),
+    weekday: String(p.weekday).toLowerCase(),
+  };
+}
+
 const offsetCache = new Map<string, number>();
 
 /** Minutes to add to UTC to get local time in `iana` at instant `ms`. */
@@ -21,21 +61,8 @@ function offsetMinutes(iana: string, ms: number): number {
   const key = `${iana}|${Math.floor(ms / 3_600_000)}`;
   const hit = offsetCache.get(key);
   if (hit !== undefined) return hit;
-  let f = formatters.get(iana);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: iana,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(iana, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const local = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!);
+  const w = wallClock(iana, ms);
+  const local = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
   const minutes = Math.round((local - Math.floor(ms / 60_000) * 60_000) / 60_000);
   offsetCache.set(key, minutes);
   return minutes;

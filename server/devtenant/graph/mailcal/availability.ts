@@ -1,5 +1,6 @@
 import type { MailboxStore } from '../../mailbox/store';
 import type { DirectoryUser } from '../../model';
+import { wallClock, type WallClock } from '../../org/time';
 
 /** Free/busy from a mailbox's calendar, shared by getSchedule and findMeetingTimes. */
 
@@ -78,20 +79,11 @@ export function withinWorkingHours(
   anyDay = false,
 ): boolean {
   const wh = user.mailboxSettings.workingHours;
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone: iana,
-    hourCycle: 'h23',
-    weekday: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  const parts = (ms: number) =>
-    Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const a = parts(from);
-  const b = parts(to - 1);
+  const a = wallClock(iana, from);
+  const b = wallClock(iana, to - 1);
   if (a.weekday !== b.weekday) return false;
-  if (!anyDay && !wh.daysOfWeek.includes(String(a.weekday).toLowerCase())) return false;
-  const minutes = (p: Record<string, string>) => Number(p.hour) * 60 + Number(p.minute);
+  if (!anyDay && !wh.daysOfWeek.includes(a.weekday)) return false;
+  const minutes = (w: WallClock) => w.hour * 60 + w.minute;
   const hm = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
   return minutes(a) >= hm(wh.startTime) && minutes(b) + 1 <= hm(wh.endTime);
 }

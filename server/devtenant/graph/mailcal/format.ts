@@ -1,10 +1,9 @@
 import type { CalendarItem, MailItem } from '../../mailbox/store';
 import type { CalendarEvent, MailMessage } from '../../model';
 import { findIana } from 'windows-iana';
+import { wallClock } from '../../org/time';
 
 /** Graph JSON for events and messages, with wall-clock times in the caller's preferred time zone. */
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
 
 const zoneCache = new Map<string, string | null>();
 
@@ -33,23 +32,10 @@ export function ianaZone(name: string | null): string | null {
 
 export function wallTime(iso: string, zoneName: string): { dateTime: string; timeZone: string } {
   const iana = ianaZone(zoneName) ?? 'UTC';
-  let f = formatters.get(iana);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone: iana,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(iana, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  const w = wallClock(iana, Date.parse(iso));
+  const two = (n: number) => String(n).padStart(2, '0');
   return {
-    dateTime: `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}.0000000`,
+    dateTime: `${w.year}-${two(w.month)}-${two(w.day)}T${two(w.hour)}:${two(w.minute)}:${two(w.second)}.0000000`,
     timeZone: iana === 'UTC' ? 'UTC' : zoneName,
   };
 }
