@@ -9,7 +9,8 @@
  * Speed, each against a baseline measured in the same run:
  * - mapVsSelect: the whole map (load interactions, directory, stakeholders and settings; score,
  *   health, series, functions, leaders) for a user with 2,000 counterparts and 60,000 interactions
- *   ÷ a plain SELECT of those interactions (medians of several runs).
+ *   ÷ a plain SELECT of those interactions (medians of several runs). Beside it, on the same data,
+ *   a person's timeline for the closest and the rarest colleague (map.timelineClosestMs/RarestMs).
  * - cardVsBareExpress: requests/s of the person-card endpoint (token validation, helmet, logging,
  *   the card from the map cache) at 200 concurrent connections ÷ a bare Express JSON route serving
  *   the same card, both loaded by autocannon in a separate process; cardP99Ms its p99 latency.
@@ -24,6 +25,7 @@ import express from 'express';
 import { composeServer } from '../server/compose';
 import { loadConfig } from '../server/config';
 import { InsightsService } from '../server/insights/service';
+import { loadTimeline } from '../server/insights/timeline';
 import { createLogger } from '../server/logger';
 import { openDatabase } from '../server/store/db';
 import { INTERACTION_KINDS, seededRandom } from '../tests/helpers/interactions';
@@ -166,11 +168,23 @@ async function mapVsSelect() {
       selects.push(await select());
       maps.push(await map());
     }
+    // A person's timeline (first page, month strip, total), for the closest and the rarest colleague.
+    const timelineMs = async (who: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const t = performance.now();
+        await loadTimeline(db, tid, oid, address(who), { limit: 50, now: new Date(now), subjects: false });
+        times.push(performance.now() - t);
+      }
+      return round(median(times.slice(1)), 1);
+    };
     return {
       interactions: stored,
       counterparts: COUNTERPARTS,
       selectMs: round(median(selects), 1),
       mapMs: round(median(maps), 1),
+      timelineClosestMs: await timelineMs('p0'),
+      timelineRarestMs: await timelineMs(`p${COUNTERPARTS - 1}`),
     };
   } finally {
     await database.close();
