@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../tests/browser/browser';
+import { launchBrowser, signInAsMegan } from '../tests/browser/browser';
 import { withBigPeople } from '../tests/helpers/bigMap';
 import { startDemo } from '../tests/helpers/demo';
 import type { RelationshipMap } from '../src/features/map/api';
@@ -73,9 +73,7 @@ const browser = await launchBrowser();
 try {
   const js = initialJsGzipKb(path.resolve('dist/web'));
   const page = await browser.newPage();
-  await page.goto(`${demo.url}/tab/`);
-  await page.getByRole('button', { name: /Megan Bowen/ }).click({ timeout: 30_000 });
-  await page.waitForURL(/\/tab\//);
+  await signInAsMegan(page, demo.url);
   // The first visit waits out the first sync behind the progress bar.
   await page.getByTestId('map-person').first().waitFor({ timeout: 180_000 });
   const people = await page.getByTestId('map-person').count();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MapPerson, RelationshipMap, Stakeholder } from '../../server/insights/map';
 import type { PersonCard } from '../../server/insights/service';
+import { devTenantUsers, firstSync, json } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /**
@@ -9,34 +10,14 @@ import { startTestServer, type TestServer } from '../helpers/server';
  * delete-everything — and that no user ever reaches another's rows.
  */
 let server: TestServer;
-const users = () => server.running.devTenant!.data.users;
-const me = () => users()[0]!; // the demo user: a regional sales director with a year of history
-const other = () => users()[1]!;
-
-async function firstSync(oid: string) {
-  const call = server.as(oid);
-  expect((await call('/api/me')).status).toBe(200); // first sign-in queues the first sync
-  for (let i = 0; i < 300; i++) {
-    const s = (await (await call('/api/sync/status')).json()) as { phase: string };
-    if (s.phase === 'ready') return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('first sync did not finish');
-}
+const { users, me, other } = devTenantUsers(() => server);
 
 beforeAll(async () => {
   server = await startTestServer();
-  await firstSync(me().id);
-  await firstSync(other().id);
+  await firstSync(server, me().id);
+  await firstSync(server, other().id);
 }, 180_000);
 afterAll(() => server?.stop());
-
-const json = async <T>(r: Response | Promise<Response>, status = 200): Promise<T> => {
-  const res = await r;
-  const body = (await res.text()) || 'null';
-  expect(res.status, body.slice(0, 300)).toBe(status);
-  return JSON.parse(body) as T;
-};
 
 describe('the map', () => {
   it('places colleagues by evidence: manager chain, functions, internal share by month, mentors', async () => {

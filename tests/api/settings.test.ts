@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devTenantUsers } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /** GET/PATCH /api/settings over HTTP: defaults, validation, persistence, and one user per row. */
 let server: TestServer;
+const { users } = devTenantUsers(() => server);
 beforeAll(async () => {
   server = await startTestServer();
 }, 120_000);
 afterAll(() => server?.stop());
-
-const users = () => server.running.devTenant!.data.users;
 
 describe('settings API', () => {
   it('starts from defaults: meeting subjects off, coverage target 3', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineResponse } from '../../server/api/insights/schemas';
 import type { RelationshipMap } from '../../server/insights/map';
+import { devTenantUsers, firstSync, json } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /**
@@ -8,33 +9,14 @@ import { startTestServer, type TestServer } from '../helpers/server';
  * one person, newest first, paged by a date cursor; metadata only; nobody else's rows.
  */
 let server: TestServer;
-const users = () => server.running.devTenant!.data.users;
-const me = () => users()[0]!;
-const other = () => users()[1]!;
-
-async function firstSync(oid: string) {
-  const call = server.as(oid);
-  expect((await call('/api/me')).status).toBe(200); // first sign-in queues the first sync
-  for (let i = 0; i < 300; i++) {
-    const s = (await (await call('/api/sync/status')).json()) as { phase: string };
-    if (s.phase === 'ready') return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('first sync did not finish');
-}
+const { me, other } = devTenantUsers(() => server);
 
 beforeAll(async () => {
   server = await startTestServer();
-  await Promise.all([firstSync(me().id), firstSync(other().id)]);
+  await Promise.all([firstSync(server, me().id), firstSync(server, other().id)]);
 }, 180_000);
 afterAll(() => server?.stop());
 
-const json = async <T>(r: Response | Promise<Response>, status = 200): Promise<T> => {
-  const res = await r;
-  const body = (await res.text()) || 'null';
-  expect(res.status, body.slice(0, 300)).toBe(status);
-  return JSON.parse(body) as T;
-};
 const timeline = (oid: string, id: string, query = '') =>
   json<TimelineResponse>(server.as(oid)(`/api/people/${id}/timeline${query}`));
 

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type DemoProcess, startDemo } from '../helpers/demo';
-import { describeBrowser, launchBrowser, signInAsMegan } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { demoInBrowser, describeBrowser, signInAsMegan } from './browser';
 
 /**
  * Every view of the tab in light, dark and high-contrast themes: axe-core finds no serious or
@@ -34,19 +32,14 @@ interface AxeResult {
 }
 
 describeBrowser('tab: accessibility, themes and the keyboard', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
   let page: Page;
-  beforeAll(async () => {
-    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-    fs.mkdirSync('test-results', { recursive: true });
-    page = await browser.newPage({ bypassCSP: true }); // to inject axe-core into the page
-    await signInAsMegan(page, demo.url);
-    await page.getByTestId('map-person').first().waitFor({ timeout: 120_000 });
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
+  const { demo } = demoInBrowser({
+    setup: async (demo, browser) => {
+      page = await browser.newPage({ bypassCSP: true }); // to inject axe-core into the page
+      await signInAsMegan(page, demo.url);
+      await page.getByTestId('map-person').first().waitFor({ timeout: 120_000 });
+    },
+    timeout: 240_000,
   });
 
   it('has no serious or critical axe violations in any view or theme', { timeout: 240_000 }, async () => {
@@ -54,7 +47,7 @@ describeBrowser('tab: accessibility, themes and the keyboard', () => {
     for (const theme of ['light', 'dark', 'contrast'])
       for (const view of VIEWS) {
         await page.goto('about:blank');
-        await page.goto(`${demo.url}/tab/?theme=${theme}#${view.id}`);
+        await page.goto(`${demo().url}/tab/?theme=${theme}#${view.id}`);
         await view.ready(page);
         await page.waitForTimeout(150); // let transitions settle before judging colours
         await page.screenshot({ path: `test-results/tab-${view.id}-${theme}.png`, fullPage: true });
@@ -84,7 +77,7 @@ describeBrowser('tab: accessibility, themes and the keyboard', () => {
     { timeout: 60_000 },
     async () => {
       await page.goto('about:blank');
-      await page.goto(`${demo.url}/tab/#map`);
+      await page.goto(`${demo().url}/tab/#map`);
       await page.getByTestId('map-person').first().waitFor({ timeout: 60_000 });
       const focused = () =>
         page.evaluate(() => {

@@ -1,23 +1,13 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type DemoProcess, startDemo } from '../helpers/demo';
-import { describeBrowser, launchBrowser } from './browser';
+import { expect, it } from 'vitest';
+import { demoInBrowser, describeBrowser } from './browser';
 
 /**
  * The new user's path through the real demo: `npm start`'s launcher, the tab in headless Chromium,
  * the dev tenant's sign-in page, and the slice read through OBO and the Graph SDK.
  */
 describeBrowser('demo: sign in and see yourself, your manager chain and your department', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const { demo, browser } = demoInBrowser();
 
   it(
     'signs in as the demo sales director through the sign-in page and shows the slice',
@@ -25,15 +15,15 @@ describeBrowser('demo: sign in and see yourself, your manager chain and your dep
       timeout: 120_000,
     },
     async () => {
-      const page = await browser.newPage();
-      await page.goto(`${demo.url}/tab/`);
+      const page = await browser().newPage();
+      await page.goto(`${demo().url}/tab/`);
       // Not signed in: the tab sends the browser to the dev tenant's sign-in page.
       await page
         .getByRole('heading', { name: /Sign in to Rapport/ })
         .waitFor({ timeout: 30_000 })
         .catch(async (err: unknown) => {
           throw new Error(
-            `no sign-in page at ${page.url()}: ${((await page.locator('body').textContent()) ?? '').slice(0, 500)}\n${demo.output().slice(-2000)}`,
+            `no sign-in page at ${page.url()}: ${((await page.locator('body').textContent()) ?? '').slice(0, 500)}\n${demo().output().slice(-2000)}`,
             { cause: err },
           );
         });
@@ -60,7 +50,7 @@ describeBrowser('demo: sign in and see yourself, your manager chain and your dep
       // The page follows the host theme: light, dark and high contrast (here forced through the URL).
       const backgrounds: Record<string, string> = {};
       for (const theme of ['light', 'dark', 'contrast']) {
-        await page.goto(`${demo.url}/tab/?theme=${theme}#you`);
+        await page.goto(`${demo().url}/tab/?theme=${theme}#you`);
         await page.getByTestId('me-card').getByText('Megan Bowen').waitFor({ timeout: 30_000 });
         await page.locator(`[data-theme="${theme}"]`).waitFor();
         backgrounds[theme] = await page
@@ -77,9 +67,9 @@ describeBrowser('demo: sign in and see yourself, your manager chain and your dep
   );
 
   it('serves the Outlook pane and the health endpoint', async () => {
-    const health = await (await fetch(`${demo.url}/api/health`)).json();
+    const health = await (await fetch(`${demo().url}/api/health`)).json();
     expect(health).toMatchObject({ status: 'ok', database: 'up' });
-    const pane = await fetch(`${demo.url}/pane/`);
+    const pane = await fetch(`${demo().url}/pane/`);
     expect(pane.status).toBe(200);
     expect(await pane.text()).toContain('Rapport for Outlook');
   });

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type DemoProcess, startDemo } from '../helpers/demo';
-import { describeBrowser, launchBrowser, signInAsMegan } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { demoInBrowser, describeBrowser, signInAsMegan } from './browser';
 
 /**
  * The person panel's timeline against the real demo, as Megan Bowen: dated entries newest first,
@@ -14,17 +12,8 @@ const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 
 describeBrowser('person panel: the timeline', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
+  const { demo, browser } = demoInBrowser();
   let page: Page;
-  beforeAll(async () => {
-    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-    fs.mkdirSync('test-results', { recursive: true });
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
   /** The section alone: the drawer scrolls on its own, so a page screenshot would cut it off. */
   const shot = (timeline: Locator, name: string) =>
     timeline.screenshot({ path: `test-results/person-timeline-${name}.png` });
@@ -58,8 +47,8 @@ describeBrowser('person panel: the timeline', () => {
   };
 
   it('signs in and opens the table', { timeout: 180_000 }, async () => {
-    page = await browser.newPage({ bypassCSP: true }); // to inject axe-core into the page
-    await signInAsMegan(page, demo.url);
+    page = await browser().newPage({ bypassCSP: true }); // to inject axe-core into the page
+    await signInAsMegan(page, demo().url);
     await page.getByTestId('relationship-map').waitFor({ timeout: 120_000 });
     await page.getByRole('tab', { name: 'Table' }).click();
     await page.getByTestId('table-row').first().waitFor({ timeout: 30_000 });

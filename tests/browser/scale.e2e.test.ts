@@ -1,11 +1,9 @@
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { RelationshipMap } from '../../src/features/map/api';
 import { bigPerson, DEEP_NAME, functionOf, withBigPeople } from '../helpers/bigMap';
-import { type DemoProcess, startDemo } from '../helpers/demo';
-import { describeBrowser, launchBrowser, signInAsMegan } from './browser';
+import { demoInBrowser, describeBrowser, signInAsMegan } from './browser';
 
 /**
  * The tab at a sales leader's scale: the real demo and sign-in, with `GET /api/map` answered by
@@ -38,27 +36,22 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 describeBrowser('tab at scale: 3,000 people', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
   let page: Page;
   const requested: string[] = [];
-  beforeAll(async () => {
-    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-    fs.mkdirSync('test-results', { recursive: true });
-    page = await browser.newPage({ bypassCSP: true }); // to inject axe-core
-    await page.route(/\/api\/map(\?|$)/, async (route) => {
-      requested.push(route.request().url());
-      const res = await route.fetch();
-      if (!res.ok()) return route.fulfill({ response: res });
-      const real = (await res.json()) as RelationshipMap;
-      await route.fulfill({ response: res, json: withBigPeople(real, N) });
-    });
-    await signInAsMegan(page, demo.url);
-    await page.getByTestId('map-person').first().waitFor({ timeout: 150_000 });
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
+  demoInBrowser({
+    setup: async (demo, browser) => {
+      page = await browser.newPage({ bypassCSP: true }); // to inject axe-core
+      await page.route(/\/api\/map(\?|$)/, async (route) => {
+        requested.push(route.request().url());
+        const res = await route.fetch();
+        if (!res.ok()) return route.fulfill({ response: res });
+        const real = (await res.json()) as RelationshipMap;
+        await route.fulfill({ response: res, json: withBigPeople(real, N) });
+      });
+      await signInAsMegan(page, demo.url);
+      await page.getByTestId('map-person').first().waitFor({ timeout: 150_000 });
+    },
+    timeout: 300_000,
   });
   const shot = (name: string) => page.screenshot({ path: `test-results/scale-${name}.png` });
   const rows = () => page.getByTestId('table-row');

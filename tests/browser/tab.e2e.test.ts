@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type DemoProcess, startDemo } from '../helpers/demo';
-import { describeBrowser, launchBrowser, signInAsMegan } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { demoInBrowser, describeBrowser, signInAsMegan } from './browser';
 
 /**
  * The tab's views against the real demo, as Megan Bowen: the first sync's progress, the map, the
@@ -10,17 +9,8 @@ import { describeBrowser, launchBrowser, signInAsMegan } from './browser';
  * One demo and one page for the file; the steps build on each other.
  */
 describeBrowser('tab: map, table, coverage, next actions, monthly review and settings', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
+  const { demo, browser } = demoInBrowser();
   let page: Page;
-  beforeAll(async () => {
-    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-    fs.mkdirSync('test-results', { recursive: true });
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
   const shot = (name: string) =>
     page.screenshot({ path: `test-results/tab-view-${name}.png`, fullPage: true });
   const tab = (name: string) => page.getByRole('tab', { name }).click();
@@ -32,8 +22,8 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
       );
 
   it('signs in, waits for the first sync and draws the map', { timeout: 120_000 }, async () => {
-    page = await browser.newPage({ acceptDownloads: true });
-    await signInAsMegan(page, demo.url);
+    page = await browser().newPage({ acceptDownloads: true });
+    await signInAsMegan(page, demo().url);
     // The gate shows the sync's progress (or, if it is already done, the map right away).
     await page
       .locator('[data-testid="sync-progress"], [data-testid="relationship-map"]')

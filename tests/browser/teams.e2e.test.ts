@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type DemoProcess, startDemo } from '../helpers/demo';
-import { describeBrowser, launchBrowser, signInAsMegan } from './browser';
+import type { FrameLocator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { demoInBrowser, describeBrowser, signInAsMegan } from './browser';
 import { teamsHostPage } from './fixtures/teamsHost';
 
 /**
@@ -14,8 +13,6 @@ import { teamsHostPage } from './fixtures/teamsHost';
  * the host hands out, and on a consent error run the host's authentication flow and retry.
  */
 describeBrowser('tab hosted in Teams (teams-js protocol)', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
   let page: Page;
   let tab: FrameLocator;
   const consentUrls: string[] = [];
@@ -26,10 +23,10 @@ describeBrowser('tab hosted in Teams (teams-js protocol)', () => {
       const req = https.request(
         {
           host: 'localhost',
-          port: Number(new URL(demo.url).port) + 1,
+          port: Number(new URL(demo().url).port) + 1,
           path: `/_devtenant/identity/${action}`,
           method: 'POST',
-          ca: fs.readFileSync(path.join(demo.dataDir, 'certs', 'devtenant-cert.pem')),
+          ca: fs.readFileSync(path.join(demo().dataDir, 'certs', 'devtenant-cert.pem')),
           headers: { 'content-type': 'application/json' },
         },
         (res) => {
@@ -44,35 +41,30 @@ describeBrowser('tab hosted in Teams (teams-js protocol)', () => {
   const hostCalls = () =>
     page.evaluate(() => (window as unknown as { teamsHost: { calls: Call[] } }).teamsHost.calls);
 
-  beforeAll(async () => {
-    // Over HTTPS, as Teams requires (teams-js' authenticate() refuses http URLs), with the dev
-    // tenant's certificate, which the browser is told to accept.
-    const certs = path.resolve('data/certs');
-    [demo, browser] = await Promise.all([
-      startDemo({
-        TLS_CERT_FILE: path.join(certs, 'devtenant-cert.pem'),
-        TLS_KEY_FILE: path.join(certs, 'devtenant-key.pem'),
-      }),
-      launchBrowser(),
-    ]);
-    page = await browser.newPage({ ignoreHTTPSErrors: true });
-    // Teams SSO hands the tab a token for the signed-in user; the host page gets it from a session.
-    await signInAsMegan(page, demo.url);
-    await page.route(`${demo.url}/teams-host.html`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: teamsHostPage('/tab/', 'dark') }),
-    );
-    await page.exposeFunction('consentPopup', (url: string) => {
-      consentUrls.push(url);
-      return true;
-    });
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
+  // Over HTTPS, as Teams requires (teams-js' authenticate() refuses http URLs), with the dev
+  // tenant's certificate, which the browser is told to accept.
+  const certs = path.resolve('data/certs');
+  const { demo, browser } = demoInBrowser({
+    demoEnv: {
+      TLS_CERT_FILE: path.join(certs, 'devtenant-cert.pem'),
+      TLS_KEY_FILE: path.join(certs, 'devtenant-key.pem'),
+    },
+    setup: async (demo, browser) => {
+      page = await browser.newPage({ ignoreHTTPSErrors: true });
+      // Teams SSO hands the tab a token for the signed-in user; the host page gets it from a session.
+      await signInAsMegan(page, demo.url);
+      await page.route(`${demo.url}/teams-host.html`, (route) =>
+        route.fulfill({ contentType: 'text/html', body: teamsHostPage('/tab/', 'dark') }),
+      );
+      await page.exposeFunction('consentPopup', (url: string) => {
+        consentUrls.push(url);
+        return true;
+      });
+    },
   });
 
   it('detects Teams, takes its theme and signs in with the SSO token', { timeout: 120_000 }, async () => {
-    await page.goto(`${demo.url}/teams-host.html`);
+    await page.goto(`${demo().url}/teams-host.html`);
     tab = page.frameLocator('#tab');
     await tab.locator('[data-host="teams"][data-theme="dark"]').waitFor({ timeout: 30_000 });
     // Inside Teams there is no sign-out button: Teams owns the session.
@@ -103,7 +95,7 @@ describeBrowser('tab hosted in Teams (teams-js protocol)', () => {
     // The server's consent_required path (Entra AADSTS65001 on the on-behalf-of call) is tested in
     // tests/auth; here its response is injected once, to test the tab's side of the host flow.
     let injected = false;
-    await page.route(`${demo.url}/api/me`, async (route) => {
+    await page.route(`${demo().url}/api/me`, async (route) => {
       if (injected) return route.continue();
       injected = true;
       await route.fulfill({
@@ -146,16 +138,16 @@ describeBrowser('tab hosted in Teams (teams-js protocol)', () => {
     { timeout: 120_000 },
     async () => {
       // A colleague who has never used Rapport, in a tenant where nobody consented for them yet.
-      const context = await browser.newContext({ ignoreHTTPSErrors: true });
+      const context = await browser().newContext({ ignoreHTTPSErrors: true });
       const first = await context.newPage();
-      await first.goto(`${demo.url}/tab/`);
+      await first.goto(`${demo().url}/tab/`);
       const someone = first.locator('button[name="user_id"]').nth(3);
       const userId = (await someone.getAttribute('value', { timeout: 30_000 }))!;
       await devTenantControl('revoke-consent', { userId });
       await someone.click();
       await first.waitForURL(/\/tab\//);
       // The standalone tab has no consent flow of its own to test here: go straight to Teams.
-      await first.route(`${demo.url}/teams-host.html`, (route) =>
+      await first.route(`${demo().url}/teams-host.html`, (route) =>
         route.fulfill({ contentType: 'text/html', body: teamsHostPage('/tab/', 'default') }),
       );
       const asked: string[] = [];
@@ -164,7 +156,7 @@ describeBrowser('tab hosted in Teams (teams-js protocol)', () => {
         await devTenantControl('restore-consent', { userId });
         return true;
       });
-      await first.goto(`${demo.url}/teams-host.html`);
+      await first.goto(`${demo().url}/teams-host.html`);
       const frame = first.frameLocator('#tab');
       const banner = frame.getByTestId('sync-consent');
       await banner.waitFor({ timeout: 30_000 });

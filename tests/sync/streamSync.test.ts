@@ -26,6 +26,9 @@ describeEachDatabase('sync engine', (database) => {
         .orderBy('counterpart')
         .execute()
     ).map((r) => `${r.source_id}|${r.counterpart}|${r.kind}`);
+  /** One round of the user's Inbox alone, with a client of its own. */
+  const syncInbox = (oid: string) =>
+    syncUser({ db: db(), graph: graphAs(tenant, oid), tid: tenant.tenantId, oid, streams: ['mail:inbox'] });
 
   it('backfills calendar, Inbox and Sent Items into interactions, then a no-change round costs one page per stream', async () => {
     const graph = graphAs(tenant, me().id);
@@ -95,16 +98,19 @@ describeEachDatabase('sync engine', (database) => {
     await db().deleteFrom('interactions').where('oid', '=', user.id).execute();
     await db().deleteFrom('sync_streams').where('oid', '=', user.id).execute();
     const context = await extractionContext(db(), tenant.tenantId, user.id);
-    const crashed = await syncStream({
-      db: db(),
-      graph,
-      tid: tenant.tenantId,
-      oid: user.id,
-      stream: 'mail:sentitems',
-      context,
-      pageSize: 10,
-      maxPages: 2,
-    });
+    /** Sent Items in pages of 10; with `maxPages`, stopping after that many as if it had crashed. */
+    const sentItems = (maxPages?: number) =>
+      syncStream({
+        db: db(),
+        graph,
+        tid: tenant.tenantId,
+        oid: user.id,
+        stream: 'mail:sentitems',
+        context,
+        pageSize: 10,
+        maxPages,
+      });
+    const crashed = await sentItems(2);
     expect(crashed).toMatchObject({ pages: 2, done: false });
     const state = await db()
       .selectFrom('sync_streams')
@@ -112,15 +118,7 @@ describeEachDatabase('sync engine', (database) => {
       .where('oid', '=', user.id)
       .executeTakeFirstOrThrow();
     expect(state.next_link).toMatch(/skiptoken/);
-    const resumed = await syncStream({
-      db: db(),
-      graph,
-      tid: tenant.tenantId,
-      oid: user.id,
-      stream: 'mail:sentitems',
-      context,
-      pageSize: 10,
-    });
+    const resumed = await sentItems();
     expect(resumed.done).toBe(true);
     expect(await rows(user.id)).toEqual(clean);
   });
@@ -143,13 +141,7 @@ describeEachDatabase('sync engine', (database) => {
     const user = tenant.data.users[2]!;
     tenant.faults.add({ kind: 'storm', count: 3, retryAfter: 0.1, path: '/me/mailFolders' });
     try {
-      const r = await syncUser({
-        db: db(),
-        graph: graphAs(tenant, user.id),
-        tid: tenant.tenantId,
-        oid: user.id,
-        streams: ['mail:inbox'],
-      });
+      const r = await syncInbox(user.id);
       expect(r['mail:inbox']).toMatchObject({ done: true });
       expect(tenant.faults.injected.storm).toBe(3);
     } finally {
@@ -172,13 +164,7 @@ describeEachDatabase('sync engine', (database) => {
         ccRecipients: [],
       },
     });
-    const r = await syncUser({
-      db: db(),
-      graph: graphAs(tenant, user.id),
-      tid: tenant.tenantId,
-      oid: user.id,
-      streams: ['mail:inbox'],
-    });
+    const r = await syncInbox(user.id);
     expect(r['mail:inbox']).toMatchObject({ done: true });
     const count = await sql<{
       n: number;
@@ -222,30 +208,25 @@ describeEachDatabase('sync progress', (database) => {
     const graph = graphAs(tenant, user.id);
     await syncUser({ db: database().db, graph, tid: tenant.tenantId, oid: user.id, streams: [] });
     const context = await extractionContext(database().db, tenant.tenantId, user.id);
-    await syncStream({
-      db: database().db,
-      graph,
-      tid: tenant.tenantId,
-      oid: user.id,
-      stream: 'mail:inbox',
-      context,
-      pageSize: 10,
-      maxPages: 3,
-    });
+    /** The Inbox in pages of 10; with `maxPages`, stopping after that many (mid-backfill). */
+    const inbox = (maxPages?: number) =>
+      syncStream({
+        db: database().db,
+        graph,
+        tid: tenant.tenantId,
+        oid: user.id,
+        stream: 'mail:inbox',
+        context,
+        pageSize: 10,
+        maxPages,
+      });
+    await inbox(3);
     const mid = (await syncStatus(database().db, tenant.tenantId, user.id)).streams[0]!;
     expect(mid.phase).toBe('backfill');
     expect(mid.percent).toBeGreaterThan(0);
     expect(mid.percent).toBeLessThan(100);
     expect(mid.etaSeconds).not.toBeNull();
-    await syncStream({
-      db: database().db,
-      graph,
-      tid: tenant.tenantId,
-      oid: user.id,
-      stream: 'mail:inbox',
-      context,
-      pageSize: 10,
-    });
+    await inbox();
     const end = (await syncStatus(database().db, tenant.tenantId, user.id)).streams[0]!;
     expect(end).toMatchObject({ phase: 'idle', percent: 100, etaSeconds: 0 });
   });

@@ -16,6 +16,13 @@ type Page = {
 };
 const WINDOW = 'startDateTime=2026-03-01T00:00:00Z&endDateTime=2026-03-15T00:00:00Z';
 
+/** Creates an event in the signed-in user's calendar (times in UTC); expects 201. */
+const addEvent = (app: ReturnType<typeof mailcalApp>['app'], subject: string, start: string, end: string) =>
+  request(app)
+    .post('/v1.0/me/events')
+    .send({ subject, start: { dateTime: start, timeZone: 'UTC' }, end: { dateTime: end, timeZone: 'UTC' } })
+    .expect(201);
+
 /** Follows nextLinks to the deltaLink; returns every page. */
 async function round(
   app: ReturnType<typeof mailcalApp>['app'],
@@ -78,14 +85,7 @@ describe('calendarView/delta', () => {
         end: { dateTime: '2026-05-01T11:00:00', timeZone: 'UTC' },
       })
       .expect(200);
-    const created = await request(app)
-      .post('/v1.0/me/events')
-      .send({
-        subject: 'New',
-        start: { dateTime: '2026-03-10T09:00:00', timeZone: 'UTC' },
-        end: { dateTime: '2026-03-10T09:30:00', timeZone: 'UTC' },
-      })
-      .expect(201);
+    const created = await addEvent(app, 'New', '2026-03-10T09:00:00', '2026-03-10T09:30:00');
     const next = await round(app, first.deltaLink, 'odata.maxpagesize=1');
     expect(
       shapeDifferences(next.pages.at(-1), fixture('delta-query-events.nextround.response.json'), {
@@ -108,14 +108,7 @@ describe('calendarView/delta', () => {
   it('locks the window into the token: later query parameters cannot move it', async () => {
     const { app } = mailcalApp();
     const first = await round(app, `/v1.0/me/calendarView/delta?${WINDOW}`);
-    await request(app)
-      .post('/v1.0/me/events')
-      .send({
-        subject: 'Inside',
-        start: { dateTime: '2026-03-09T09:00:00', timeZone: 'UTC' },
-        end: { dateTime: '2026-03-09T09:30:00', timeZone: 'UTC' },
-      })
-      .expect(201);
+    await addEvent(app, 'Inside', '2026-03-09T09:00:00', '2026-03-09T09:30:00');
     const moved = await request(app)
       .get(`${first.deltaLink}&startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-02-01T00:00:00Z`)
       .expect(200);

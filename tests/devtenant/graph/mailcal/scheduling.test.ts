@@ -4,6 +4,14 @@ import { shapeDifferences } from '../../../helpers/shape';
 import { BEN, CAI, EXTERNAL } from '../../mailbox/smallTenant';
 import { fixture, mailcalApp } from './app';
 
+// Where the docs' examples have a postal address and coordinates, the created event may have none.
+const NO_ADDRESS = [
+  'location.address',
+  'location.coordinates',
+  'locations[].address',
+  'locations[].coordinates',
+];
+
 const MON = {
   start: { dateTime: '2026-03-02T08:00:00', timeZone: 'UTC' },
   end: { dateTime: '2026-03-02T12:00:00', timeZone: 'UTC' },
@@ -23,12 +31,7 @@ describe('POST /me/events', () => {
       .expect(201);
     expect(
       shapeDifferences(r.body, fixture('user-post-events.response.json'), {
-        optional: [
-          'location.address',
-          'location.coordinates',
-          'locations[].address',
-          'locations[].coordinates',
-        ],
+        optional: NO_ADDRESS,
       }),
     ).toEqual([]);
     expect(r.body.onlineMeeting.joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\//);
@@ -59,13 +62,7 @@ describe('POST /me/events', () => {
     expect(a.body.transactionId).toBe(body.transactionId);
     expect(
       shapeDifferences(a.body, fx, {
-        optional: [
-          'location.address',
-          'location.coordinates',
-          'locations[].address',
-          'locations[].coordinates',
-          'locations[].uniqueId',
-        ],
+        optional: [...NO_ADDRESS, 'locations[].uniqueId'],
       }),
     ).toEqual([]);
   });
@@ -81,14 +78,7 @@ describe('POST /me/events', () => {
     expect(r.body.type).toBe('seriesMaster');
     expect(
       shapeDifferences(r.body, fixture('user-post-events.recurring.response.json'), {
-        optional: [
-          'location.address',
-          'location.coordinates',
-          'locations[].address',
-          'locations[].coordinates',
-          'locations[].uniqueId',
-          'locations[].uniqueIdType',
-        ],
+        optional: [...NO_ADDRESS, 'locations[].uniqueId', 'locations[].uniqueIdType'],
       }),
     ).toEqual([]);
   });
