@@ -216,6 +216,10 @@ export interface MonthlyReview {
   due: RelationshipMap['due'];
   reRate: Array<{ address: string; displayName: string; selfRating: number | null; band: string }>;
   coverage: Array<{ name: string; good: number; was: number | null; target: number }>;
+  /** Accepted stakeholders: with none, "nobody due" means "nobody chosen yet", and the UI says so. */
+  stakeholders: number;
+  /** People proposed as stakeholders across the functions (what a first review starts from). */
+  proposals: number;
   suggestedActions: string[];
 }
 
@@ -258,16 +262,43 @@ export function monthlyReview(
     was: was.get(f.name) ?? null,
     target: f.target,
   }));
+  const proposals = map.functions.reduce((n, f) => n + f.candidates.length, 0);
+  const withProposals = map.functions.filter((f) => f.candidates.length > 0).length;
+  // Functions that lost good relationships since the snapshot first, then the widest gaps.
+  const lost = (c: (typeof coverage)[number]) => (c.was !== null && c.was > c.good ? 1 : 0);
+  const gaps = coverage
+    .filter((c) => c.good < c.target)
+    .sort((a, b) => lost(b) - lost(a) || b.target - b.good - (a.target - a.good));
   const suggestedActions = [
+    ...(accepted.length === 0 && proposals > 0
+      ? [
+          `Choose your stakeholders: ${proposals} people proposed across ${withProposals} ` +
+            `function${withProposals === 1 ? '' : 's'}, from who you meet and from the directory.`,
+        ]
+      : []),
     ...map.due
       .filter((d) => d.daysOverdue > 0)
       .slice(0, 3)
       .map((d) => `Reach out to ${d.displayName}: due ${d.daysOverdue} days ago.`),
-    ...coverage
-      .filter((c) => c.good < c.target && c.was !== null)
+    ...gaps
       .slice(0, 2)
-      .map((c) => `Go deeper in ${c.name}: ${c.good} of ${c.target} good relationships.`),
+      .map((c) =>
+        lost(c)
+          ? `Go deeper in ${c.name}: ${c.good} of ${c.target} good relationships (was ${c.was}).`
+          : `Go deeper in ${c.name}: ${c.good} of ${c.target} good relationships.`,
+      ),
     ...map.mentors.slice(0, 1).map((m) => `Ask ${m.displayName} for advice: ${m.why}`),
   ];
-  return { since, slipped, improved, newPeople, due: map.due, reRate, coverage, suggestedActions };
+  return {
+    since,
+    slipped,
+    improved,
+    newPeople,
+    due: map.due,
+    reRate,
+    coverage,
+    stakeholders: accepted.length,
+    proposals,
+    suggestedActions,
+  };
 }

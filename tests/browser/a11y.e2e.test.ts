@@ -19,7 +19,14 @@ const VIEWS: Array<{ id: string; ready: (p: Page) => Promise<unknown> }> = [
     id: 'actions',
     ready: (p) => p.getByRole('region', { name: /Coverage gaps/ }).waitFor({ timeout: 30_000 }),
   },
-  { id: 'review', ready: (p) => p.getByTestId('monthly-review').waitFor({ timeout: 30_000 }) },
+  {
+    // Megan has chosen nobody yet: the review says so and starts with choosing stakeholders.
+    id: 'review',
+    ready: async (p) => {
+      await p.getByText(/^No stakeholders on your map yet/).waitFor({ timeout: 30_000 });
+      await p.getByRole('checkbox', { name: /^Choose your stakeholders: \d+ people proposed/ }).waitFor();
+    },
+  },
   {
     id: 'settings',
     ready: (p) => p.getByRole('spinbutton', { name: /Coverage target/ }).waitFor({ timeout: 30_000 }),

@@ -3,6 +3,7 @@ import { calibrationFlag, glowingWarning } from '../../server/insights/calibrati
 import { unofficialLeader } from '../../server/insights/leaders';
 import { buildMap, type Stakeholder } from '../../server/insights/map';
 import { type DirectoryEntry, OrgIndex } from '../../server/insights/org';
+import { compactSnapshot, monthlyReview } from '../../server/insights/service';
 import { internalShare } from '../../server/insights/share';
 import { DEFAULT_CONFIG, monthlySeries, scoreOne } from '../../server/insights/model';
 import { userSettingsSchema } from '../../server/settings/userSettings';
@@ -208,6 +209,46 @@ describe('the map', () => {
     expect(map.people[0]!.health.cadenceDays).toBe(14);
     expect(map.people[0]!.calibration.flag).not.toBeNull(); // rated 5, last heard from 200 days ago
     expect(map.people.some((p) => p.address === at('fin1'))).toBe(false);
+  });
+
+  it('starts a first review with choosing stakeholders, and names coverage gaps without a snapshot', () => {
+    const review = monthlyReview(buildMap(base), null, null);
+    expect(review).toMatchObject({ since: null, stakeholders: 0, due: [], reRate: [] });
+    expect(review.proposals).toBeGreaterThan(0);
+    expect(review.suggestedActions[0]).toMatch(
+      /^Choose your stakeholders: \d+ people proposed across \d+ functions/,
+    );
+    expect(review.suggestedActions.filter((a) => a.startsWith('Go deeper in '))).toHaveLength(2);
+    expect(review.suggestedActions.at(-1)).toMatch(/^Ask CRO for advice/i);
+  });
+
+  it('puts the functions that lost good relationships since the snapshot first', () => {
+    const accepted: Stakeholder = {
+      address: at('fin1'),
+      personId: 'fin1',
+      status: 'accepted',
+      functionOverride: null,
+      why: null,
+      roleTag: null,
+      priorities: null,
+      challenges: null,
+      notes: null,
+      selfRating: null,
+      cadenceDays: null,
+      tension: false,
+      appreciations: [],
+      updatedAt: AS_OF.toISOString(),
+    };
+    const map = buildMap({ ...base, stakeholders: [accepted] });
+    const legalNow = map.functions.find((f) => f.name === 'Legal')!.good;
+    const prev = compactSnapshot(map);
+    prev.functions = prev.functions.map((f) => (f.name === 'Legal' ? { ...f, good: legalNow + 2 } : f));
+    const review = monthlyReview(map, prev, '2026-05');
+    expect(review.stakeholders).toBe(1);
+    expect(review.suggestedActions.some((a) => a.startsWith('Choose your stakeholders'))).toBe(false);
+    expect(review.suggestedActions.find((a) => a.startsWith('Go deeper in '))).toBe(
+      `Go deeper in Legal: ${legalNow} of 3 good relationships (was ${legalNow + 2}).`,
+    );
   });
 });
 

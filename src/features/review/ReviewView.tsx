@@ -111,7 +111,11 @@ export default function ReviewView({ getToken }: { getToken: TokenSource }) {
       </Section>
       <Section title={`Due (${r.due.length})`}>
         {!r.due.length ? (
-          <Text className={s.muted}>Nobody on your map is due.</Text>
+          <Text className={s.muted}>
+            {r.stakeholders
+              ? 'Nobody on your map is due.'
+              : 'No stakeholders on your map yet: accept the proposed ones (Next actions), and who is due shows here.'}
+          </Text>
         ) : (
           <ul className={s.list}>
             {r.due.slice(0, 12).map((d) => (
@@ -129,7 +133,11 @@ export default function ReviewView({ getToken }: { getToken: TokenSource }) {
       </Section>
       <Section title="Re-rate" testId="review-rerate">
         {!r.reRate.length ? (
-          <Text className={s.muted}>Your ratings agree with the evidence.</Text>
+          <Text className={s.muted}>
+            {r.stakeholders
+              ? 'Your ratings agree with the evidence.'
+              : 'Nothing to re-rate yet: rate your stakeholders once they are on your map.'}
+          </Text>
         ) : (
           <ul className={s.list}>
             {r.reRate.slice(0, 10).map((item) => (

@@ -22,6 +22,8 @@ export const reviewSchema = z.object({
   coverage: z.array(
     z.object({ name: z.string(), good: z.number(), was: z.number().nullable(), target: z.number() }),
   ),
+  stakeholders: z.number(),
+  proposals: z.number(),
   suggestedActions: z.array(z.string()),
 });
 export type Review = z.infer<typeof reviewSchema>;
