@@ -17,7 +17,7 @@ const VIEWS: Array<{ id: string; ready: (p: Page) => Promise<unknown> }> = [
   { id: 'coverage', ready: (p) => p.getByTestId('coverage-table').waitFor({ timeout: 30_000 }) },
   {
     id: 'actions',
-    ready: (p) => p.getByRole('region', { name: /Coverage gaps/ }).waitFor({ timeout: 30_000 }),
+    ready: (p) => p.getByTestId('proposal').first().waitFor({ timeout: 30_000 }),
   },
   {
     // Megan has chosen nobody yet: the review says so and starts with choosing stakeholders.

@@ -128,8 +128,44 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
     expect(await page.getByTestId('share-table').getByRole('row').count()).toBe(13);
     await shot('coverage');
     await tab('Next actions');
-    await page.getByRole('region', { name: /Coverage gaps/ }).waitFor({ timeout: 20_000 });
+    // Proposals per function, coverage gaps first: set one aside, add another.
+    const proposals = page.getByRole('region', { name: /^Proposed stakeholders \(\d+\)/ });
+    await proposals.getByTestId('proposal').first().waitFor({ timeout: 20_000 });
+    await proposals.getByText('coverage gap').first().waitFor();
+    const nameOf = async (k: number) =>
+      (
+        (await proposals
+          .getByRole('button', { name: /^Not now: / })
+          .nth(k)
+          .getAttribute('aria-label')) ?? ''
+      ).replace(/^Not now: /, '');
+    const setAside = await nameOf(0);
+    await proposals.getByRole('button', { name: `Not now: ${setAside}`, exact: true }).click();
+    await proposals.getByRole('button', { name: `Not now: ${setAside}`, exact: true }).waitFor({
+      state: 'detached',
+      timeout: 10_000,
+    });
+    const added = await nameOf(0);
+    await proposals.getByRole('button', { name: `Add ${added}`, exact: true }).click();
+    await proposals.getByRole('button', { name: `Add ${added}`, exact: true }).waitFor({
+      state: 'detached',
+      timeout: 10_000,
+    });
     await shot('actions');
+    // Set aside stays set aside; added is on the map as a stakeholder.
+    await page.reload();
+    await tab('Next actions');
+    await proposals.getByTestId('proposal').first().waitFor({ timeout: 20_000 });
+    expect(await proposals.getByRole('button', { name: `Not now: ${setAside}`, exact: true }).count()).toBe(
+      0,
+    );
+    expect(await proposals.getByRole('button', { name: `Add ${added}`, exact: true }).count()).toBe(0);
+    await tab('Table');
+    await page.getByRole('searchbox').fill(added);
+    await page.getByTestId('table-row').first().getByRole('button', { name: added }).click();
+    // On the map: the card offers the appreciation log, which only stakeholders have.
+    await page.getByTestId('person-panel').getByTestId('appreciations').waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
   });
 
   it(

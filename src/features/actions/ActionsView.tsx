@@ -1,10 +1,11 @@
-import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Badge, Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { Empty } from '../../components/LoadError';
 import { useCardGridStyles } from '../../components/cardGrid';
 import { Section } from '../../components/Section';
 import type { ViewProps } from '../map/MapView';
 import { saveStakeholder } from '../person/api';
+import { proposalOrder } from './proposals';
 
 const useStyles = makeStyles({
   item: {
@@ -13,28 +14,35 @@ const useStyles = makeStyles({
     alignItems: 'center',
     justifyContent: 'space-between',
   },
+  who: { display: 'grid' },
+  buttons: { display: 'flex', gap: tokens.spacingHorizontalXS, flexShrink: 0 },
+  heading: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'baseline', flexWrap: 'wrap' },
 });
 
-/** What to do next: overdue people, coverage gaps with candidates to add, mentors. */
+/**
+ * What to do next: overdue stakeholders; the people Rapport proposes per function (from who the
+ * user already meets, then the directory's most senior), to add or set aside — the first-run
+ * banner's "Review proposals" leads here; and mentors.
+ */
 export default function ActionsView({ map, getToken, onOpen, onChanged }: ViewProps) {
   const s = { ...useCardGridStyles(), ...useStyles() };
-  const [adding, setAdding] = useState<string | null>(null);
-  const gaps = map.functions.filter((f) => !f.covered && (f.people > 0 || f.candidates.length > 0));
-  const add = async (address: string) => {
-    setAdding(address);
+  const [busy, setBusy] = useState<string | null>(null);
+  const functions = proposalOrder(map.functions);
+  const proposals = map.functions.reduce((n, f) => n + f.candidates.length, 0);
+  const chosen = map.people.some((p) => p.stakeholder?.status === 'accepted');
+  const decide = async (address: string, status: 'accepted' | 'rejected') => {
+    setBusy(address);
     try {
-      await saveStakeholder(getToken, address, { status: 'accepted' });
+      await saveStakeholder(getToken, address, { status });
       onChanged();
     } finally {
-      setAdding(null);
+      setBusy(null);
     }
   };
   return (
     <div className={s.grid}>
       <Section title={`Overdue (${map.due.length})`}>
-        {!map.due.length ? (
-          <Text className={s.muted}>No one is overdue.</Text>
-        ) : (
+        {map.due.length ? (
           <ul className={s.list}>
             {map.due.slice(0, 20).map((d) => (
               <li key={d.address} className={s.item}>
@@ -45,37 +53,79 @@ export default function ActionsView({ map, getToken, onOpen, onChanged }: ViewPr
               </li>
             ))}
           </ul>
+        ) : (
+          <Text className={s.muted}>
+            {chosen
+              ? 'No one is overdue.'
+              : 'No stakeholders on your map yet: add the people critical to your success, and who is overdue shows here.'}
+          </Text>
         )}
       </Section>
-      <Section title={`Coverage gaps (${gaps.length})`}>
-        {!gaps.length ? (
-          <Text className={s.muted}>Every function you work with is covered.</Text>
+      <Section title={`Proposed stakeholders (${proposals})`} testId="proposals">
+        {!functions.length ? (
+          <Text className={s.muted}>
+            Nothing to propose: every function you work with has people on your map or set aside.
+          </Text>
         ) : (
           <ul className={s.list}>
-            {gaps.map((f) => (
+            {functions.map((f) => (
               <li key={f.name}>
-                <Text weight="semibold">{f.name}</Text>{' '}
-                <Text size={200} className={s.muted}>
-                  {f.good} of {f.target} good
-                </Text>
-                <ul className={s.list}>
-                  {f.candidates.slice(0, 3).map((c) => (
-                    <li key={c.address} className={s.item}>
-                      <Text size={200}>
-                        {c.displayName}
-                        {c.jobTitle ? ` · ${c.jobTitle}` : ''}
-                      </Text>
-                      <Button
-                        size="small"
-                        disabled={adding === c.address}
-                        onClick={() => void add(c.address)}
-                        aria-label={`Add ${c.displayName}`}
-                      >
-                        Add
-                      </Button>
-                    </li>
-                  ))}
-                </ul>
+                <span className={s.heading}>
+                  <Text weight="semibold">{f.name}</Text>
+                  <Text size={200} className={s.muted}>
+                    {f.good} of {f.target} good
+                  </Text>
+                  {f.covered ? null : (
+                    <Badge appearance="tint" color="warning" size="small">
+                      coverage gap
+                    </Badge>
+                  )}
+                </span>
+                {f.candidates.length ? (
+                  <ul className={s.list}>
+                    {f.candidates.map((c) => (
+                      <li key={c.address} className={s.item} data-testid="proposal">
+                        <span className={s.who}>
+                          <Text size={200}>
+                            {c.displayName}
+                            {c.jobTitle ? ` · ${c.jobTitle}` : ''}
+                          </Text>
+                          <Text size={100} className={s.muted}>
+                            {c.source === 'directory'
+                              ? 'Senior in this function, from the directory'
+                              : c.strength >= 1
+                                ? `Already in touch · strength ${Math.round(c.strength)} of 100`
+                                : 'Already in touch, rarely'}
+                          </Text>
+                        </span>
+                        <span className={s.buttons}>
+                          <Button
+                            size="small"
+                            disabled={busy === c.address}
+                            onClick={() => void decide(c.address, 'accepted')}
+                            aria-label={`Add ${c.displayName}`}
+                          >
+                            Add
+                          </Button>
+                          <Button
+                            size="small"
+                            appearance="subtle"
+                            disabled={busy === c.address}
+                            onClick={() => void decide(c.address, 'rejected')}
+                            aria-label={`Not now: ${c.displayName}`}
+                          >
+                            Not now
+                          </Button>
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <Text size={200} className={s.muted}>
+                    {' '}
+                    No one left to propose: deepen the relationships you have.
+                  </Text>
+                )}
               </li>
             ))}
           </ul>
