@@ -161,8 +161,10 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
     );
     expect(await proposals.getByRole('button', { name: `Add ${added}`, exact: true }).count()).toBe(0);
     await tab('Table');
-    await page.getByRole('searchbox').fill(added);
-    await page.getByTestId('table-row').first().getByRole('button', { name: added }).click();
+    // "My stakeholders": the one rated earlier and the one just added, nobody else.
+    await page.getByTestId('table-show').selectOption('stakeholders');
+    await expect.poll(() => page.getByTestId('table-row').count()).toBe(2);
+    await page.getByTestId('table-row').getByRole('button', { name: added }).click();
     // On the map: the card offers the appreciation log, which only stakeholders have.
     await page.getByTestId('person-panel').getByTestId('appreciations').waitFor({ timeout: 10_000 });
     await page.keyboard.press('Escape');

@@ -144,11 +144,21 @@ const COLUMNS: Column[] = [
 
 type Sort = { column: string; direction: 'ascending' | 'descending' };
 
+/** Who the table shows: everyone on the map, or only the stakeholders the user has chosen. */
+export type Show = 'everyone' | 'stakeholders';
+
 /** Filters and sorts the whole list (the window only decides which of the result is drawn). */
-export function tableRows(people: readonly MapPerson[], query: string, fn: string, sort: Sort): MapPerson[] {
+export function tableRows(
+  people: readonly MapPerson[],
+  query: string,
+  fn: string,
+  sort: Sort,
+  show: Show = 'everyone',
+): MapPerson[] {
   const q = query.trim().toLowerCase();
   const found = people.filter(
     (p) =>
+      (show === 'everyone' || p.stakeholder?.status === 'accepted') &&
       (!fn || p.function === fn) &&
       (!q ||
         p.displayName.toLowerCase().includes(q) ||
@@ -172,10 +182,14 @@ export default function TableView({ map, getToken, onOpen, focusFunction }: View
   const s = useStyles();
   const [query, setQuery] = useState('');
   const [fn, setFn] = useState(focusFunction ?? '');
+  const [show, setShow] = useState<Show>('everyone');
   const [sort, setSort] = useState<Sort>({ column: 'strength', direction: 'descending' });
   const [exportError, setExportError] = useState<string | null>(null);
   const functions = useMemo(() => [...new Set(map.people.map((p) => p.function))].sort(), [map.people]);
-  const rows = useMemo(() => tableRows(map.people, query, fn, sort), [map.people, query, fn, sort]);
+  const rows = useMemo(
+    () => tableRows(map.people, query, fn, sort, show),
+    [map.people, query, fn, sort, show],
+  );
   const w = useRowWindow(rows.length, ROW);
   const [active, setActive] = useState(0);
   const focusWanted = useRef(Boolean(focusFunction)); // arriving from a map cluster: focus the grid
@@ -187,7 +201,7 @@ export default function TableView({ map, getToken, onOpen, focusFunction }: View
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0;
     setActive(0);
-  }, [query, fn, sort, scroller]);
+  }, [query, fn, sort, show, scroller]);
 
   // Focus follows the keyboard once its row is drawn.
   const { body } = w;
@@ -242,6 +256,18 @@ export default function TableView({ map, getToken, onOpen, focusFunction }: View
             onChange={(_, d) => setQuery(d.value)}
             data-testid="table-search"
           />
+        </Field>
+        <Field label="Show">
+          <Select
+            value={show}
+            onChange={(_, d) => setShow(d.value === 'stakeholders' ? 'stakeholders' : 'everyone')}
+            data-testid="table-show"
+          >
+            <option value="everyone">Everyone</option>
+            <option value="stakeholders">
+              My stakeholders ({map.people.filter((p) => p.stakeholder?.status === 'accepted').length})
+            </option>
+          </Select>
         </Field>
         <Field label="Function">
           <Select value={fn} onChange={(_, d) => setFn(d.value)} data-testid="table-function">
