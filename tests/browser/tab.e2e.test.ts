@@ -168,6 +168,12 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
     // On the map: the card offers the appreciation log, which only stakeholders have.
     await page.getByTestId('person-panel').getByTestId('appreciations').waitFor({ timeout: 10_000 });
     await page.keyboard.press('Escape');
+    // And on the map: outlined, named, and announced as a stakeholder.
+    await tab('Map');
+    const dot = page.getByRole('button', { name: `${added}, `, exact: false }).first();
+    expect(await dot.getAttribute('aria-label')).toMatch(/, one of your stakeholders$/);
+    const names = page.locator('[data-testid="map-label"][data-stakeholder="true"]');
+    expect(await names.allTextContents()).toContain(added.split(' ')[0]);
   });
 
   it(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BUBBLE,
   CLUSTER_RIM,
+  labelledOnMap,
   layoutMap,
   MAP_DRAWN,
   placeClusters,
@@ -141,5 +142,33 @@ describe('map selection at scale', () => {
     const plain = layoutMap(few, 760);
     const withTotals = layoutMap(few, 760, { totals: selectForMap(few).totals, rim: 0 });
     expect(withTotals).toEqual(plain);
+  });
+});
+
+describe('names on the map', () => {
+  const few = people(40); // p0499-style stakeholders do not occur below 500: add two by hand
+  const weakest = [...few].sort((a, b) => a.strength - b.strength);
+  const chosen = weakest.slice(0, 2).map((p) => ({ ...p, stakeholder: { status: 'accepted' } }));
+  const mixed = few.map((p) => chosen.find((c) => c.address === p.address) ?? p);
+
+  it('names the user’s stakeholders first, however weak, then the strongest ties', () => {
+    const names = labelledOnMap(mixed, 8);
+    expect(names.size).toBe(8);
+    for (const c of chosen) expect(names.has(c.address)).toBe(true);
+    const strongest = [...few]
+      .filter((p) => !chosen.some((c) => c.address === p.address))
+      .sort((a, b) => b.strength - a.strength || (a.address < b.address ? -1 : 1))
+      .slice(0, 6)
+      .map((p) => p.address);
+    expect([...names].filter((a) => !chosen.some((c) => c.address === a))).toEqual(strongest);
+  });
+
+  it('names only stakeholders when there are more of them than names', () => {
+    const all = few.map((p) => ({ ...p, stakeholder: { status: 'accepted' } }));
+    const names = labelledOnMap(
+      [...all, ...people(5).map((p) => ({ ...p, address: `x${p.address}`, strength: 1000 }))],
+      8,
+    );
+    expect([...names].every((a) => !a.startsWith('x'))).toBe(true);
   });
 });

@@ -6,12 +6,23 @@ import { Empty } from '../../components/LoadError';
 import type { TokenSource } from '../../lib/api';
 import type { MapPerson, RelationshipMap } from './api';
 import { BAND_COLOR, BAND_LABEL, BAND_STROKE, bandPath, FLAG_COLOR, healthText } from './health';
-import { CLUSTER_RIM, type Cluster, layoutMap, MAP_DRAWN, placeClusters, selectForMap } from './layout';
+import {
+  CLUSTER_RIM,
+  type Cluster,
+  labelledOnMap,
+  layoutMap,
+  MAP_DRAWN,
+  placeClusters,
+  selectForMap,
+} from './layout';
 import { PersonCard } from './PersonCard';
 
 const SIZE = 760;
 const DOT = 5;
 const LABELLED = 8;
+/** Stakeholders' dots are outlined in the text colour: visible on every band and in every theme. */
+const STAKEHOLDER_STROKE = tokens.colorNeutralForeground1;
+const isStakeholder = (p: MapPerson) => p.stakeholder?.status === 'accepted';
 
 const useStyles = makeStyles({
   wrap: { position: 'relative', maxWidth: `${SIZE}px`, margin: '0 auto' },
@@ -23,7 +34,17 @@ const useStyles = makeStyles({
   ring: { fill: 'none', stroke: tokens.colorNeutralStroke3, strokeDasharray: '2 4' },
   ringLabel: { fill: tokens.colorNeutralForeground4, fontSize: '10px' },
   fnLabel: { fill: tokens.colorNeutralForeground2, fontSize: '12px', fontWeight: 600 },
-  nameLabel: { fill: tokens.colorNeutralForeground1, fontSize: '10px', pointerEvents: 'none' },
+  nameLabel: {
+    fill: tokens.colorNeutralForeground1,
+    fontSize: '10px',
+    pointerEvents: 'none',
+    // A halo in the background colour keeps the name legible over dots and ring lines.
+    stroke: tokens.colorNeutralBackground1,
+    strokeWidth: '3px',
+    paintOrder: 'stroke',
+    strokeLinejoin: 'round',
+  },
+  stakeholderLabel: { fontWeight: 700 },
   you: { fill: tokens.colorBrandBackground },
   youText: { fill: tokens.colorNeutralForegroundOnBrand, fontSize: '13px', fontWeight: 600 },
   person: {
@@ -122,6 +143,16 @@ function Legend() {
         </svg>
         <Text size={200}>Your rating disagrees with the evidence</Text>
       </span>
+      <span className={s.key}>
+        <svg width="14" height="14" aria-hidden="true">
+          <path
+            transform="translate(7 7)"
+            d={bandPath('good', 5)}
+            style={{ fill: BAND_COLOR.good, stroke: STAKEHOLDER_STROKE, strokeWidth: 2 }}
+          />
+        </svg>
+        <Text size={200}>Outlined, name in bold: your stakeholder</Text>
+      </span>
     </div>
   );
 }
@@ -200,12 +231,7 @@ export default function MapView({ map, onOpen, onShowFunction }: ViewProps) {
       setActive((a) => (a?.pinned && a.address === p.address ? null : { address: p.address, pinned: true }));
     } else if (e.key === 'Escape') setActive(null);
   };
-  const labelled = new Set(
-    [...drawn]
-      .sort((a, b) => b.strength - a.strength)
-      .slice(0, LABELLED)
-      .map((p) => p.address),
-  );
+  const labelled = labelledOnMap(drawn, LABELLED);
   return (
     <section aria-label="Relationship map">
       <Text className={s.caption} size={200}>
@@ -271,7 +297,9 @@ export default function MapView({ map, onOpen, onShowFunction }: ViewProps) {
                 transform={`translate(${x},${y})`}
                 tabIndex={0}
                 role="button"
-                aria-label={`${p.displayName}, ${p.function}, ${healthText(p)}`}
+                aria-label={`${p.displayName}, ${p.function}, ${healthText(p)}${
+                  isStakeholder(p) ? ', one of your stakeholders' : ''
+                }`}
                 aria-pressed={active?.pinned && active.address === p.address ? true : undefined}
                 onMouseEnter={() => show(p)}
                 onMouseLeave={() => hide(p)}
@@ -287,18 +315,17 @@ export default function MapView({ map, onOpen, onShowFunction }: ViewProps) {
                 <path
                   className="dot"
                   d={bandPath(p.health.band, DOT)}
-                  style={{
-                    fill: BAND_COLOR[p.health.band],
-                    stroke: BAND_STROKE[p.health.band],
-                    strokeWidth: 1,
-                  }}
+                  style={
+                    isStakeholder(p)
+                      ? { fill: BAND_COLOR[p.health.band], stroke: STAKEHOLDER_STROKE, strokeWidth: 2 }
+                      : {
+                          fill: BAND_COLOR[p.health.band],
+                          stroke: BAND_STROKE[p.health.band],
+                          strokeWidth: 1,
+                        }
+                  }
                 />
                 <circle className={mergeClasses('focus', s.focus)} r={DOT + 6} />
-                {labelled.has(p.address) ? (
-                  <text x={DOT + 4} y={3} className={s.nameLabel}>
-                    {p.displayName.split(' ')[0]}
-                  </text>
-                ) : null}
               </g>
             ))}
             {bubbles.map(({ cluster: c, x, y, r, segments }) => {
@@ -342,6 +369,23 @@ export default function MapView({ map, onOpen, onShowFunction }: ViewProps) {
                 </g>
               );
             })}
+            {/* Names last, over every dot, so a neighbour never covers one (the dots carry the names for AT). */}
+            <g aria-hidden="true">
+              {layout.placed
+                .filter(({ person: p }) => labelled.has(p.address))
+                .map(({ person: p, x, y }) => (
+                  <text
+                    key={p.address}
+                    x={x + DOT + 4}
+                    y={y + 3}
+                    data-testid="map-label"
+                    data-stakeholder={isStakeholder(p) || undefined}
+                    className={mergeClasses(s.nameLabel, isStakeholder(p) && s.stakeholderLabel)}
+                  >
+                    {p.displayName.split(' ')[0]}
+                  </text>
+                ))}
+            </g>
           </g>
         </svg>
         {current ? (

@@ -146,6 +146,26 @@ export interface MapSelection<P> {
   threshold: number;
 }
 
+/**
+ * Whose first names the map writes beside their dots (`n` at most, so labels stay legible): the
+ * user's accepted stakeholders first — it is their map — then the strongest ties. Stable for the
+ * same people (ties broken by address).
+ */
+export function labelledOnMap(people: readonly Selectable[], n: number): Set<string> {
+  const accepted = (p: Selectable) => Number(p.stakeholder?.status === 'accepted');
+  return new Set(
+    [...people]
+      .sort(
+        (a, b) =>
+          accepted(b) - accepted(a) ||
+          b.strength - a.strength ||
+          (a.address < b.address ? -1 : a.address > b.address ? 1 : 0),
+      )
+      .slice(0, Math.max(0, n))
+      .map((p) => p.address),
+  );
+}
+
 /** How many people the map draws one by one: beyond this, dots stop being legible. */
 export const MAP_DRAWN = 300;
 
