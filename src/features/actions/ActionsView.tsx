@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Empty } from '../../components/LoadError';
 import { useCardGridStyles } from '../../components/cardGrid';
 import { Section } from '../../components/Section';
+import { isStakeholder } from '../map/stakeholder';
 import type { ViewProps } from '../map/MapView';
 import { saveStakeholder } from '../person/api';
 import { proposalOrder } from './proposals';
@@ -29,7 +30,7 @@ export default function ActionsView({ map, getToken, onOpen, onChanged }: ViewPr
   const [busy, setBusy] = useState<string | null>(null);
   const functions = proposalOrder(map.functions);
   const proposals = map.functions.reduce((n, f) => n + f.candidates.length, 0);
-  const chosen = map.people.some((p) => p.stakeholder?.status === 'accepted');
+  const chosen = map.people.some(isStakeholder);
   const decide = async (address: string, status: 'accepted' | 'rejected') => {
     setBusy(address);
     try {

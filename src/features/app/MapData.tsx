@@ -9,6 +9,7 @@ import { lazy, Suspense, useState } from 'react';
 import { LoadError } from '../../components/LoadError';
 import type { TokenSource } from '../../lib/api';
 import { useMap } from '../map/api';
+import { isStakeholder } from '../map/stakeholder';
 import { ViewSkeleton } from '../../components/ViewSkeleton';
 import type { MapTab } from './TabApp';
 
@@ -47,7 +48,7 @@ export default function MapData({
       }
     : undefined;
   // First run: nobody curated yet — propose people per function before anything else.
-  const fresh = !map.people.some((p) => p.stakeholder?.status === 'accepted');
+  const fresh = !map.people.some(isStakeholder);
   const proposals = map.functions.reduce((n, f) => n + f.candidates.length, 0);
   return (
     <>

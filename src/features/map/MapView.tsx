@@ -16,13 +16,13 @@ import {
   selectForMap,
 } from './layout';
 import { PersonCard } from './PersonCard';
+import { isStakeholder } from './stakeholder';
 
 const SIZE = 760;
 const DOT = 5;
 const LABELLED = 8;
 /** Stakeholders' dots are outlined in the text colour: visible on every band and in every theme. */
 const STAKEHOLDER_STROKE = tokens.colorNeutralForeground1;
-const isStakeholder = (p: MapPerson) => p.stakeholder?.status === 'accepted';
 
 const useStyles = makeStyles({
   wrap: { position: 'relative', maxWidth: `${SIZE}px`, margin: '0 auto' },

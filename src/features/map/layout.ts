@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { arc, pie } from 'd3-shape';
 import type { Band } from './api';
+import { isStakeholder } from './stakeholder';
 
 /** What the layout needs of a person. */
 export interface Placeable {
@@ -152,7 +153,7 @@ export interface MapSelection<P> {
  * same people (ties broken by address).
  */
 export function labelledOnMap(people: readonly Selectable[], n: number): Set<string> {
-  const accepted = (p: Selectable) => Number(p.stakeholder?.status === 'accepted');
+  const accepted = (p: Selectable) => Number(isStakeholder(p));
   return new Set(
     [...people]
       .sort(
@@ -177,7 +178,7 @@ const BANDS: readonly Band[] = ['good', 'fair', 'poor', 'none'];
  * not depend on the input's (ties broken by address), so the same map always draws the same dots.
  */
 export function selectForMap<P extends Selectable>(people: readonly P[], cap = MAP_DRAWN): MapSelection<P> {
-  const accepted = (p: P) => Number(p.stakeholder?.status === 'accepted');
+  const accepted = (p: P) => Number(isStakeholder(p));
   const ranked = [...people].sort(
     (a, b) =>
       accepted(b) - accepted(a) ||

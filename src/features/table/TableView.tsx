@@ -20,6 +20,7 @@ import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useStat
 import { Empty } from '../../components/LoadError';
 import type { MapPerson } from '../map/api';
 import { BAND_LABEL, shortDate } from '../map/health';
+import { isStakeholder } from '../map/stakeholder';
 import type { ViewProps } from '../map/MapView';
 import { downloadExport } from './exportCsv';
 import { Sparkline } from './Sparkline';
@@ -158,7 +159,7 @@ export function tableRows(
   const q = query.trim().toLowerCase();
   const found = people.filter(
     (p) =>
-      (show === 'everyone' || p.stakeholder?.status === 'accepted') &&
+      (show === 'everyone' || isStakeholder(p)) &&
       (!fn || p.function === fn) &&
       (!q ||
         p.displayName.toLowerCase().includes(q) ||
@@ -264,9 +265,7 @@ export default function TableView({ map, getToken, onOpen, focusFunction }: View
             data-testid="table-show"
           >
             <option value="everyone">Everyone</option>
-            <option value="stakeholders">
-              My stakeholders ({map.people.filter((p) => p.stakeholder?.status === 'accepted').length})
-            </option>
+            <option value="stakeholders">My stakeholders ({map.people.filter(isStakeholder).length})</option>
           </Select>
         </Field>
         <Field label="Function">
