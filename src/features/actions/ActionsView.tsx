@@ -6,7 +6,7 @@ import { Section } from '../../components/Section';
 import { isStakeholder } from '../map/stakeholder';
 import type { ViewProps } from '../map/MapView';
 import { saveStakeholder } from '../person/api';
-import { proposalOrder } from './proposals';
+import { proposalCount, proposalOrder } from './proposals';
 
 const useStyles = makeStyles({
   item: {
@@ -29,7 +29,7 @@ export default function ActionsView({ map, getToken, onOpen, onChanged }: ViewPr
   const s = { ...useCardGridStyles(), ...useStyles() };
   const [busy, setBusy] = useState<string | null>(null);
   const functions = proposalOrder(map.functions);
-  const proposals = map.functions.reduce((n, f) => n + f.candidates.length, 0);
+  const proposals = proposalCount(map.functions);
   const chosen = map.people.some(isStakeholder);
   const decide = async (address: string, status: 'accepted' | 'rejected') => {
     setBusy(address);

@@ -13,3 +13,7 @@ export function proposalOrder(functions: readonly FunctionSummary[]): FunctionSu
     .sort((a, b) => gap(b.f) - gap(a.f) || a.i - b.i)
     .map(({ f }) => f);
 }
+
+/** How many people are proposed as stakeholders across the functions. */
+export const proposalCount = (functions: readonly FunctionSummary[]) =>
+  functions.reduce((n, f) => n + f.candidates.length, 0);

@@ -8,6 +8,7 @@ import {
 import { lazy, Suspense, useState } from 'react';
 import { LoadError } from '../../components/LoadError';
 import type { TokenSource } from '../../lib/api';
+import { proposalCount } from '../actions/proposals';
 import { useMap } from '../map/api';
 import { isStakeholder } from '../map/stakeholder';
 import { ViewSkeleton } from '../../components/ViewSkeleton';
@@ -49,7 +50,7 @@ export default function MapData({
     : undefined;
   // First run: nobody curated yet — propose people per function before anything else.
   const fresh = !map.people.some(isStakeholder);
-  const proposals = map.functions.reduce((n, f) => n + f.candidates.length, 0);
+  const proposals = proposalCount(map.functions);
   return (
     <>
       {fresh && tab === 'map' && proposals > 0 ? (
