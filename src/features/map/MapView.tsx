@@ -3,9 +3,11 @@ import { select } from 'd3-selection';
 import { type ZoomBehavior, type ZoomTransform, zoom, zoomIdentity } from 'd3-zoom';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Empty } from '../../components/LoadError';
-import type { TokenSource } from '../../lib/api';
-import type { MapPerson, RelationshipMap } from './api';
-import { BAND_COLOR, BAND_LABEL, BAND_STROKE, bandPath, FLAG_COLOR, healthText } from './health';
+import type { ViewProps } from '../../components/viewProps';
+import { BAND_LABEL, healthText } from '../../lib/health';
+import type { MapPerson } from '../../lib/mapApi';
+import { isStakeholder } from '../../lib/stakeholder';
+import { BAND_COLOR, BAND_STROKE, bandPath, FLAG_COLOR, STAKEHOLDER_STROKE } from './bandStyle';
 import {
   CLUSTER_RIM,
   type Cluster,
@@ -16,13 +18,10 @@ import {
   selectForMap,
 } from './layout';
 import { PersonCard } from './PersonCard';
-import { isStakeholder } from './stakeholder';
 
 const SIZE = 760;
 const DOT = 5;
 const LABELLED = 8;
-/** Stakeholders' dots are outlined in the text colour: visible on every band and in every theme. */
-const STAKEHOLDER_STROKE = tokens.colorNeutralForeground1;
 
 const useStyles = makeStyles({
   wrap: { position: 'relative', maxWidth: `${SIZE}px`, margin: '0 auto' },
@@ -155,17 +154,6 @@ function Legend() {
       </span>
     </div>
   );
-}
-
-export interface ViewProps {
-  map: RelationshipMap;
-  getToken: TokenSource;
-  onOpen: (address: string) => void;
-  onChanged: () => void;
-  /** Shows everyone of one function in the table (from a cluster on the map). */
-  onShowFunction?: (fn: string) => void;
-  /** The table opens filtered to this function, its first row focused. */
-  focusFunction?: string;
 }
 
 /** The bubble's text is the exact count (its accessible name starts with it): shrunk to fit, not abbreviated. */
