@@ -5,6 +5,7 @@ import { GraphError } from '@microsoft/microsoft-graph-client';
 import compression from 'compression';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Config } from './config';
+import { classifyGraphError } from './graph/errors';
 import { HttpError, sendProblem } from './http/problem';
 import { requestLog } from './http/requestLog';
 import { securityHeaders } from './http/security';
@@ -48,8 +49,13 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (err instanceof GraphError) {
       // Graph answered after the SDK's own retries: say so plainly, without Graph's internals.
-      req.log?.warn({ graphStatus: err.statusCode, graphCode: err.code }, 'Microsoft Graph request failed');
-      const throttled = err.statusCode === 429 || err.statusCode === 503;
+      const f = classifyGraphError(err);
+      req.log?.warn(
+        { graphStatus: err.statusCode, graphCode: err.code, graphFailure: f.code },
+        'Microsoft Graph request failed',
+      );
+      // Any 503 counts as busy here, with or without Retry-After.
+      const throttled = f.code === 'throttled' || f.status === 503;
       sendProblem(
         res,
         throttled ? 503 : 502,

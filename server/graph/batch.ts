@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
+import { classifyGraphResponse, type GraphFailure } from './errors';
 
 /**
  * JSON batching for reads that would otherwise be separate round trips (Graph takes 20 per batch).
@@ -18,7 +19,8 @@ export interface BatchResult {
 }
 
 const MAX_PER_BATCH = 20;
-const RETRYABLE = new Set([429, 503, 504]);
+/** Retried here: what the SDK's RetryHandler retries on a single request (throttled, 503, 504). */
+const retriedHere = (f: GraphFailure) => f.code === 'throttled' || f.status === 503 || f.status === 504;
 const batchResponse = z.object({
   responses: z.array(
     z.object({
@@ -37,12 +39,6 @@ export interface BatchOptions {
   /** Backoff when a throttled answer has no Retry-After: base × 2^attempt, with jitter. */
   baseDelayMs?: number;
 }
-
-const retryAfterMs = (headers: Record<string, string> | null | undefined): number | null => {
-  const v = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
-  const s = v === undefined ? NaN : Number(v);
-  return Number.isFinite(s) && s >= 0 ? s * 1000 : null;
-};
 
 export async function batchGet(
   graph: Client,
@@ -65,10 +61,11 @@ export async function batchGet(
         const req = byId.get(res.id);
         if (!req) continue;
         results.set(res.id, { status: res.status, body: res.body });
-        if (RETRYABLE.has(res.status) && attempt + 1 < (opts.maxAttempts ?? 5)) {
+        const failure = classifyGraphResponse({ ...res, headers: res.headers ?? undefined });
+        if (failure && retriedHere(failure) && attempt + 1 < (opts.maxAttempts ?? 5)) {
           retry.push(req);
           const base = (opts.baseDelayMs ?? 1000) * 2 ** attempt;
-          waitMs = Math.max(waitMs, retryAfterMs(res.headers) ?? base / 2 + Math.random() * base);
+          waitMs = Math.max(waitMs, failure.retryAfterMs ?? base / 2 + Math.random() * base);
         }
       }
     }

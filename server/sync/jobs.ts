@@ -121,8 +121,11 @@ export async function startSyncJobs(deps: {
       const graph = await deps.graphFor(tid, oid);
       const result = await syncUser({ db: deps.db, graph, tid, oid });
       deps.onSynced?.(tid, oid);
-      const failed = Object.entries(result).filter(([, r]) => 'error' in r);
-      if (failed.length) throw new Error(`streams failed: ${failed.map(([s]) => s).join(', ')}`);
+      const failed = Object.entries(result).flatMap(([s, r]) =>
+        'error' in r ? [[s, r.failure] as const] : [],
+      );
+      if (failed.length)
+        throw new Error(`streams failed: ${failed.map(([s, f]) => `${s} (${f.code})`).join(', ')}`);
     },
   );
   await boss.work(SWEEP, async () => {

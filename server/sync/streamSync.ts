@@ -1,7 +1,7 @@
-import { GraphError } from '@microsoft/microsoft-graph-client';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
+import { classifyGraphError } from '../graph/errors';
 import type { Schema } from '../store/schema';
 import {
   eventInteractions,
@@ -122,10 +122,6 @@ async function replacePage(
 
 /** Roll the calendar window forward when its end is closer than this. */
 const ROLL_MARGIN_MS = 45 * 24 * 3600 * 1000;
-
-const isGone = (err: unknown) =>
-  err instanceof GraphError &&
-  (err.statusCode === 410 || /syncstatenotfound|resyncrequired/i.test(err.code ?? ''));
 
 /**
  * Syncs the stream while holding a PostgreSQL advisory lock on it, so several server instances (or
@@ -252,7 +248,7 @@ async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult>
       prefetched = null;
       raw = await (ahead ?? o.graph.api(url).header('Prefer', prefer).get());
     } catch (err) {
-      if (isGone(err) && !result.resynced) {
+      if (classifyGraphError(err).code === 'cursorExpired' && !result.resynced) {
         // The delta token expired: forget the stream's items and cursor, then start a full round.
         await o.db.transaction().execute(async (trx) => {
           await trx

@@ -2,11 +2,18 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { batchGet, type BatchGet } from '../graph/batch';
+import { classifyGraphError, type GraphFailure } from '../graph/errors';
 import { getUserSettings } from '../settings/userSettings';
 import type { Schema } from '../store/schema';
 import { extractionContext, syncDirectory } from './directorySync';
 import { MAILBOX_SETTINGS_URL, mailboxSettingsSchema } from './mailboxSettings';
 import { type StreamName, type StreamSyncResult, syncStream } from './streamSync';
+
+/** A stream that failed: the error's message, and what it means. */
+export interface StreamFailure {
+  error: string;
+  failure: GraphFailure;
+}
 
 /** The streams Rapport syncs by default: the primary calendar, Inbox and Sent Items. */
 export const DEFAULT_STREAMS: StreamName[] = ['calendar', 'mail:inbox', 'mail:sentitems'];
@@ -91,7 +98,7 @@ export async function syncUser(o: {
   streams?: StreamName[];
   pageSize?: number;
   now?: () => Date;
-}): Promise<Record<string, StreamSyncResult | { error: string }>> {
+}): Promise<Record<string, StreamSyncResult | StreamFailure>> {
   const known = await o.db
     .selectFrom('directory_people')
     .select(sql<number>`1`.as('one'))
@@ -118,8 +125,9 @@ export async function syncUser(o: {
         pageSize: o.pageSize,
         now: o.now,
         ...(sizes.has(stream) ? { expectedItems: sizes.get(stream) ?? null } : {}),
-      }).catch((err: unknown) => ({
+      }).catch((err: unknown): StreamFailure => ({
         error: err instanceof Error ? err.message : String(err),
+        failure: classifyGraphError(err),
       })),
     ),
   );

@@ -2,6 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { AuthenticatedUser } from '../../auth/types';
+import { classifyGraphError } from '../../graph/errors';
 
 /**
  * GET /api/me — the first slice through everything: who you are, your manager chain and your
@@ -70,10 +71,6 @@ const person = (u: GraphUser) => ({
   mail: u.mail ?? u.userPrincipalName ?? null,
 });
 
-function isNotFound(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { statusCode?: number }).statusCode === 404;
-}
-
 /** Walks up the manager chain one level at a time (works on every Graph cloud and tenant size). */
 async function managerChain(client: Client, userId: string): Promise<GraphUser[]> {
   const chain: GraphUser[] = [];
@@ -89,7 +86,7 @@ async function managerChain(client: Client, userId: string): Promise<GraphUser[]
           .get(),
       );
     } catch (err) {
-      if (isNotFound(err)) break; // the top of the organisation has no manager
+      if (classifyGraphError(err).code === 'notFound') break; // the top of the organisation has no manager
       throw err;
     }
     if (seen.has(manager.id)) break;
