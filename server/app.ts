@@ -5,7 +5,7 @@ import { GraphError } from '@microsoft/microsoft-graph-client';
 import compression from 'compression';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Config } from './config';
-import { classifyGraphError } from './graph/errors';
+import { classifyGraphError, describeGraphFailure, isRetryable } from './graph/errors';
 import { HttpError, sendProblem } from './http/problem';
 import { requestLog } from './http/requestLog';
 import { securityHeaders } from './http/security';
@@ -54,20 +54,23 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
         { graphStatus: err.statusCode, graphCode: err.code, graphFailure: f.code },
         'Microsoft Graph request failed',
       );
-      // Any 503 counts as busy here, with or without Retry-After.
-      const throttled = f.code === 'throttled' || f.status === 503;
-      sendProblem(
-        res,
-        throttled ? 503 : 502,
-        {
-          title: throttled ? 'Microsoft Graph is busy; try again shortly' : 'Microsoft Graph request failed',
-          code: throttled ? 'graph_throttled' : 'graph_error',
-          detail: err.code
-            ? `Graph error ${err.code} (${err.statusCode})`
-            : `Graph answered ${err.statusCode}`,
-        },
-        throttled ? { 'Retry-After': '10' } : {},
-      );
+      const detail = `Graph error ${describeGraphFailure(f)}`;
+      if (isRetryable(f)) {
+        // The same request may well succeed shortly: say when to try again.
+        const throttled = f.code === 'throttled';
+        sendProblem(
+          res,
+          503,
+          {
+            title: throttled
+              ? 'Microsoft Graph is busy; try again shortly'
+              : 'Microsoft Graph is unavailable; try again shortly',
+            code: throttled ? 'graph_throttled' : 'graph_unavailable',
+            detail,
+          },
+          { 'Retry-After': '10' },
+        );
+      } else sendProblem(res, 502, { title: 'Microsoft Graph request failed', code: 'graph_error', detail });
       return;
     }
     (req.log ?? logger).error({ err }, 'unhandled error');

@@ -1,11 +1,12 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
-import { classifyGraphResponse, type GraphFailure } from './errors';
+import { classifyGraphResponse, isRetryable } from './errors';
 
 /**
  * JSON batching for reads that would otherwise be separate round trips (Graph takes 20 per batch).
  * Graph answers a batch with 200 even when sub-requests were throttled: those come back as 429 (or
- * 503/504) inside it, and retrying them is the caller's job — done here, honouring the largest
+ * 503/504) inside it, and retrying them is the caller's job — done here for every throttled or
+ * transient sub-response (the one retry policy, `isRetryable`), honouring the largest
  * `Retry-After` among them (fractional seconds too) or backing off with jitter when it is absent.
  */
 export interface BatchGet {
@@ -19,8 +20,6 @@ export interface BatchResult {
 }
 
 const MAX_PER_BATCH = 20;
-/** Retried here: what the SDK's RetryHandler retries on a single request (throttled, 503, 504). */
-const retriedHere = (f: GraphFailure) => f.code === 'throttled' || f.status === 503 || f.status === 504;
 const batchResponse = z.object({
   responses: z.array(
     z.object({
@@ -62,7 +61,7 @@ export async function batchGet(
         if (!req) continue;
         results.set(res.id, { status: res.status, body: res.body });
         const failure = classifyGraphResponse({ ...res, headers: res.headers ?? undefined });
-        if (failure && retriedHere(failure) && attempt + 1 < (opts.maxAttempts ?? 5)) {
+        if (failure && isRetryable(failure) && attempt + 1 < (opts.maxAttempts ?? 5)) {
           retry.push(req);
           const base = (opts.baseDelayMs ?? 1000) * 2 ** attempt;
           waitMs = Math.max(waitMs, failure.retryAfterMs ?? base / 2 + Math.random() * base);
