@@ -5,7 +5,7 @@ import { GraphError } from '@microsoft/microsoft-graph-client';
 import compression from 'compression';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Config } from './config';
-import { classifyGraphError, describeGraphFailure, isRetryable } from './graph/errors';
+import { classifyGraphError, describeGraphFailure, GraphTokenError, isRetryable } from './graph/errors';
 import { HttpError, sendProblem } from './http/problem';
 import { requestLog } from './http/requestLog';
 import { securityHeaders } from './http/security';
@@ -34,8 +34,11 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       res.destroy();
       return;
     }
-    if (err instanceof HttpError) {
-      sendProblem(res, err.status, err.problem, err.headers);
+    // A token problem met inside a Graph call (consent withdrawn, sign-in needed) is answered as
+    // itself, just like one met before the call.
+    const cause = err instanceof GraphTokenError ? err.cause : err;
+    if (cause instanceof HttpError) {
+      sendProblem(res, cause.status, cause.problem, cause.headers);
       return;
     }
     const e = err as { type?: string; status?: number; statusCode?: number };
@@ -47,11 +50,11 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       sendProblem(res, 413, { title: 'Request body too large', code: 'body_too_large' });
       return;
     }
-    if (err instanceof GraphError) {
+    if (err instanceof GraphError || err instanceof GraphTokenError) {
       // Graph answered after the SDK's own retries: say so plainly, without Graph's internals.
       const f = classifyGraphError(err);
       req.log?.warn(
-        { graphStatus: err.statusCode, graphCode: err.code, graphFailure: f.code },
+        { graphStatus: f.status, graphCode: f.graphCode, graphFailure: f.code },
         'Microsoft Graph request failed',
       );
       const detail = `Graph error ${describeGraphFailure(f)}`;

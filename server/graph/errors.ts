@@ -1,4 +1,4 @@
-import { GraphError } from '@microsoft/microsoft-graph-client';
+import { GraphClientError, GraphError } from '@microsoft/microsoft-graph-client';
 import { ConsentRequiredError, InteractionRequiredError } from '../auth/errors';
 
 /**
@@ -41,6 +41,20 @@ export class GraphFailureError extends Error {
   ) {
     super(message);
     this.name = 'GraphFailureError';
+  }
+}
+
+/**
+ * No token could be had for a Graph call. The SDK turns whatever the auth provider throws into a
+ * GraphError(-1) keeping only its name and message — all but its own GraphClientError, which it
+ * passes on — so the provider's error (consent withdrawn, sign-in needed) travels as the cause.
+ */
+export class GraphTokenError extends GraphClientError {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    // GraphClientError sets its own prototype in its constructor, which would hide this class.
+    Object.setPrototypeOf(this, GraphTokenError.prototype);
+    this.name = 'GraphTokenError';
   }
 }
 
@@ -157,6 +171,7 @@ const failure = (
 /** Anything a Graph call (or the sync around it) threw, as a domain failure. */
 export function classifyGraphError(err: unknown): GraphFailure {
   if (err instanceof GraphFailureError) return err.failure;
+  if (err instanceof GraphTokenError) return classifyGraphError(err.cause);
   if (err instanceof ConsentRequiredError) return failure('forbidden', 'consent_required', 'consentRequired');
   if (err instanceof InteractionRequiredError)
     return failure('forbidden', 'interaction_required', 'signInRequired');

@@ -2,6 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { batchGet } from '../graph/batch';
+import { classifyGraphResponse, GraphFailureError } from '../graph/errors';
 import type { DirectoryPeopleTable, Schema } from '../store/schema';
 import type { DirectoryPerson, ExtractionContext } from './interactions';
 
@@ -42,10 +43,14 @@ export async function syncDirectory(
   ]);
   const orgAnswer = first.get('org');
   const usersAnswer = first.get('users');
-  if (orgAnswer?.status !== 200 || usersAnswer?.status !== 200)
-    throw new Error(
+  if (orgAnswer?.status !== 200 || usersAnswer?.status !== 200) {
+    // Carries the first failed answer's meaning: a 403 here is as forbidden as one on a stream.
+    const failed = [orgAnswer, usersAnswer].map((a) => (a ? classifyGraphResponse(a) : null)).find(Boolean);
+    throw new GraphFailureError(
+      failed ?? { code: 'unknown', status: null, graphCode: null, retryAfterMs: null, reason: null },
       `directory sync failed: organization ${orgAnswer?.status ?? 'no answer'}, users ${usersAnswer?.status ?? 'no answer'}`,
     );
+  }
   const domains = org
     .parse(orgAnswer.body)
     .value.flatMap((o) => o.verifiedDomains.map((d) => d.name.toLowerCase()));

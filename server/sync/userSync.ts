@@ -168,12 +168,20 @@ function progress(r: {
   return { percent, etaSeconds };
 }
 
-/** Progress per stream for the tab's progress bar (`GET /api/sync/status`). */
+/** Why the sync cannot go on without the user or their IT (a ForbiddenReason), since when. */
+export interface SyncBlocked {
+  code: string;
+  /** Graph's code and status, for IT: "MailboxNotEnabledForRESTAPI (404)". */
+  detail: string;
+  since: string | null;
+}
+
+/** Progress per stream for the tab's progress bar (`GET /api/sync/status`), and what blocks it. */
 export async function syncStatus(
   db: Kysely<Schema>,
   tid: string,
   oid: string,
-): Promise<{ phase: string; streams: StreamStatus[] }> {
+): Promise<{ phase: string; streams: StreamStatus[]; blocked: SyncBlocked | null }> {
   const rows = await db
     .selectFrom('sync_streams')
     .selectAll()
@@ -203,5 +211,13 @@ export async function syncStatus(
         : streams.every((s) => s.rounds > 0)
           ? 'ready'
           : 'syncing';
-  return { phase, streams };
+  const b = rows.find((r) => r.blocked_reason);
+  const blocked = b
+    ? {
+        code: b.blocked_reason!,
+        detail: b.blocked_detail ?? '',
+        since: b.blocked_at ? new Date(b.blocked_at).toISOString() : null,
+      }
+    : null;
+  return { phase, streams, blocked };
 }

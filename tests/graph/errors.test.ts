@@ -11,8 +11,10 @@ import {
   describeGraphFailure,
   type GraphFailure,
   GraphFailureError,
+  GraphTokenError,
   isRetryable,
 } from '../../server/graph/errors';
+import { createGraphClient } from '../../server/graph/client';
 
 /**
  * The one Graph error policy, table-driven over real error bodies (the docs' examples and payloads
@@ -251,6 +253,22 @@ describe('classifyGraphError: no answer, or no token', () => {
   ];
   it.each(CASES)('%s', (_name, err, expected) => {
     expect(classifyGraphError(err)).toMatchObject(expected);
+  });
+
+  it('a token the provider could not get reaches the caller whole, through the SDK', async () => {
+    const client = createGraphClient({
+      baseUrl: 'https://graph.microsoft.com',
+      getToken: async () => {
+        throw new ConsentRequiredError(['https://graph.microsoft.com/Mail.ReadBasic']);
+      },
+    });
+    const err = await client
+      .api('/me')
+      .get()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GraphTokenError);
+    expect((err as GraphTokenError).cause).toBeInstanceOf(ConsentRequiredError);
+    expect(classifyGraphError(err)).toMatchObject({ code: 'forbidden', reason: 'consentRequired' });
   });
 
   it('keeps a failure already classified', () => {
