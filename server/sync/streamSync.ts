@@ -3,11 +3,11 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { classifyGraphError } from '../graph/errors';
 import type { Schema } from '../store/schema';
+import { graphEventSchema, graphMessageSchema, graphPage, mailFolderSchema } from '../graph/schemas';
+import { calendarDeltaUrl, mailDeltaUrl, mailFolderSizeUrl } from '../graph/urls';
 import {
   eventInteractions,
   type ExtractionContext,
-  graphEventSchema,
-  graphMessageSchema,
   type Interaction,
   messageInteractions,
 } from './interactions';
@@ -52,22 +52,12 @@ export interface StreamSyncResult {
   busy: boolean;
 }
 
-const deltaPage = z.object({
-  value: z.array(z.record(z.string(), z.unknown())),
-  '@odata.nextLink': z.string().optional(),
-  '@odata.deltaLink': z.string().optional(),
-});
+const deltaPage = graphPage(z.record(z.string(), z.unknown()));
 
-function initialUrl(stream: StreamName, windowStart: Date, windowEnd: Date): string {
-  if (stream === 'calendar') {
-    return `/me/calendarView/delta?startDateTime=${windowStart.toISOString()}&endDateTime=${windowEnd.toISOString()}`;
-  }
-  const folder = stream.slice('mail:'.length);
-  // Metadata only: what relationship scoring needs, never bodies.
-  const select =
-    'id,subject,sentDateTime,receivedDateTime,conversationId,from,sender,toRecipients,ccRecipients,bccRecipients,isDraft';
-  return `/me/mailFolders/${encodeURIComponent(folder)}/messages/delta?$select=${select}`;
-}
+const initialUrl = (stream: StreamName, windowStart: Date, windowEnd: Date): string =>
+  stream === 'calendar'
+    ? calendarDeltaUrl(windowStart, windowEnd)
+    : mailDeltaUrl(stream.slice('mail:'.length));
 
 /** Replaces the interactions of a page's items in two statements: delete theirs, insert the new. */
 async function replacePage(
@@ -205,11 +195,10 @@ async function syncStreamLocked(o: StreamSyncOptions): Promise<StreamSyncResult>
       let expected: number | null = o.expectedItems ?? null;
       if (o.stream !== 'calendar' && o.expectedItems === undefined) {
         const folder = await o.graph
-          .api(`/me/mailFolders/${encodeURIComponent(o.stream.slice('mail:'.length))}`)
-          .select('totalItemCount')
+          .api(mailFolderSizeUrl(o.stream.slice('mail:'.length)))
           .get()
           .catch(() => null);
-        expected = z.object({ totalItemCount: z.number() }).safeParse(folder).data?.totalItemCount ?? null;
+        expected = mailFolderSchema.safeParse(folder).data?.totalItemCount ?? null;
       }
       await o.db
         .updateTable('sync_streams')

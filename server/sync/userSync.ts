@@ -1,12 +1,12 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { type Kysely, sql } from 'kysely';
-import { z } from 'zod';
 import { batchGet, type BatchGet } from '../graph/batch';
 import { classifyGraphError, type GraphFailure } from '../graph/errors';
+import { mailboxSettingsSchema, mailFolderSchema } from '../graph/schemas';
+import { MAILBOX_SETTINGS_URL, mailFolderSizeUrl } from '../graph/urls';
 import { getUserSettings } from '../settings/userSettings';
 import type { Schema } from '../store/schema';
 import { extractionContext, syncDirectory } from './directorySync';
-import { MAILBOX_SETTINGS_URL, mailboxSettingsSchema } from './mailboxSettings';
 import { type StreamName, type StreamSyncResult, syncStream } from './streamSync';
 
 /** A stream that failed: the error's message, and what it means. */
@@ -18,7 +18,6 @@ export interface StreamFailure {
 /** The streams Rapport syncs by default: the primary calendar, Inbox and Sent Items. */
 export const DEFAULT_STREAMS: StreamName[] = ['calendar', 'mail:inbox', 'mail:sentitems'];
 const SETTINGS_MAX_AGE_MS = 24 * 3600 * 1000;
-const folderSize = z.object({ totalItemCount: z.number() });
 
 /**
  * One `$batch` before the streams: the mailbox settings when a day old, and the size of each mail
@@ -55,17 +54,16 @@ async function preflight(o: {
     const st = states.find((x) => x.stream === s);
     return !st || (!st.delta_link && !st.next_link);
   });
-  for (const s of starting)
-    requests.push({
-      id: s,
-      url: `/me/mailFolders/${encodeURIComponent(s.slice('mail:'.length))}?$select=totalItemCount`,
-    });
+  for (const s of starting) requests.push({ id: s, url: mailFolderSizeUrl(s.slice('mail:'.length)) });
   const sizes = new Map<StreamName, number | null>();
   if (!requests.length) return sizes;
   const answers = await batchGet(o.graph, requests).catch(() => new Map<string, never>());
   for (const s of starting) {
     const a = answers.get(s);
-    sizes.set(s, a?.status === 200 ? (folderSize.safeParse(a.body).data?.totalItemCount ?? null) : null);
+    sizes.set(
+      s,
+      a?.status === 200 ? (mailFolderSchema.safeParse(a.body).data?.totalItemCount ?? null) : null,
+    );
   }
   const a = answers.get('settings');
   const parsed = a?.status === 200 ? mailboxSettingsSchema.safeParse(a.body) : null;

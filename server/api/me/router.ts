@@ -3,6 +3,8 @@ import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { AuthenticatedUser } from '../../auth/types';
 import { classifyGraphError } from '../../graph/errors';
+import { type GraphUser, graphOrganizationSchema, graphPage, graphUserSchema } from '../../graph/schemas';
+import { departmentMembersUrl, managerUrl, meUrl, organizationUrl } from '../../graph/urls';
 
 /**
  * GET /api/me — the first slice through everything: who you are, your manager chain and your
@@ -10,22 +12,9 @@ import { classifyGraphError } from '../../graph/errors';
  * boundary, so a surprise in Graph's data becomes a clear 502 rather than a broken page.
  */
 
-const graphUser = z.object({
-  id: z.string(),
-  displayName: z.string().nullable(),
-  jobTitle: z.string().nullable().optional(),
-  department: z.string().nullable().optional(),
-  mail: z.string().nullable().optional(),
-  officeLocation: z.string().nullable().optional(),
-  userPrincipalName: z.string().nullable().optional(),
-});
-type GraphUser = z.infer<typeof graphUser>;
-const graphUserPage = z.object({ value: z.array(graphUser), '@odata.nextLink': z.string().optional() });
-const organizationPage = z.object({
-  value: z.array(z.object({ id: z.string(), displayName: z.string().nullable() })),
-});
+const graphUserPage = graphPage(graphUserSchema);
+const organizationPage = graphPage(graphOrganizationSchema);
 
-const PERSON = 'id,displayName,jobTitle,department,mail,officeLocation,userPrincipalName';
 /** Deep hierarchies exist, but a chain longer than this is a data loop, not an org chart. */
 const MAX_CHAIN = 15;
 const MAX_MEMBERS = 200;
@@ -79,12 +68,7 @@ async function managerChain(client: Client, userId: string): Promise<GraphUser[]
   while (chain.length < MAX_CHAIN) {
     let manager: GraphUser;
     try {
-      manager = graphUser.parse(
-        await client
-          .api(`/users/${encodeURIComponent(current)}/manager`)
-          .select(PERSON)
-          .get(),
-      );
+      manager = graphUserSchema.parse(await client.api(managerUrl(current)).get());
     } catch (err) {
       if (classifyGraphError(err).code === 'notFound') break; // the top of the organisation has no manager
       throw err;
@@ -99,10 +83,7 @@ async function managerChain(client: Client, userId: string): Promise<GraphUser[]
 
 async function departmentMembers(client: Client, department: string): Promise<GraphUser[]> {
   const members: GraphUser[] = [];
-  const literal = department.replace(/'/g, "''"); // OData string literal escaping
-  let page = graphUserPage.parse(
-    await client.api('/users').filter(`department eq '${literal}'`).select(PERSON).top(100).get(),
-  );
+  let page = graphUserPage.parse(await client.api(departmentMembersUrl(department)).get());
   for (;;) {
     members.push(...page.value);
     const next = page['@odata.nextLink'];
@@ -123,10 +104,10 @@ export function meRouter(deps: {
     const user = res.locals.user!;
     const client = await deps.graphFor(user);
     const [meRaw, orgRaw] = await Promise.all([
-      client.api('/me').select(PERSON).get(),
-      client.api('/organization').select('id,displayName').get(),
+      client.api(meUrl()).get(),
+      client.api(organizationUrl()).get(),
     ]);
-    const me = graphUser.parse(meRaw);
+    const me = graphUserSchema.parse(meRaw);
     const org = organizationPage.parse(orgRaw).value[0];
     const [chain, members] = await Promise.all([
       managerChain(client, me.id),
