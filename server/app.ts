@@ -5,6 +5,7 @@ import { GraphError } from '@microsoft/microsoft-graph-client';
 import compression from 'compression';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Config } from './config';
+import { classifyGraphError, describeGraphFailure, GraphTokenError, isRetryable } from './graph/errors';
 import { HttpError, sendProblem } from './http/problem';
 import { requestLog } from './http/requestLog';
 import { securityHeaders } from './http/security';
@@ -33,8 +34,11 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       res.destroy();
       return;
     }
-    if (err instanceof HttpError) {
-      sendProblem(res, err.status, err.problem, err.headers);
+    // A token problem met inside a Graph call (consent withdrawn, sign-in needed) is answered as
+    // itself, just like one met before the call.
+    const cause = err instanceof GraphTokenError ? err.cause : err;
+    if (cause instanceof HttpError) {
+      sendProblem(res, cause.status, cause.problem, cause.headers);
       return;
     }
     const e = err as { type?: string; status?: number; statusCode?: number };
@@ -46,22 +50,30 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       sendProblem(res, 413, { title: 'Request body too large', code: 'body_too_large' });
       return;
     }
-    if (err instanceof GraphError) {
+    if (err instanceof GraphError || err instanceof GraphTokenError) {
       // Graph answered after the SDK's own retries: say so plainly, without Graph's internals.
-      req.log?.warn({ graphStatus: err.statusCode, graphCode: err.code }, 'Microsoft Graph request failed');
-      const throttled = err.statusCode === 429 || err.statusCode === 503;
-      sendProblem(
-        res,
-        throttled ? 503 : 502,
-        {
-          title: throttled ? 'Microsoft Graph is busy; try again shortly' : 'Microsoft Graph request failed',
-          code: throttled ? 'graph_throttled' : 'graph_error',
-          detail: err.code
-            ? `Graph error ${err.code} (${err.statusCode})`
-            : `Graph answered ${err.statusCode}`,
-        },
-        throttled ? { 'Retry-After': '10' } : {},
+      const f = classifyGraphError(err);
+      req.log?.warn(
+        { graphStatus: f.status, graphCode: f.graphCode, graphFailure: f.code },
+        'Microsoft Graph request failed',
       );
+      const detail = `Graph error ${describeGraphFailure(f)}`;
+      if (isRetryable(f)) {
+        // The same request may well succeed shortly: say when to try again.
+        const throttled = f.code === 'throttled';
+        sendProblem(
+          res,
+          503,
+          {
+            title: throttled
+              ? 'Microsoft Graph is busy; try again shortly'
+              : 'Microsoft Graph is unavailable; try again shortly',
+            code: throttled ? 'graph_throttled' : 'graph_unavailable',
+            detail,
+          },
+          { 'Retry-After': '10' },
+        );
+      } else sendProblem(res, 502, { title: 'Microsoft Graph request failed', code: 'graph_error', detail });
       return;
     }
     (req.log ?? logger).error({ err }, 'unhandled error');

@@ -1,10 +1,12 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
+import { classifyGraphResponse, isRetryable } from './errors';
 
 /**
  * JSON batching for reads that would otherwise be separate round trips (Graph takes 20 per batch).
  * Graph answers a batch with 200 even when sub-requests were throttled: those come back as 429 (or
- * 503/504) inside it, and retrying them is the caller's job — done here, honouring the largest
+ * 503/504) inside it, and retrying them is the caller's job — done here for every throttled or
+ * transient sub-response (the one retry policy, `isRetryable`), honouring the largest
  * `Retry-After` among them (fractional seconds too) or backing off with jitter when it is absent.
  */
 export interface BatchGet {
@@ -18,7 +20,6 @@ export interface BatchResult {
 }
 
 const MAX_PER_BATCH = 20;
-const RETRYABLE = new Set([429, 503, 504]);
 const batchResponse = z.object({
   responses: z.array(
     z.object({
@@ -37,12 +38,6 @@ export interface BatchOptions {
   /** Backoff when a throttled answer has no Retry-After: base × 2^attempt, with jitter. */
   baseDelayMs?: number;
 }
-
-const retryAfterMs = (headers: Record<string, string> | null | undefined): number | null => {
-  const v = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
-  const s = v === undefined ? NaN : Number(v);
-  return Number.isFinite(s) && s >= 0 ? s * 1000 : null;
-};
 
 export async function batchGet(
   graph: Client,
@@ -65,10 +60,11 @@ export async function batchGet(
         const req = byId.get(res.id);
         if (!req) continue;
         results.set(res.id, { status: res.status, body: res.body });
-        if (RETRYABLE.has(res.status) && attempt + 1 < (opts.maxAttempts ?? 5)) {
+        const failure = classifyGraphResponse({ ...res, headers: res.headers ?? undefined });
+        if (failure && isRetryable(failure) && attempt + 1 < (opts.maxAttempts ?? 5)) {
           retry.push(req);
           const base = (opts.baseDelayMs ?? 1000) * 2 ** attempt;
-          waitMs = Math.max(waitMs, retryAfterMs(res.headers) ?? base / 2 + Math.random() * base);
+          waitMs = Math.max(waitMs, failure.retryAfterMs ?? base / 2 + Math.random() * base);
         }
       }
     }

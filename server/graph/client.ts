@@ -9,6 +9,7 @@ import {
   TelemetryHandler,
 } from '@microsoft/microsoft-graph-client';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { GraphTokenError } from './errors';
 
 /**
  * A Graph SDK client for one caller. The base URL is configuration (global Graph, a national cloud,
@@ -46,7 +47,12 @@ export function createGraphClient(opts: {
     /(^|\.)graph\.microsoft\.(com|us)$|^microsoftgraph\.chinacloudapi\.cn$|^dod-graph\.microsoft\.us$/.test(
       host,
     );
-  const authProvider = { getAccessToken: opts.getToken };
+  const authProvider = {
+    getAccessToken: () =>
+      opts.getToken().catch((err: unknown) => {
+        throw new GraphTokenError(err); // keeps the token error whole through the SDK
+      }),
+  };
   const middleware: Middleware[] = [
     new AuthenticationHandler(authProvider),
     new RetryHandler(new RetryHandlerOptions()),

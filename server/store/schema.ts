@@ -53,6 +53,10 @@ export interface SyncStreamsTable {
   round_started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   last_synced_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   updated_at: DefaultTimestamp;
+  /** Set while the user's sync is blocked (a ForbiddenReason), cleared by a sync that gets through. */
+  blocked_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  blocked_detail: ColumnType<string | null, string | null | undefined, string | null>;
+  blocked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface InteractionsTable {

@@ -2,6 +2,9 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { batchGet } from '../graph/batch';
+import { classifyGraphResponse, GraphFailureError } from '../graph/errors';
+import { directoryUserSchema, graphOrganizationSchema, graphPage } from '../graph/schemas';
+import { DIRECTORY_USERS_URL, VERIFIED_DOMAINS_URL } from '../graph/urls';
 import type { DirectoryPeopleTable, Schema } from '../store/schema';
 import type { DirectoryPerson, ExtractionContext } from './interactions';
 
@@ -9,25 +12,9 @@ import type { DirectoryPerson, ExtractionContext } from './interactions';
  * The tenant directory (people, their addresses and managers) and its verified domains, refreshed
  * daily: what tells a colleague from an outsider, and a person from a room or a list.
  */
-const user = z.object({
-  id: z.string(),
-  mail: z.string().nullish(),
-  userPrincipalName: z.string(),
-  proxyAddresses: z.array(z.string()).nullish(),
-  displayName: z.string().nullish(),
-  jobTitle: z.string().nullish(),
-  department: z.string().nullish(),
-  officeLocation: z.string().nullish(),
-  accountEnabled: z.boolean().nullish(),
-  userType: z.string().nullish(),
-  manager: z.object({ id: z.string() }).nullish(),
-});
-const page = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string().optional() });
-const org = z.object({
-  value: z.array(z.object({ verifiedDomains: z.array(z.object({ name: z.string() })) })),
-});
-const USERS_URL =
-  '/users?$select=id,mail,userPrincipalName,proxyAddresses,displayName,jobTitle,department,officeLocation,accountEnabled,userType&$expand=manager($select=id)&$top=999';
+const page = graphPage(z.unknown());
+// Without verified domains everyone would look external: a missing list is an error, not none.
+const org = graphPage(graphOrganizationSchema.required({ verifiedDomains: true }));
 const ROOM = /^(conf(erence)?\.?\s*room|room)\b/i;
 
 export async function syncDirectory(
@@ -37,15 +24,19 @@ export async function syncDirectory(
 ): Promise<{ people: number; skipped: number }> {
   // The verified domains and the first page of people in one round trip.
   const first = await batchGet(graph, [
-    { id: 'org', url: '/organization?$select=verifiedDomains' },
-    { id: 'users', url: USERS_URL },
+    { id: 'org', url: VERIFIED_DOMAINS_URL },
+    { id: 'users', url: DIRECTORY_USERS_URL },
   ]);
   const orgAnswer = first.get('org');
   const usersAnswer = first.get('users');
-  if (orgAnswer?.status !== 200 || usersAnswer?.status !== 200)
-    throw new Error(
+  if (orgAnswer?.status !== 200 || usersAnswer?.status !== 200) {
+    // Carries the first failed answer's meaning: a 403 here is as forbidden as one on a stream.
+    const failed = [orgAnswer, usersAnswer].map((a) => (a ? classifyGraphResponse(a) : null)).find(Boolean);
+    throw new GraphFailureError(
+      failed ?? { code: 'unknown', status: null, graphCode: null, retryAfterMs: null, reason: null },
       `directory sync failed: organization ${orgAnswer?.status ?? 'no answer'}, users ${usersAnswer?.status ?? 'no answer'}`,
     );
+  }
   const domains = org
     .parse(orgAnswer.body)
     .value.flatMap((o) => o.verifiedDomains.map((d) => d.name.toLowerCase()));
@@ -56,7 +47,7 @@ export async function syncDirectory(
   for (;;) {
     const p = page.parse(body);
     for (const raw of p.value) {
-      const u = user.safeParse(raw);
+      const u = directoryUserSchema.safeParse(raw);
       if (!u.success || u.data.userType === 'Guest') {
         skipped += u.success ? 0 : 1;
         continue;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { GraphEvent, GraphMessage } from '../graph/schemas';
 
 /**
  * From Graph items to interactions: one row per internal counterpart of an event or a message.
@@ -92,48 +92,8 @@ function isInternal(address: string, ctx: ExtractionContext): boolean {
   return ctx.internalDomains.some((x) => d === x || d.endsWith(`.${x}`));
 }
 
-const emailAddress = z.object({ address: z.string().nullish(), name: z.string().nullish() }).passthrough();
-const dateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string().nullish() });
-
-export const graphEventSchema = z.object({
-  id: z.string().min(1),
-  subject: z.string().nullish(),
-  start: dateTimeTimeZone,
-  end: dateTimeTimeZone,
-  isAllDay: z.boolean().nullish(),
-  isCancelled: z.boolean().nullish(),
-  showAs: z.string().nullish(),
-  type: z.string().nullish(),
-  isOrganizer: z.boolean().nullish(),
-  responseStatus: z.object({ response: z.string().nullish() }).nullish(),
-  organizer: z.object({ emailAddress: emailAddress.nullish() }).nullish(),
-  attendees: z
-    .array(
-      z.object({
-        type: z.string().nullish(),
-        emailAddress: emailAddress.nullish(),
-        status: z.object({ response: z.string().nullish() }).nullish(),
-      }),
-    )
-    .nullish(),
-  iCalUId: z.string().nullish(),
-});
-export type GraphEvent = z.infer<typeof graphEventSchema>;
-
-export const graphMessageSchema = z.object({
-  id: z.string().min(1),
-  subject: z.string().nullish(),
-  sentDateTime: z.string().nullish(),
-  receivedDateTime: z.string().nullish(),
-  conversationId: z.string().nullish(),
-  from: z.object({ emailAddress: emailAddress.nullish() }).nullish(),
-  sender: z.object({ emailAddress: emailAddress.nullish() }).nullish(),
-  toRecipients: z.array(z.object({ emailAddress: emailAddress.nullish() })).nullish(),
-  ccRecipients: z.array(z.object({ emailAddress: emailAddress.nullish() })).nullish(),
-  bccRecipients: z.array(z.object({ emailAddress: emailAddress.nullish() })).nullish(),
-  isDraft: z.boolean().nullish(),
-});
-export type GraphMessage = z.infer<typeof graphMessageSchema>;
+// The wire schemas live in server/graph/schemas.ts; re-exported for bench/insights/quality.ts.
+export { graphEventSchema, graphMessageSchema, type GraphEvent, type GraphMessage } from '../graph/schemas';
 
 /** Graph returns event times as wall-clock in a named zone; Rapport asks for UTC. */
 function instant(v: { dateTime: string; timeZone?: string | null }): number {

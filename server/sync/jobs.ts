@@ -4,13 +4,18 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from '../logger';
 import type { Schema } from '../store/schema';
+import { classifyGraphError, describeGraphFailure, isRetryable } from '../graph/errors';
+import { clearBlocked, recordBlocked } from './blocked';
 import { syncDirectory } from './directorySync';
-import { syncUser } from './userSync';
+import { type RunFailure, syncOutcome } from './jobOutcome';
+import { DEFAULT_STREAMS, syncUser } from './userSync';
 
 /**
  * Sync jobs in PostgreSQL (pg-boss): every server instance works the same queue, one job per user
- * at a time ("stately" queue keyed by user), retried with backoff. A sweep every few minutes
- * enqueues the users active in the last hour and everyone not synced for a day.
+ * at a time ("stately" queue keyed by user). Throttled and transient failures are retried with
+ * backoff; a forbidden one ends the job at once and is recorded on the user's sync status, until a
+ * sync gets through again (see `syncOutcome`). A sweep every few minutes enqueues the users
+ * active in the last hour and everyone not synced for a day.
  */
 const SYNC = 'sync-user';
 const SWEEP = 'sync-sweep';
@@ -22,6 +27,8 @@ const SNAPSHOTS = 'map-snapshots';
 
 export interface SyncJobs {
   enqueue(tid: string, oid: string): Promise<string | null>;
+  /** A sync job's state, how often it was retried and what it returned (null once archived). */
+  job(id: string): Promise<{ state: string; retryCount: number; output: unknown } | null>;
   /** Runs the sweep now (what the schedule does every few minutes). */
   sweep(): Promise<number>;
   /** Refreshes one tenant's directory now, acting for its most recently active user who can. */
@@ -38,6 +45,8 @@ export async function startSyncJobs(deps: {
   /** Minutes between sweeps (1–30); 0 turns the periodic sweep off. */
   sweepEveryMinutes?: number;
   pollingIntervalSeconds?: number;
+  /** Seconds before a failed sync is tried again (doubling each time); tests shorten it. */
+  retryDelaySeconds?: number;
   /** Called after a user's sync finished (the map's cache drops their entry). */
   onSynced?: (tid: string, oid: string) => void;
   /** Stores a user's map as of a month's end; run on the 1st of each month for the month before. */
@@ -53,7 +62,7 @@ export async function startSyncJobs(deps: {
     name: SYNC,
     policy: 'stately',
     retryLimit: 3,
-    retryDelay: 30,
+    retryDelay: deps.retryDelaySeconds ?? 30,
     retryBackoff: true,
     expireInSeconds: 3600,
   });
@@ -112,17 +121,45 @@ export async function startSyncJobs(deps: {
     return null;
   }
 
+  /** One sync of a user, its failures classified; `reached` when some stream got through. */
+  async function run(tid: string, oid: string): Promise<{ failures: RunFailure[]; reached: boolean }> {
+    try {
+      const graph = await deps.graphFor(tid, oid);
+      const result = await syncUser({ db: deps.db, graph, tid, oid });
+      const failures = Object.entries(result).flatMap(([where, r]) =>
+        'error' in r ? [{ where, failure: r.failure }] : [],
+      );
+      return { failures, reached: failures.length < Object.keys(result).length };
+    } catch (err) {
+      // Stopped before the streams: no token, or the directory could not be read.
+      return { failures: [{ where: 'sync', failure: classifyGraphError(err) }], reached: false };
+    }
+  }
+
   await boss.work<{ tid: string; oid: string }>(
     SYNC,
     { batchSize: 1, pollingIntervalSeconds: deps.pollingIntervalSeconds ?? 2 },
     async ([job]) => {
       if (!job) return;
       const { tid, oid } = job.data;
-      const graph = await deps.graphFor(tid, oid);
-      const result = await syncUser({ db: deps.db, graph, tid, oid });
+      const { failures, reached } = await run(tid, oid);
       deps.onSynced?.(tid, oid);
-      const failed = Object.entries(result).filter(([, r]) => 'error' in r);
-      if (failed.length) throw new Error(`streams failed: ${failed.map(([s]) => s).join(', ')}`);
+      const outcome = syncOutcome(failures);
+      if (outcome.kind === 'blocked') {
+        const { failure } = outcome;
+        await recordBlocked(deps.db, { tid, oid, streams: DEFAULT_STREAMS, failure });
+        deps.logger.warn(
+          { tid, oid, reason: failure.reason, graph: describeGraphFailure(failure) },
+          'sync blocked',
+        );
+        return { blocked: failure.reason }; // completed: pg-boss does not retry it
+      }
+      if (reached) await clearBlocked(deps.db, tid, oid);
+      if (outcome.kind === 'retry') throw new Error(outcome.reason);
+      if (outcome.kind === 'failed') {
+        deps.logger.warn({ tid, oid, reason: outcome.reason }, 'sync failed; not retried');
+        return { failed: outcome.reason };
+      }
     },
   );
   await boss.work(SWEEP, async () => {
@@ -132,7 +169,18 @@ export async function startSyncJobs(deps: {
   if (every > 0) await boss.schedule(SWEEP, `*/${every} * * * *`);
   else await boss.unschedule(SWEEP); // 0: no periodic sweep (benchmarks measuring a quiet server)
   await boss.work<{ tid: string }>(DIRECTORY, { batchSize: 1 }, async ([job]) => {
-    if (job) await refreshDirectory(job.data.tid);
+    if (!job) return;
+    try {
+      await refreshDirectory(job.data.tid);
+    } catch (err) {
+      const failure = classifyGraphError(err);
+      if (isRetryable(failure)) throw err; // the same policy as a user's sync
+      deps.logger.warn(
+        { tid: job.data.tid, graph: describeGraphFailure(failure) },
+        'directory refresh failed',
+      );
+      return { failed: describeGraphFailure(failure) };
+    }
   });
   await boss.work(DIRECTORY_SWEEP, async () => {
     const tenants = await deps.db.selectFrom('app_users').select('tid').distinct().execute();
@@ -156,6 +204,10 @@ export async function startSyncJobs(deps: {
 
   return {
     enqueue,
+    job: async (id) => {
+      const j = await boss.getJobById(SYNC, id);
+      return j ? { state: j.state, retryCount: j.retryCount, output: j.output } : null;
+    },
     sweep,
     refreshDirectory,
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),

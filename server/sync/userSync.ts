@@ -1,17 +1,23 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { type Kysely, sql } from 'kysely';
-import { z } from 'zod';
 import { batchGet, type BatchGet } from '../graph/batch';
+import { classifyGraphError, type GraphFailure } from '../graph/errors';
+import { mailboxSettingsSchema, mailFolderSchema } from '../graph/schemas';
+import { MAILBOX_SETTINGS_URL, mailFolderSizeUrl } from '../graph/urls';
 import { getUserSettings } from '../settings/userSettings';
 import type { Schema } from '../store/schema';
 import { extractionContext, syncDirectory } from './directorySync';
-import { MAILBOX_SETTINGS_URL, mailboxSettingsSchema } from './mailboxSettings';
 import { type StreamName, type StreamSyncResult, syncStream } from './streamSync';
+
+/** A stream that failed: the error's message, and what it means. */
+export interface StreamFailure {
+  error: string;
+  failure: GraphFailure;
+}
 
 /** The streams Rapport syncs by default: the primary calendar, Inbox and Sent Items. */
 export const DEFAULT_STREAMS: StreamName[] = ['calendar', 'mail:inbox', 'mail:sentitems'];
 const SETTINGS_MAX_AGE_MS = 24 * 3600 * 1000;
-const folderSize = z.object({ totalItemCount: z.number() });
 
 /**
  * One `$batch` before the streams: the mailbox settings when a day old, and the size of each mail
@@ -48,17 +54,16 @@ async function preflight(o: {
     const st = states.find((x) => x.stream === s);
     return !st || (!st.delta_link && !st.next_link);
   });
-  for (const s of starting)
-    requests.push({
-      id: s,
-      url: `/me/mailFolders/${encodeURIComponent(s.slice('mail:'.length))}?$select=totalItemCount`,
-    });
+  for (const s of starting) requests.push({ id: s, url: mailFolderSizeUrl(s.slice('mail:'.length)) });
   const sizes = new Map<StreamName, number | null>();
   if (!requests.length) return sizes;
   const answers = await batchGet(o.graph, requests).catch(() => new Map<string, never>());
   for (const s of starting) {
     const a = answers.get(s);
-    sizes.set(s, a?.status === 200 ? (folderSize.safeParse(a.body).data?.totalItemCount ?? null) : null);
+    sizes.set(
+      s,
+      a?.status === 200 ? (mailFolderSchema.safeParse(a.body).data?.totalItemCount ?? null) : null,
+    );
   }
   const a = answers.get('settings');
   const parsed = a?.status === 200 ? mailboxSettingsSchema.safeParse(a.body) : null;
@@ -91,7 +96,7 @@ export async function syncUser(o: {
   streams?: StreamName[];
   pageSize?: number;
   now?: () => Date;
-}): Promise<Record<string, StreamSyncResult | { error: string }>> {
+}): Promise<Record<string, StreamSyncResult | StreamFailure>> {
   const known = await o.db
     .selectFrom('directory_people')
     .select(sql<number>`1`.as('one'))
@@ -118,8 +123,9 @@ export async function syncUser(o: {
         pageSize: o.pageSize,
         now: o.now,
         ...(sizes.has(stream) ? { expectedItems: sizes.get(stream) ?? null } : {}),
-      }).catch((err: unknown) => ({
+      }).catch((err: unknown): StreamFailure => ({
         error: err instanceof Error ? err.message : String(err),
+        failure: classifyGraphError(err),
       })),
     ),
   );
@@ -160,12 +166,20 @@ function progress(r: {
   return { percent, etaSeconds };
 }
 
-/** Progress per stream for the tab's progress bar (`GET /api/sync/status`). */
+/** Why the sync cannot go on without the user or their IT (a ForbiddenReason), since when. */
+export interface SyncBlocked {
+  code: string;
+  /** Graph's code and status, for IT: "MailboxNotEnabledForRESTAPI (404)". */
+  detail: string;
+  since: string | null;
+}
+
+/** Progress per stream for the tab's progress bar (`GET /api/sync/status`), and what blocks it. */
 export async function syncStatus(
   db: Kysely<Schema>,
   tid: string,
   oid: string,
-): Promise<{ phase: string; streams: StreamStatus[] }> {
+): Promise<{ phase: string; streams: StreamStatus[]; blocked: SyncBlocked | null }> {
   const rows = await db
     .selectFrom('sync_streams')
     .selectAll()
@@ -195,5 +209,13 @@ export async function syncStatus(
         : streams.every((s) => s.rounds > 0)
           ? 'ready'
           : 'syncing';
-  return { phase, streams };
+  const b = rows.find((r) => r.blocked_reason);
+  const blocked = b
+    ? {
+        code: b.blocked_reason!,
+        detail: b.blocked_detail ?? '',
+        since: b.blocked_at ? new Date(b.blocked_at).toISOString() : null,
+      }
+    : null;
+  return { phase, streams, blocked };
 }

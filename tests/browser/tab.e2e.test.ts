@@ -213,4 +213,36 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
     expect(await page.getByTestId('map-person').count()).toBe(0);
     await shot('deleted');
   });
+
+  it('says why the sync stopped and what to do: consent again, or ask IT', { timeout: 30_000 }, async () => {
+    // The status as the server gives it for a blocked sync (the real path: tests/sync/jobFailures).
+    const streams = ['calendar', 'mail:inbox', 'mail:sentitems'].map((stream) => ({
+      stream,
+      phase: 'failed',
+      items: 0,
+      percent: null,
+      etaSeconds: null,
+      lastError: 'consent_required',
+    }));
+    const blockedAs = (code: string, detail: string) =>
+      page.route('**/api/sync/status', (route) =>
+        route.fulfill({
+          json: { phase: 'failed', streams, blocked: { code, detail, since: '2025-01-01T00:00:00.000Z' } },
+        }),
+      );
+    await blockedAs('consentRequired', 'consent_required');
+    await page.reload();
+    const banner = page.getByTestId('sync-blocked');
+    await banner.waitFor({ timeout: 20_000 });
+    expect(await banner.textContent()).toContain('Rapport lost access to your mailbox: grant consent again');
+    expect(await banner.getByRole('button', { name: 'Grant consent' }).isVisible()).toBe(true);
+    await shot('sync-blocked-consent');
+    await page.unroute('**/api/sync/status');
+    await blockedAs('mailboxUnavailable', 'MailboxNotEnabledForRESTAPI (404)');
+    await page.reload();
+    await banner.waitFor({ timeout: 20_000 });
+    expect(await banner.textContent()).toContain("Your mailbox isn't available to Microsoft Graph — ask IT");
+    expect(await banner.getByRole('button').count()).toBe(0);
+    await page.unroute('**/api/sync/status');
+  });
 });

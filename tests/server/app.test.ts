@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { GraphError } from '@microsoft/microsoft-graph-client';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,6 +37,21 @@ routes.get('/api/boom', () => {
 });
 routes.get('/api/teapot', () => {
   throw new HttpError(418, { title: 'I am a teapot', code: 'teapot' });
+});
+/** GraphErrors shaped as the SDK makes them: an answer's status, code and headers, or none (-1). */
+const graphError = (status: number, code: string | null, headers: Record<string, string> = {}) =>
+  Object.assign(new GraphError(status, 'Graph said no'), { code, headers: new Headers(headers) });
+const GRAPH_FAILURES: Record<string, GraphError> = {
+  throttled: graphError(429, 'TooManyRequests', { 'Retry-After': '3' }),
+  'busy-503': graphError(503, 'ServiceNotAvailable', { 'Retry-After': '1' }),
+  'down-503': graphError(503, 'ServiceNotAvailable'),
+  'internal-500': graphError(500, 'InternalServerError'),
+  network: graphError(-1, 'TypeError'),
+  denied: graphError(403, 'ErrorAccessDenied'),
+};
+GRAPH_FAILURES.network!.message = 'fetch failed';
+routes.get('/api/graph/:failure', (req) => {
+  throw GRAPH_FAILURES[req.params.failure as string];
 });
 routes.post('/api/login', (req, res) => {
   req.log.info({ body: req.body }, 'login attempt');
@@ -80,6 +96,21 @@ describe('server shell', () => {
       status: 418,
       code: 'teapot',
     });
+  });
+
+  it('answers Graph failures worth retrying with 503 and Retry-After, the others with 502', async () => {
+    const app = appWith(routes);
+    const answer = async (failure: string) => {
+      const r = await request(app).get(`/api/graph/${failure}`);
+      return { status: r.status, code: r.body.code, retryAfter: r.headers['retry-after'] ?? null };
+    };
+    expect(await answer('throttled')).toEqual({ status: 503, code: 'graph_throttled', retryAfter: '10' });
+    expect(await answer('busy-503')).toEqual({ status: 503, code: 'graph_throttled', retryAfter: '10' });
+    for (const transient of ['down-503', 'internal-500', 'network'])
+      expect(await answer(transient)).toEqual({ status: 503, code: 'graph_unavailable', retryAfter: '10' });
+    expect(await answer('denied')).toEqual({ status: 502, code: 'graph_error', retryAfter: null });
+    const denied = await request(app).get('/api/graph/denied');
+    expect(denied.body.detail).toBe('Graph error ErrorAccessDenied (403)');
   });
 
   it('lets Teams and Outlook frame the pages', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { GraphEvent } from '../../server/graph/schemas';
 import {
   type DirectoryPerson,
   eventInteractions,
   type ExtractionContext,
-  type GraphEvent,
   messageInteractions,
   normaliseAddress,
 } from '../../server/sync/interactions';

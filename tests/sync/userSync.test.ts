@@ -38,6 +38,25 @@ describe('Graph batching and limits', () => {
     }
   });
 
+  it('retries a transient sub-response (a 500) with backoff, like a throttled one', async () => {
+    const me = tenant.data.users[0]!;
+    tenant.faults.add({ kind: 'status', status: 500, count: 1, path: '^/organization' });
+    const waits: number[] = [];
+    try {
+      const answers = await batchGet(graphAs(tenant, me.id), [{ id: 'org', url: '/organization' }], {
+        sleep: async (ms) => void waits.push(ms),
+        baseDelayMs: 100,
+      });
+      expect(answers.get('org')?.status).toBe(200);
+      expect(tenant.faults.injected.status).toBe(1);
+      expect(waits).toHaveLength(1);
+      expect(waits[0]).toBeGreaterThanOrEqual(50); // no Retry-After: jittered backoff
+      expect(waits[0]).toBeLessThanOrEqual(150);
+    } finally {
+      tenant.faults.reset();
+    }
+  });
+
   it('gives up on a sub-request after the last attempt and reports its status', async () => {
     const me = tenant.data.users[0]!;
     tenant.faults.add({ kind: 'storm', count: 10, retryAfter: null, path: '^/organization' });

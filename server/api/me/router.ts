@@ -2,6 +2,9 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { AuthenticatedUser } from '../../auth/types';
+import { classifyGraphError } from '../../graph/errors';
+import { type GraphUser, graphOrganizationSchema, graphPage, graphUserSchema } from '../../graph/schemas';
+import { departmentMembersUrl, managerUrl, meUrl, organizationUrl } from '../../graph/urls';
 
 /**
  * GET /api/me — the first slice through everything: who you are, your manager chain and your
@@ -9,22 +12,9 @@ import type { AuthenticatedUser } from '../../auth/types';
  * boundary, so a surprise in Graph's data becomes a clear 502 rather than a broken page.
  */
 
-const graphUser = z.object({
-  id: z.string(),
-  displayName: z.string().nullable(),
-  jobTitle: z.string().nullable().optional(),
-  department: z.string().nullable().optional(),
-  mail: z.string().nullable().optional(),
-  officeLocation: z.string().nullable().optional(),
-  userPrincipalName: z.string().nullable().optional(),
-});
-type GraphUser = z.infer<typeof graphUser>;
-const graphUserPage = z.object({ value: z.array(graphUser), '@odata.nextLink': z.string().optional() });
-const organizationPage = z.object({
-  value: z.array(z.object({ id: z.string(), displayName: z.string().nullable() })),
-});
+const graphUserPage = graphPage(graphUserSchema);
+const organizationPage = graphPage(graphOrganizationSchema);
 
-const PERSON = 'id,displayName,jobTitle,department,mail,officeLocation,userPrincipalName';
 /** Deep hierarchies exist, but a chain longer than this is a data loop, not an org chart. */
 const MAX_CHAIN = 15;
 const MAX_MEMBERS = 200;
@@ -70,10 +60,6 @@ const person = (u: GraphUser) => ({
   mail: u.mail ?? u.userPrincipalName ?? null,
 });
 
-function isNotFound(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { statusCode?: number }).statusCode === 404;
-}
-
 /** Walks up the manager chain one level at a time (works on every Graph cloud and tenant size). */
 async function managerChain(client: Client, userId: string): Promise<GraphUser[]> {
   const chain: GraphUser[] = [];
@@ -82,14 +68,9 @@ async function managerChain(client: Client, userId: string): Promise<GraphUser[]
   while (chain.length < MAX_CHAIN) {
     let manager: GraphUser;
     try {
-      manager = graphUser.parse(
-        await client
-          .api(`/users/${encodeURIComponent(current)}/manager`)
-          .select(PERSON)
-          .get(),
-      );
+      manager = graphUserSchema.parse(await client.api(managerUrl(current)).get());
     } catch (err) {
-      if (isNotFound(err)) break; // the top of the organisation has no manager
+      if (classifyGraphError(err).code === 'notFound') break; // the top of the organisation has no manager
       throw err;
     }
     if (seen.has(manager.id)) break;
@@ -102,10 +83,7 @@ async function managerChain(client: Client, userId: string): Promise<GraphUser[]
 
 async function departmentMembers(client: Client, department: string): Promise<GraphUser[]> {
   const members: GraphUser[] = [];
-  const literal = department.replace(/'/g, "''"); // OData string literal escaping
-  let page = graphUserPage.parse(
-    await client.api('/users').filter(`department eq '${literal}'`).select(PERSON).top(100).get(),
-  );
+  let page = graphUserPage.parse(await client.api(departmentMembersUrl(department)).get());
   for (;;) {
     members.push(...page.value);
     const next = page['@odata.nextLink'];
@@ -126,10 +104,10 @@ export function meRouter(deps: {
     const user = res.locals.user!;
     const client = await deps.graphFor(user);
     const [meRaw, orgRaw] = await Promise.all([
-      client.api('/me').select(PERSON).get(),
-      client.api('/organization').select('id,displayName').get(),
+      client.api(meUrl()).get(),
+      client.api(organizationUrl()).get(),
     ]);
-    const me = graphUser.parse(meRaw);
+    const me = graphUserSchema.parse(meRaw);
     const org = organizationPage.parse(orgRaw).value[0];
     const [chain, members] = await Promise.all([
       managerChain(client, me.id),

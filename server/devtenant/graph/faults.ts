@@ -15,6 +15,9 @@ const ruleSchema = z.object({
   status: z.number().int().min(400).max(599).default(503),
   /** Seconds, sent as Retry-After (fractional allowed); omitted when null. */
   retryAfter: z.number().min(0).max(600).nullable().default(null),
+  /** For 'status': Graph's error code and message to answer with (e.g. MailboxNotEnabledForRESTAPI). */
+  code: z.string().min(1).optional(),
+  message: z.string().optional(),
   /** For timeouts: how long to hold the request before dropping it. */
   holdMs: z.number().int().min(0).max(600_000).default(30_000),
   path: z.string().optional(),
@@ -78,12 +81,13 @@ export class FaultController {
           return next(
             new GraphError(
               rule.status,
-              rule.status === 503
-                ? 'ServiceNotAvailable'
-                : rule.status === 504
-                  ? 'GatewayTimeout'
-                  : 'InternalServerError',
-              'The service is temporarily unavailable.',
+              rule.code ??
+                (rule.status === 503
+                  ? 'ServiceNotAvailable'
+                  : rule.status === 504
+                    ? 'GatewayTimeout'
+                    : 'InternalServerError'),
+              rule.message ?? 'The service is temporarily unavailable.',
               headers,
             ),
           );

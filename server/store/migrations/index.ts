@@ -5,6 +5,7 @@ import * as m0003 from './0003_sync_progress';
 import * as m0004 from './0004_settings';
 import * as m0005 from './0005_insights';
 import * as m0006 from './0006_conversations';
+import * as m0007 from './0007_sync_blocked';
 
 /** Listed by hand, in order: no filesystem globbing, so any bundler or runner finds them. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_settings': m0004,
   '0005_insights': m0005,
   '0006_conversations': m0006,
+  '0007_sync_blocked': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

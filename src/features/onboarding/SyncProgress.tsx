@@ -15,6 +15,7 @@ import {
 import { type ReactNode, useState } from 'react';
 import type { TokenSource } from '../../lib/api';
 import { type SyncStatus, useSyncStatus } from './api';
+import { blockedMessage } from './blocked';
 
 const useStyles = makeStyles({
   root: { display: 'grid', gap: tokens.spacingVerticalL, maxWidth: '640px' },
@@ -71,7 +72,8 @@ function Progress({ status }: { status: SyncStatus }) {
 /**
  * Shows the first sync's progress until the status is 'ready', then its children. When the sync
  * cannot start without the user (Graph consent not given yet: the first run in a tenant whose admin
- * has not consented), it asks through the host's consent flow and tries again.
+ * has not consented), it asks through the host's consent flow and tries again. When a sync was
+ * stopped later (consent withdrawn, a mailbox Graph cannot serve), it says why and what to do.
  */
 export function SyncGate({
   getToken,
@@ -84,6 +86,20 @@ export function SyncGate({
 }) {
   const { status, error, blocked, retry } = useSyncStatus(getToken);
   const [consentError, setConsentError] = useState<string | null>(null);
+  // The block the user just acted on (consented, signed in): wait for the sync it started.
+  const [actedOn, setActedOn] = useState<string | null>(null);
+  const stopped = status?.blocked ?? null;
+  const stoppedKey = stopped ? `${stopped.code}|${stopped.since ?? ''}` : null;
+  const waiting = stoppedKey !== null && stoppedKey === actedOn;
+  const consent = (after: () => void) =>
+    void requestConsent().then(
+      () => {
+        setConsentError(null);
+        after();
+        retry();
+      },
+      (e: unknown) => setConsentError(e instanceof Error ? e.message : String(e)),
+    );
   if (status?.phase === 'ready') return <>{children}</>;
   if (blocked)
     return (
@@ -94,24 +110,31 @@ export function SyncGate({
           {consentError ? `The consent window said: ${consentError}.` : null}
         </MessageBarBody>
         <MessageBarActions>
-          <Button
-            appearance="primary"
-            onClick={() =>
-              void requestConsent().then(
-                () => {
-                  setConsentError(null);
-                  retry();
-                },
-                (e: unknown) => setConsentError(e instanceof Error ? e.message : String(e)),
-              )
-            }
-          >
+          <Button appearance="primary" onClick={() => consent(() => {})}>
             {blocked.needsConsent ? 'Grant consent' : 'Sign in again'}
           </Button>
         </MessageBarActions>
       </MessageBar>
     );
-  if (status?.phase === 'failed')
+  if (stopped && !waiting) {
+    const m = blockedMessage(stopped);
+    return (
+      <MessageBar intent="warning" role="alert" data-testid="sync-blocked">
+        <MessageBarBody>
+          <MessageBarTitle>{m.title}</MessageBarTitle>
+          {m.body} {consentError ? `The consent window said: ${consentError}.` : null}
+        </MessageBarBody>
+        {m.action ? (
+          <MessageBarActions>
+            <Button appearance="primary" onClick={() => consent(() => setActedOn(stoppedKey))}>
+              {m.action.label}
+            </Button>
+          </MessageBarActions>
+        ) : null}
+      </MessageBar>
+    );
+  }
+  if (status?.phase === 'failed' && !waiting)
     return (
       <MessageBar intent="error" role="alert">
         <MessageBarBody>

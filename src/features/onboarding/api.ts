@@ -14,6 +14,11 @@ export const syncStatusSchema = z.object({
       lastError: z.string().nullable().optional(),
     }),
   ),
+  /** Set while the sync cannot go on without the user (consent) or their IT (the mailbox). */
+  blocked: z
+    .object({ code: z.string(), detail: z.string(), since: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
@@ -24,14 +29,15 @@ const FIRST_POLL_MS = 250;
  * Polls `GET /api/sync/status` until the phase is 'ready' (then stops): soon at first — a small
  * mailbox is ready within a second or two — then every 2 s. A first sync that has not started is
  * asked for once (`POST /api/sync`); if that needs consent (or a fresh sign-in), polling stops and
- * `blocked` says so until `retry`.
+ * `blocked` says so until `retry`, which asks for a sync again whatever the phase (the user has
+ * just consented or signed in).
  */
 export function useSyncStatus(getToken: TokenSource): {
   status: SyncStatus | null;
   error: Error | null;
   /** Set when starting the sync needs the user: consent to Graph, or signing in again. */
   blocked: ApiError | null;
-  /** Ask again (after the user consented). */
+  /** Ask for a sync again (after the user consented or signed in). */
   retry: () => void;
 } {
   const [status, setStatus] = useState<SyncStatus | null>(null);
@@ -41,7 +47,9 @@ export function useSyncStatus(getToken: TokenSource): {
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // After a retry the user has acted: start a sync even if an earlier one failed or was blocked.
     let asked = false;
+    const start = attempt > 0;
     let delay = FIRST_POLL_MS;
     setBlocked(null);
     const poll = async () => {
@@ -50,7 +58,7 @@ export function useSyncStatus(getToken: TokenSource): {
         if (!live) return;
         setStatus(s);
         setError(null);
-        if (s.phase === 'not-started' && !asked) {
+        if ((s.phase === 'not-started' || start) && !asked) {
           asked = true;
           try {
             await apiFetch(getToken, '/api/sync', z.unknown(), { method: 'POST' });

@@ -1,0 +1,39 @@
+/**
+ * Every Graph URL Rapport reads, with its `$select`: metadata only, never bodies, and only what the
+ * sync and the API use (server/graph/schemas.ts reads the answers). Paths are relative to the
+ * client's base URL and version.
+ */
+
+/** A person as /api/me shows them. */
+export const PERSON_SELECT = 'id,displayName,jobTitle,department,mail,officeLocation,userPrincipalName';
+
+export const meUrl = () => `/me?$select=${PERSON_SELECT}`;
+export const managerUrl = (userId: string) =>
+  `/users/${encodeURIComponent(userId)}/manager?$select=${PERSON_SELECT}`;
+export const organizationUrl = () => '/organization?$select=id,displayName';
+
+/** A department's members, first page (OData string literal escaping; the value is not URL-encoded). */
+export const departmentMembersUrl = (department: string) =>
+  `/users?$filter=department eq '${department.replace(/'/g, "''")}'&$select=${PERSON_SELECT}&$top=100`;
+
+/** The tenant directory: people with their addresses and managers, a page as large as Graph allows. */
+export const DIRECTORY_USERS_URL =
+  '/users?$select=id,mail,userPrincipalName,proxyAddresses,displayName,jobTitle,department,officeLocation,accountEnabled,userType&$expand=manager($select=id)&$top=999';
+export const VERIFIED_DOMAINS_URL = '/organization?$select=verifiedDomains';
+
+/** Time zone and working hours: what scheduling needs to propose lunch in the user's day. */
+export const MAILBOX_SETTINGS_URL = '/me/mailboxSettings?$select=timeZone,workingHours';
+
+/** A mail folder's size, for a backfill's progress and ETA. */
+export const mailFolderSizeUrl = (folder: string) =>
+  `/me/mailFolders/${encodeURIComponent(folder)}?$select=totalItemCount`;
+
+/** The primary calendar's delta round over a window (the window is fixed in its delta token). */
+export const calendarDeltaUrl = (start: Date, end: Date) =>
+  `/me/calendarView/delta?startDateTime=${start.toISOString()}&endDateTime=${end.toISOString()}`;
+
+const MESSAGE_SELECT =
+  'id,subject,sentDateTime,receivedDateTime,conversationId,from,sender,toRecipients,ccRecipients,bccRecipients,isDraft';
+/** A mail folder's message delta round: who, when and which thread, never bodies. */
+export const mailDeltaUrl = (folder: string) =>
+  `/me/mailFolders/${encodeURIComponent(folder)}/messages/delta?$select=${MESSAGE_SELECT}`;
