@@ -13,8 +13,10 @@ export const managerUrl = (userId: string) =>
 export const organizationUrl = () => '/organization?$select=id,displayName';
 
 /** A department's members, first page (OData string literal escaping; the value is not URL-encoded). */
+// The literal is percent-encoded: a department such as "R&D" or "Sales #2" would otherwise end the
+// filter early (the SDK sends the path's query as written).
 export const departmentMembersUrl = (department: string) =>
-  `/users?$filter=department eq '${department.replace(/'/g, "''")}'&$select=${PERSON_SELECT}&$top=100`;
+  `/users?$filter=department eq '${encodeURIComponent(department.replace(/'/g, "''"))}'&$select=${PERSON_SELECT}&$top=100`;
 
 /** The tenant directory: people with their addresses and managers, a page as large as Graph allows. */
 export const DIRECTORY_USERS_URL =

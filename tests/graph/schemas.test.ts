@@ -74,6 +74,12 @@ describe('Graph URLs', () => {
     expect(urls.mailDeltaUrl('sent items')).toMatch(/^\/me\/mailFolders\/sent%20items\/messages\/delta\?/);
     expect(urls.managerUrl('a/b')).toBe(`/users/a%2Fb/manager?$select=${urls.PERSON_SELECT}`);
     expect(urls.departmentMembersUrl("O'Brien's")).toContain("$filter=department eq 'O''Brien''s'");
+    // A department with &, # or + keeps its whole filter (it used to end at the '&').
+    for (const department of ['R&D', 'Sales #2', 'C++ tools', '100% Club']) {
+      const query = new URL(`https://graph.test${urls.departmentMembersUrl(department)}`).searchParams;
+      expect(query.get('$filter')).toBe(`department eq '${department}'`);
+      expect(query.get('$top')).toBe('100');
+    }
     const start = new Date('2025-01-01T00:00:00Z');
     expect(urls.calendarDeltaUrl(start, new Date('2025-04-01T00:00:00Z'))).toBe(
       '/me/calendarView/delta?startDateTime=2025-01-01T00:00:00.000Z&endDateTime=2025-04-01T00:00:00.000Z',
