@@ -1,7 +1,8 @@
+import { type BusinessFunction, FUNCTIONS } from '../domain/functions';
+import type { Interaction } from '../domain/interaction';
 import type { UserSettings } from '../settings/userSettings';
-import type { Interaction } from '../sync/interactions';
 import { type CalibrationFlag, calibrationFlag, glowingWarning, selfBand } from './calibration';
-import { type BusinessFunction, classifyFunction, FUNCTIONS } from './functions';
+import { classifyFunction } from './functions';
 import { type LeaderPick, unofficialLeader } from './leaders';
 import {
   type Band,

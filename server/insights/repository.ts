@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { BusinessFunction } from '../domain/functions';
+import type { Interaction, InteractionKind } from '../domain/interaction';
 import type { Schema } from '../store/schema';
-import type { Interaction, InteractionKind } from '../sync/interactions';
-import type { BusinessFunction } from './functions';
 import type { Appreciation, RoleTag, Stakeholder, StakeholderStatus } from './map';
 import type { DirectoryEntry } from './org';
 

@@ -2,13 +2,13 @@ import { GraphError } from '@microsoft/microsoft-graph-client';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
+import type { Interaction } from '../domain/interaction';
 import type { Schema } from '../store/schema';
 import {
   eventInteractions,
   type ExtractionContext,
   graphEventSchema,
   graphMessageSchema,
-  type Interaction,
   messageInteractions,
 } from './interactions';
 

@@ -7,7 +7,7 @@ import { compactSnapshot, monthlyReview } from '../../server/insights/service';
 import { internalShare } from '../../server/insights/share';
 import { DEFAULT_CONFIG, monthlySeries, scoreOne } from '../../server/insights/model';
 import { userSettingsSchema } from '../../server/settings/userSettings';
-import type { Interaction } from '../../server/sync/interactions';
+import type { Interaction } from '../../server/domain/interaction';
 import { AS_OF, DAY, INTERACTION_KINDS, interaction, seededRandom } from '../helpers/interactions';
 
 const ix = interaction;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Interaction, InteractionKind } from '../../server/sync/interactions';
+import type { Interaction, InteractionKind } from '../../server/domain/interaction';
 import { AS_OF, DAY, INTERACTION_KINDS, interaction, seededRandom } from '../helpers/interactions';
 import {
   healthOf,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { FUNCTIONS } from '../../insights/functions';
+import { FUNCTIONS } from '../../domain/functions';
+import { INTERACTION_KINDS } from '../../domain/interaction';
 import { ROLE_TAGS } from '../../insights/map';
-import { INTERACTION_KINDS } from '../../sync/interactions';
 
 /** Request shapes of the insights API: validated at the boundary, documented in OpenAPI. */
 const text = (max: number) => z.string().trim().max(max).nullable();
