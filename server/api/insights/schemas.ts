@@ -10,6 +10,8 @@ export const emailParam = z.object({
   address: z.string().trim().toLowerCase().email('an e-mail address'),
 });
 export const idParam = z.object({ id: z.string().trim().min(1).max(200) });
+/** Any string: a month with no snapshot, well-formed or not, is simply not found (404). */
+export const monthParam = z.object({ month: z.string() });
 export const appreciationParam = emailParam.extend({ id: z.string().uuid('an appreciation id') });
 
 export const mapQuery = z.object({

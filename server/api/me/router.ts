@@ -2,6 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { AuthenticatedUser } from '../../auth/types';
+import { route } from '../../http/route';
 
 /**
  * GET /api/me — the first slice through everything: who you are, your manager chain and your
@@ -122,8 +123,7 @@ export function meRouter(deps: {
   onSeen?: (user: AuthenticatedUser, profile: { displayName: string; upn: string | null }) => Promise<void>;
 }): express.Router {
   const router = express.Router();
-  router.get('/api/me', deps.requireUser, async (_req, res) => {
-    const user = res.locals.user!;
+  const meRoute = route({}, async ({ user }, res) => {
     const client = await deps.graphFor(user);
     const [meRaw, orgRaw] = await Promise.all([
       client.api('/me').select(PERSON).get(),
@@ -152,5 +152,6 @@ export function meRouter(deps: {
     await deps.onSeen?.(user, { displayName: body.user.displayName, upn: me.userPrincipalName ?? null });
     res.json(body);
   });
+  router.get('/api/me', deps.requireUser, meRoute);
   return router;
 }

@@ -1,12 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
-import { validate } from '../../http/validate';
-import {
-  getUserSettings,
-  updateUserSettings,
-  type UserSettingsPatch,
-  userSettingsPatchSchema,
-} from '../../settings/userSettings';
+import { route } from '../../http/route';
+import { getUserSettings, updateUserSettings, userSettingsPatchSchema } from '../../settings/userSettings';
 import type { Schema } from '../../store/schema';
 
 /** GET /api/settings — the caller's settings with defaults; PATCH /api/settings — change some. */
@@ -16,22 +11,22 @@ export function settingsRouter(deps: {
   onChange?: (tid: string, oid: string) => void;
 }): express.Router {
   const router = express.Router();
-  router.get('/api/settings', deps.requireUser, async (_req, res) => {
-    const user = res.locals.user!;
-    res.setHeader('Cache-Control', 'no-store');
-    res.json(await getUserSettings(deps.db, user.tid, user.oid));
-  });
+  router.get(
+    '/api/settings',
+    deps.requireUser,
+    route({}, async ({ user }, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(await getUserSettings(deps.db, user.tid, user.oid));
+    }),
+  );
   router.patch(
     '/api/settings',
     deps.requireUser,
-    validate({ body: userSettingsPatchSchema }),
-    async (_req, res) => {
-      const user = res.locals.user!;
-      const patch = res.locals.valid!.body as UserSettingsPatch;
+    route({ body: userSettingsPatchSchema }, async ({ user, body: patch }, res) => {
       const saved = await updateUserSettings(deps.db, user.tid, user.oid, patch);
       deps.onChange?.(user.tid, user.oid);
       res.json(saved);
-    },
+    }),
   );
   return router;
 }
