@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { domainOf, isInternalAddress } from '../domain/address';
 import type { Interaction, InteractionKind } from '../domain/interaction';
 
 /**
@@ -52,11 +53,8 @@ export function normaliseAddress(raw: string | null | undefined, ctx?: Extractio
 const SYSTEM_SENDER =
   /^(no[._-]?reply|do[._-]?not[._-]?reply|no[._-]?address|mailer[._-]?daemon|postmaster|bounces?|notifications?|microsoftexchange[0-9a-f]*)$/i;
 
-const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
-
 function isInternal(address: string, ctx: ExtractionContext): boolean {
-  const d = domainOf(address);
-  return ctx.internalDomains.some((x) => d === x || d.endsWith(`.${x}`));
+  return isInternalAddress(address, ctx.internalDomains);
 }
 
 const emailAddress = z.object({ address: z.string().nullish(), name: z.string().nullish() }).passthrough();

@@ -189,6 +189,15 @@ describe('coverage, trends, snapshots, review, export', () => {
       functions: Array<{ name: string; good: number; target: number; covered: boolean }>;
     }>(server.as(me().id)('/api/coverage'));
     for (const f of cov.functions) expect(f.covered).toBe(f.good >= f.target);
+    // A settings change reaches the cached map at once: the service drops it on every write.
+    const setTarget = (coverageTarget: number) =>
+      json(
+        server.as(me().id)('/api/settings', { method: 'PATCH', body: JSON.stringify({ coverageTarget }) }),
+      );
+    await setTarget(7);
+    const raised = await json<{ functions: Array<{ target: number }> }>(server.as(me().id)('/api/coverage'));
+    expect(raised.functions.map((f) => f.target)).toEqual(raised.functions.map(() => 7));
+    await setTarget(3);
     const trends = await json<{ people: Array<{ series: number[]; trend: string }> }>(
       server.as(me().id)('/api/trends'),
     );
@@ -219,10 +228,16 @@ describe('coverage, trends, snapshots, review, export', () => {
   });
 
   it('exports JSON (everything held) and CSV (the template table)', async () => {
-    const all = await json<{ stakeholders: unknown[]; interactions: unknown[]; settings: unknown }>(
-      server.as(me().id)('/api/export'),
-    );
+    const all = await json<{
+      stakeholders: unknown[];
+      interactions: unknown[];
+      settings: unknown;
+      sync: { phase: string } | null;
+      mailboxSettings: { timeZone: string | null } | null;
+    }>(server.as(me().id)('/api/export'));
     expect(all.stakeholders.length).toBeGreaterThan(0);
+    expect(all.sync?.phase).toBe('ready'); // sync's own status, handed to the export
+    expect(all.mailboxSettings).toHaveProperty('timeZone');
     expect(all.interactions.length).toBeGreaterThan(100);
     const csv = await server.as(me().id)('/api/export?format=csv');
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);

@@ -3,7 +3,7 @@ import { calibrationFlag, glowingWarning } from '../../server/insights/calibrati
 import { unofficialLeader } from '../../server/insights/leaders';
 import { buildMap, type Stakeholder } from '../../server/insights/map';
 import { type DirectoryEntry, OrgIndex } from '../../server/insights/org';
-import { compactSnapshot, monthlyReview } from '../../server/insights/service';
+import { compactSnapshot, monthlyReview } from '../../server/insights/review';
 import { internalShare } from '../../server/insights/share';
 import { DEFAULT_CONFIG, monthlySeries, scoreOne } from '../../server/insights/model';
 import { userSettingsSchema } from '../../server/settings/userSettings';

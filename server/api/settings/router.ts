@@ -1,14 +1,15 @@
 import express, { type RequestHandler } from 'express';
-import type { Kysely } from 'kysely';
 import { route } from '../../http/route';
-import { getUserSettings, updateUserSettings, userSettingsPatchSchema } from '../../settings/userSettings';
-import type { Schema } from '../../store/schema';
+import type { InsightsService } from '../../insights/service';
+import { userSettingsPatchSchema } from '../../settings/userSettings';
 
-/** GET /api/settings — the caller's settings with defaults; PATCH /api/settings — change some. */
+/**
+ * GET /api/settings — the caller's settings with defaults; PATCH /api/settings — change some.
+ * Through the insights service: settings shape the map, and it drops its cached copy on a change.
+ */
 export function settingsRouter(deps: {
-  db: Kysely<Schema>;
   requireUser: RequestHandler;
-  onChange?: (tid: string, oid: string) => void;
+  settings: Pick<InsightsService, 'settings' | 'updateSettings'>;
 }): express.Router {
   const router = express.Router();
   router.get(
@@ -16,16 +17,14 @@ export function settingsRouter(deps: {
     deps.requireUser,
     route({}, async ({ user }, res) => {
       res.setHeader('Cache-Control', 'no-store');
-      res.json(await getUserSettings(deps.db, user.tid, user.oid));
+      res.json(await deps.settings.settings(user.tid, user.oid));
     }),
   );
   router.patch(
     '/api/settings',
     deps.requireUser,
     route({ body: userSettingsPatchSchema }, async ({ user, body: patch }, res) => {
-      const saved = await updateUserSettings(deps.db, user.tid, user.oid, patch);
-      deps.onChange?.(user.tid, user.oid);
-      res.json(saved);
+      res.json(await deps.settings.updateSettings(user.tid, user.oid, patch));
     }),
   );
   return router;
