@@ -21,7 +21,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, signInAsMegan } from '../tests/browser/browser';
 import { withBigPeople } from '../tests/helpers/bigMap';
 import { startDemo } from '../tests/helpers/demo';
-import type { RelationshipMap } from '../src/features/map/api';
+import type { RelationshipMap } from '../src/lib/mapApi';
 
 interface ManifestChunk {
   file: string;

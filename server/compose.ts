@@ -15,7 +15,7 @@ import { requireUser } from './auth/requireUser';
 import { createTokenValidator } from './auth/tokenValidator';
 import type { AuthenticatedUser } from './auth/types';
 import type { Config } from './config';
-import { type DevTenant, startDevTenant } from './devtenant/server';
+import type { DevTenant } from './devtenant/server';
 import { createGraphClient, createGraphLimiter } from './graph/client';
 import { InsightsService } from './insights/service';
 import { listen, onShutdown } from './http/listen';
@@ -88,6 +88,8 @@ export async function composeServer(
   try {
     let devTenant: DevTenant | undefined;
     if (config.RAPPORT_MODE === 'demo') {
+      // Loaded here, not at the top: a tenant-mode process never loads the generator or the fake Graph.
+      const { startDevTenant } = await import('./devtenant/server');
       devTenant = await startDevTenant({
         seed: config.DEVTENANT_SEED,
         people: config.DEVTENANT_PEOPLE,

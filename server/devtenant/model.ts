@@ -8,11 +8,29 @@
  * which the Graph HTTP layer in `graph/` serves.
  */
 
-import { type BusinessFunction, FUNCTIONS as ALL_FUNCTIONS } from '../insights/functions';
-
-/** The seeds' functions (Rapport's own list, without its catch-all "Other"). */
-export type FunctionName = Exclude<BusinessFunction, 'Other'>;
-export const FUNCTIONS = ALL_FUNCTIONS.filter((f): f is FunctionName => f !== 'Other');
+/**
+ * The functions (departments) of a generated organisation: the generator's own vocabulary, kept
+ * here rather than borrowed from the insights' classifier, because the dev tenant shares no code
+ * with what it is used to judge. Same names and order as the template's list, without a catch-all.
+ */
+export const FUNCTIONS = [
+  'Executives',
+  'Sales',
+  'Sales Ops',
+  'Demand Gen/BDR',
+  'Marketing',
+  'Product',
+  'Engineering',
+  'Customer Service',
+  'Finance',
+  'Legal',
+  'HR',
+  'Recruiting',
+  'IT',
+  'Operations',
+  'Purchasing',
+] as const;
+export type FunctionName = (typeof FUNCTIONS)[number];
 
 export interface EmailAddress {
   name: string;

@@ -2,18 +2,12 @@ import fs from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type DemoProcess, startDemo } from '../helpers/demo';
-
-/** Debian's Chromium (or CHROME_PATH); browser downloads are impossible here. */
-export function findChromium(): string | null {
-  for (const p of [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (p && fs.existsSync(p)) return p;
-  }
-  return null;
-}
+import { chromiumExecutable, systemChromium } from './chromium';
 
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('no Chromium found (set CHROME_PATH or install Debian’s chromium)');
+  // Under vitest the config has resolved it into CHROME_PATH; the tab bench resolves it here.
+  const executablePath = process.env.CHROME_PATH || (await chromiumExecutable());
+  if (!executablePath) throw new Error('no Chromium found (set CHROME_PATH, or install @sparticuz/chromium)');
   return chromium.launch({
     executablePath,
     args: [
@@ -31,10 +25,10 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Browser suites skip loudly without Chromium — except in CI, where a missing browser fails. */
 export function describeBrowser(name: string, fn: () => void): void {
-  const found = findChromium();
+  const found = systemChromium(); // vitest.config puts the packaged one in CHROME_PATH
   if (!found && !process.env.CI) {
     console.warn(
-      `\n*** SKIPPING browser tests "${name}": no Chromium (set CHROME_PATH or apt-get install chromium) ***\n`,
+      `\n*** SKIPPING browser tests "${name}": no Chromium (set CHROME_PATH; the packaged @sparticuz/chromium did not unpack) ***\n`,
     );
     describe.skip(name, fn);
     return;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import type { RelationshipMap } from '../../src/features/map/api';
+import type { RelationshipMap } from '../../src/lib/mapApi';
 import { bigPerson, DEEP_NAME, functionOf, withBigPeople } from '../helpers/bigMap';
 import { demoInBrowser, describeBrowser, signInAsMegan } from './browser';
 

@@ -1,8 +1,8 @@
-import type { MapPerson, RelationshipMap } from '../../src/features/map/api';
+import type { MapPerson, RelationshipMap } from '../../src/lib/mapApi';
 
 /**
  * A sales leader's map at scale, for the tab's UI: `n` generated people that pass the tab's schema
- * (src/features/map/api.ts). Person i has strength (n - i) / 30 — unique, so "the strongest 300"
+ * (src/lib/mapApi.ts). Person i has strength (n - i) / 30 — unique, so "the strongest 300"
  * and the table's default order are exactly i = 0…299 and 0…n-1 — and they are listed in a
  * scrambled order, so the tab has to sort. Sales is the largest function; Legal the smallest.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandPath } from '../../src/features/map/health';
+import { bandPath } from '../../src/features/map/bandStyle';
 
 describe('health marks on the map', () => {
   it('give good, fair and poor different shapes, so health reads without colour', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { proposalOrder } from '../../src/features/actions/proposals';
-import type { FunctionSummary } from '../../src/features/map/api';
+import type { FunctionSummary } from '../../src/lib/mapApi';
 
 const fn = (name: string, good: number, candidates: number, people = 5): FunctionSummary => ({
   name,

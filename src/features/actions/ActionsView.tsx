@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { Empty } from '../../components/LoadError';
 import { useCardGridStyles } from '../../components/cardGrid';
 import { Section } from '../../components/Section';
-import { isStakeholder } from '../map/stakeholder';
-import type { ViewProps } from '../map/MapView';
-import { saveStakeholder } from '../person/api';
+import { isStakeholder } from '../../lib/stakeholder';
+import type { ViewProps } from '../../components/viewProps';
+import { saveStakeholder } from '../../lib/stakeholderApi';
 import { proposalCount, proposalOrder } from './proposals';
 
 const useStyles = makeStyles({

@@ -1,4 +1,4 @@
-import type { FunctionSummary } from '../map/api';
+import type { FunctionSummary } from '../../lib/mapApi';
 
 /**
  * The functions to show under "Proposed stakeholders": those with someone to propose, and coverage

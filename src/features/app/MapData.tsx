@@ -9,10 +9,10 @@ import { lazy, Suspense, useState } from 'react';
 import { LoadError } from '../../components/LoadError';
 import type { TokenSource } from '../../lib/api';
 import { proposalCount } from '../actions/proposals';
-import { useMap } from '../map/api';
-import { isStakeholder } from '../map/stakeholder';
+import { useMap } from '../../lib/mapApi';
+import { isStakeholder } from '../../lib/stakeholder';
 import { ViewSkeleton } from '../../components/ViewSkeleton';
-import type { MapTab } from './TabApp';
+import type { MapTab } from './tabs';
 
 const MapView = lazy(() => import('../map/MapView'));
 const TableView = lazy(() => import('../table/TableView'));

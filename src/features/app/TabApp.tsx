@@ -13,24 +13,13 @@ import type { Host } from '../../hosts/host';
 import { ViewSkeleton } from '../../components/ViewSkeleton';
 import { MeView } from '../me/MeView';
 import { SyncGate } from '../onboarding/SyncProgress';
+import { TABS, type TabId } from './tabs';
 
 // Each view is its own chunk: the first page load carries the shell, the navigation and the sync gate.
 const MapData = lazy(() => import('./MapData'));
 const CoverageView = lazy(() => import('../coverage/CoverageView'));
 const SettingsView = lazy(() => import('../settings/SettingsView'));
 const ReviewView = lazy(() => import('../review/ReviewView'));
-
-export const TABS = [
-  { id: 'map', label: 'Map' },
-  { id: 'table', label: 'Table' },
-  { id: 'coverage', label: 'Coverage' },
-  { id: 'actions', label: 'Next actions' },
-  { id: 'review', label: 'Monthly review' },
-  { id: 'settings', label: 'Settings' },
-  { id: 'you', label: 'You' },
-] as const;
-export type TabId = (typeof TABS)[number]['id'];
-export type MapTab = Extract<TabId, 'map' | 'table' | 'actions'>;
 
 const useStyles = makeStyles({
   nav: { marginBottom: tokens.spacingVerticalL },

@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import type { MonthShare } from '../map/api';
+import type { MonthShare } from '../../lib/mapApi';
 
 const useStyles = makeStyles({
   svg: { width: '100%', maxWidth: '720px', height: 'auto', display: 'block' },

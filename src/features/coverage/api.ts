@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TokenSource } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
-import { functionSchema, shareSchema } from '../map/api';
+import { functionSchema, shareSchema } from '../../lib/mapApi';
 
 export const coverageSchema = z.object({
   asOf: z.string(),

@@ -1,6 +1,6 @@
 import { Badge, Button, Card, makeStyles, Text, tokens } from '@fluentui/react-components';
-import type { MapPerson } from './api';
-import { BAND_LABEL, FLAG_LABEL } from './health';
+import type { MapPerson } from '../../lib/mapApi';
+import { BAND_LABEL, FLAG_LABEL } from '../../lib/health';
 
 const useStyles = makeStyles({
   card: { width: '280px', pointerEvents: 'auto', boxShadow: tokens.shadow16 },

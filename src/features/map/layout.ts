@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { arc, pie } from 'd3-shape';
-import type { Band } from './api';
-import { isStakeholder } from './stakeholder';
+import type { Band } from '../../lib/mapApi';
+import { isStakeholder } from '../../lib/stakeholder';
 
 /** What the layout needs of a person. */
 export interface Placeable {

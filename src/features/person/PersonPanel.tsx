@@ -20,9 +20,11 @@ import {
 import { useRef, useState } from 'react';
 import type { TokenSource } from '../../lib/api';
 import { chatLink, meetingLink } from '../../lib/deepLinks';
-import type { EvidenceInfo, MapPerson } from '../map/api';
-import { BAND_LABEL, FLAG_LABEL, shortDate } from '../map/health';
-import { appreciate, rate, ROLE_TAGS, type RoleTag, saveStakeholder } from './api';
+import type { EvidenceInfo, MapPerson } from '../../lib/mapApi';
+import { shortDate } from '../../lib/dates';
+import { BAND_LABEL, FLAG_LABEL } from '../../lib/health';
+import { ROLE_TAGS, type RoleTag, saveStakeholder } from '../../lib/stakeholderApi';
+import { appreciate, rate } from './api';
 import { Timeline } from './Timeline';
 
 /** The agenda the seeds recommend for time with a stakeholder: questions, listening, obstacles, commitment. */

@@ -1,30 +1,13 @@
 import { z } from 'zod';
 import type { TokenSource } from '../../lib/api';
+import { saveStakeholder, savedStakeholderSchema, stakeholderPath } from '../../lib/stakeholderApi';
 import { sendJson } from '../../lib/useApi';
-
-const saved = z.object({ address: z.string(), status: z.string(), selfRating: z.number().nullable() });
-const path = (address: string) => `/api/stakeholders/${encodeURIComponent(address)}`;
-
-export const ROLE_TAGS = ['approver', 'sponsor', 'mentor', 'unofficial-leader', 'peer', 'support'] as const;
-export type RoleTag = (typeof ROLE_TAGS)[number];
-
-export interface StakeholderFields {
-  status?: 'candidate' | 'accepted' | 'rejected';
-  why?: string | null;
-  notes?: string | null;
-  priorities?: string | null;
-  challenges?: string | null;
-  roleTag?: RoleTag | null;
-  cadenceDays?: number | null;
-}
 
 /** Logs an appreciation ("appreciate them, provide public recognition"). */
 export const appreciate = (getToken: TokenSource, address: string, note: string) =>
-  sendJson(getToken, `${path(address)}/appreciations`, 'POST', z.object({ id: z.string() }), { note });
-
-/** Creates or updates the curated stakeholder (`PUT /api/stakeholders/:address`). */
-export const saveStakeholder = (getToken: TokenSource, address: string, fields: StakeholderFields) =>
-  sendJson(getToken, path(address), 'PUT', saved, fields);
+  sendJson(getToken, `${stakeholderPath(address)}/appreciations`, 'POST', z.object({ id: z.string() }), {
+    note,
+  });
 
 /** Rates the relationship 1–5, making the person a stakeholder first when they are not one yet. */
 export async function rate(
@@ -34,5 +17,7 @@ export async function rate(
   isStakeholder: boolean,
 ) {
   if (!isStakeholder) await saveStakeholder(getToken, address, { status: 'accepted' });
-  return sendJson(getToken, `${path(address)}/rating`, 'PUT', saved, { selfRating });
+  return sendJson(getToken, `${stakeholderPath(address)}/rating`, 'PUT', savedStakeholderSchema, {
+    selfRating,
+  });
 }

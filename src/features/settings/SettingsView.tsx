@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { LoadError } from '../../components/LoadError';
 import { ViewSkeleton } from '../../components/ViewSkeleton';
 import { ApiError, type TokenSource } from '../../lib/api';
-import { downloadExport } from '../table/exportCsv';
+import { downloadExport } from '../../lib/downloadExport';
 import { deleteMyData, type Settings, saveSettings, useSettings } from './api';
 import { DeleteData } from './DeleteData';
 

@@ -18,11 +18,12 @@ import {
 } from '@fluentui/react-components';
 import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Empty } from '../../components/LoadError';
-import type { MapPerson } from '../map/api';
-import { BAND_LABEL, shortDate } from '../map/health';
-import { isStakeholder } from '../map/stakeholder';
-import type { ViewProps } from '../map/MapView';
-import { downloadExport } from './exportCsv';
+import type { MapPerson } from '../../lib/mapApi';
+import { shortDate } from '../../lib/dates';
+import { BAND_LABEL } from '../../lib/health';
+import { isStakeholder } from '../../lib/stakeholder';
+import type { ViewProps } from '../../components/viewProps';
+import { downloadExport } from '../../lib/downloadExport';
 import { Sparkline } from './Sparkline';
 import { useRowWindow } from './windowing';
 

@@ -1,6 +1,6 @@
 import { tokens } from '@fluentui/react-components';
 import { symbol, symbolCircle, symbolDiamond2, symbolTriangle } from 'd3-shape';
-import type { Band, MapPerson } from './api';
+import type { Band } from '../../lib/mapApi';
 
 /** Health bands in Fluent palette tokens: they follow the light, dark and high-contrast themes. */
 export const BAND_COLOR: Record<Band, string> = {
@@ -16,28 +16,8 @@ export const BAND_STROKE: Record<Band, string> = {
   none: tokens.colorNeutralStroke1,
 };
 export const FLAG_COLOR = tokens.colorPaletteBerryForeground1;
-export const BAND_LABEL: Record<Band, string> = {
-  good: 'Good',
-  fair: 'Fair',
-  poor: 'Poor',
-  none: 'No evidence',
-};
-export const FLAG_LABEL = {
-  overrated: 'you rate it higher than the evidence',
-  underrated: 'you rate it lower than the evidence',
-  unbacked: 'a high rating with no evidence',
-} as const;
-
-export function healthText(p: MapPerson): string {
-  const band = BAND_LABEL[p.health.band];
-  const flag = p.calibration.flag ? `; check: ${FLAG_LABEL[p.calibration.flag]}` : '';
-  return `${band} health${flag}`;
-}
-
-export const shortDate = (iso: string | null) =>
-  iso
-    ? new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
-    : '—';
+/** Stakeholders' dots are outlined in the text colour: visible on every band and in every theme. */
+export const STAKEHOLDER_STROKE = tokens.colorNeutralForeground1;
 
 /**
  * Each band has its own shape as well as its colour — circle, diamond, triangle, hollow circle — so

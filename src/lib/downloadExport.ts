@@ -1,4 +1,4 @@
-import type { TokenSource } from '../../lib/api';
+import type { TokenSource } from './api';
 
 /** Downloads `GET /api/export?format=…` with the token: fetched as a blob, saved through an object URL. */
 export async function downloadExport(getToken: TokenSource, format: 'csv' | 'json'): Promise<void> {

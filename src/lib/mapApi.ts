@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { TokenSource } from '../../lib/api';
-import { useApi } from '../../lib/useApi';
+import type { TokenSource } from './api';
+import { useApi } from './useApi';
 
 /** The parts of `GET /api/map` (server/insights/map.ts `RelationshipMap`) the tab shows. */
 export const bandSchema = z.enum(['good', 'fair', 'poor', 'none']);
