@@ -1,19 +1,13 @@
+import type { InteractionKind } from '../../contract/vocabulary';
+
 /**
  * An interaction: one internal (or per-domain external) counterpart of one meeting or message in a
  * user's mailbox. Sync produces them from Graph items, the insights read them; this module is the
  * noun both share, so neither depends on the other.
  */
 
-export const INTERACTION_KINDS = [
-  'meeting_1on1',
-  'meeting_small',
-  'meeting_large',
-  'mail_sent',
-  'mail_received',
-  'mail_cc',
-  'mail_reply',
-] as const;
-export type InteractionKind = (typeof INTERACTION_KINDS)[number];
+// The kinds are on the wire (a timeline's entries), so the API's contract holds the list.
+export { INTERACTION_KINDS, type InteractionKind } from '../../contract/vocabulary';
 
 export interface Interaction {
   sourceType: 'event' | 'message';

@@ -6,7 +6,7 @@ import type { BusinessFunction } from '../domain/functions';
  * override any person. Pure.
  */
 
-// Re-exported while server/devtenant/model.ts still imports them from here (its branch drops that).
+// The names the classifier assigns, beside it (tests/devtenant/functions.test.ts reads them here).
 export { type BusinessFunction, FUNCTIONS } from '../domain/functions';
 
 /** Ordered: the first rule that matches wins, so specific names come before the words they contain. */

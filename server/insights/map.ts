@@ -1,3 +1,4 @@
+import type { RoleTag, StakeholderStatus } from '../../contract/vocabulary';
 import { type BusinessFunction, FUNCTIONS } from '../domain/functions';
 import type { Interaction } from '../domain/interaction';
 import type { UserSettings } from '../settings/userSettings';
@@ -24,10 +25,6 @@ import { internalShare, type MonthShare } from './share';
  * mentor suggestions and the internal share. Pure: the caller loads the inputs.
  */
 export const MODEL_VERSION = 'rapport-map-1';
-
-export const ROLE_TAGS = ['approver', 'sponsor', 'mentor', 'unofficial-leader', 'peer', 'support'] as const;
-export type RoleTag = (typeof ROLE_TAGS)[number];
-export type StakeholderStatus = 'candidate' | 'accepted' | 'rejected';
 
 export interface Appreciation {
   id: string;

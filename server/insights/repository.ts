@@ -1,8 +1,9 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { RoleTag, StakeholderStatus } from '../../contract/vocabulary';
 import type { BusinessFunction } from '../domain/functions';
 import type { Interaction, InteractionKind } from '../domain/interaction';
 import type { Schema, WorkingHours } from '../store/schema';
-import type { Appreciation, RoleTag, Stakeholder, StakeholderStatus } from './map';
+import type { Appreciation, Stakeholder } from './map';
 import type { DirectoryEntry } from './org';
 
 /** Reads and writes of the insights: every query filters on the caller's tenant and user. */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { SyncStatusResponse } from '../../contract';
 import { isInternalAddress } from '../domain/address';
 import {
   getUserSettings,
@@ -62,7 +63,7 @@ export interface InsightsOptions {
   config?: ModelConfig;
   now?: () => Date;
   /** The user's sync progress, for the export (sync owns it; insights does not read sync's tables). */
-  syncStatus?: (tid: string, oid: string) => Promise<unknown>;
+  syncStatus?: (tid: string, oid: string) => Promise<SyncStatusResponse>;
 }
 
 /** Why a stakeholder write was refused: an address outside the organisation, or nobody on the map. */

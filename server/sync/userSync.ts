@@ -1,6 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
+import type { SyncPhase } from '../../contract';
 import { batchGet, type BatchGet } from '../graph/batch';
 import { getUserSettings } from '../settings/userSettings';
 import type { Schema } from '../store/schema';
@@ -165,7 +166,7 @@ export async function syncStatus(
   db: Kysely<Schema>,
   tid: string,
   oid: string,
-): Promise<{ phase: string; streams: StreamStatus[] }> {
+): Promise<{ phase: SyncPhase; streams: StreamStatus[] }> {
   const rows = await db
     .selectFrom('sync_streams')
     .selectAll()

@@ -1,4 +1,21 @@
 import express, { type RequestHandler } from 'express';
+import type { z } from 'zod';
+import type {
+  appreciationResponse,
+  coverageResponse,
+  deletedResponse,
+  mapPerson,
+  mapResponse,
+  monthSnapshotsResponse,
+  personCardResponse,
+  reviewResponse,
+  savedStakeholderResponse,
+  snapshotsResponse,
+  snapshotTakenResponse,
+  stakeholdersResponse,
+  timelineResponse,
+  trendsResponse,
+} from '../../../contract';
 import type { AuthenticatedUser } from '../../auth/types';
 import { HttpError } from '../../http/problem';
 import { route } from '../../http/route';
@@ -15,7 +32,6 @@ import {
   type StakeholderBody,
   snapshotBody,
   stakeholderBody,
-  type TimelineResponse,
   timelineQuery,
 } from './schemas';
 
@@ -51,14 +67,19 @@ export function insightsRouter(deps: {
   router.get(
     '/api/map',
     route({ query: mapQuery }, async ({ user: { tid, oid }, query: q }, res) => {
-      res.json(await insights.map(tid, oid, { asOf: q.asOf ? new Date(q.asOf) : undefined, limit: q.limit }));
+      const map = await insights.map(tid, oid, {
+        asOf: q.asOf ? new Date(q.asOf) : undefined,
+        limit: q.limit,
+      });
+      res.json(map satisfies z.input<typeof mapResponse>);
     }),
   );
 
   router.get(
     '/api/people/by-email/:address',
     route({ params: emailParam }, async ({ user: { tid, oid }, params }, res) => {
-      res.json(await insights.card(tid, oid, params.address));
+      const card = await insights.card(tid, oid, params.address);
+      res.json(card satisfies z.input<typeof personCardResponse>);
     }),
   );
 
@@ -67,7 +88,7 @@ export function insightsRouter(deps: {
     route({ params: idParam }, async ({ user: { tid, oid }, params }, res) => {
       const person = await insights.personById(tid, oid, params.id);
       if (!person) throw notOnYourMap();
-      res.json(person);
+      res.json(person satisfies z.input<typeof mapPerson>);
     }),
   );
 
@@ -83,7 +104,7 @@ export function insightsRouter(deps: {
         });
         // Only people on the user's own map have a timeline: the same 404 as the person route.
         if (!timeline) throw notOnYourMap();
-        res.json(timeline satisfies TimelineResponse);
+        res.json(timeline satisfies z.input<typeof timelineResponse>);
       },
     ),
   );
@@ -91,7 +112,8 @@ export function insightsRouter(deps: {
   router.get(
     '/api/stakeholders',
     route({}, async ({ user: { tid, oid } }, res) => {
-      res.json({ stakeholders: await insights.stakeholders(tid, oid) });
+      const stakeholders = await insights.stakeholders(tid, oid);
+      res.json({ stakeholders } satisfies z.input<typeof stakeholdersResponse>);
     }),
   );
 
@@ -107,7 +129,7 @@ export function insightsRouter(deps: {
     const changes = functionOverride !== undefined ? { ...rest, functionOverride } : rest;
     const r = await insights.saveStakeholder(tid, oid, address, changes, { mustExist });
     if ('refused' in r) throw refusal(r.refused, address);
-    res.status(r.created ? 201 : 200).json(r.stakeholder);
+    res.status(r.created ? 201 : 200).json(r.stakeholder satisfies z.input<typeof savedStakeholderResponse>);
   };
   router.put(
     '/api/stakeholders/:address',
@@ -143,7 +165,7 @@ export function insightsRouter(deps: {
         const at = body.at ? new Date(body.at) : undefined;
         const saved = await insights.appreciate(tid, oid, params.address, body.note, at);
         if (!saved) throw notOnYourMap();
-        res.status(201).json(saved);
+        res.status(201).json(saved satisfies z.input<typeof appreciationResponse>);
       },
     ),
   );
@@ -159,21 +181,24 @@ export function insightsRouter(deps: {
   router.get(
     '/api/coverage',
     route({}, async ({ user: { tid, oid } }, res) => {
-      res.json(await insights.coverage(tid, oid));
+      const coverage = await insights.coverage(tid, oid);
+      res.json(coverage satisfies z.input<typeof coverageResponse>);
     }),
   );
 
   router.get(
     '/api/trends',
     route({}, async ({ user: { tid, oid } }, res) => {
-      res.json(await insights.trends(tid, oid));
+      const trends = await insights.trends(tid, oid);
+      res.json(trends satisfies z.input<typeof trendsResponse>);
     }),
   );
 
   router.get(
     '/api/snapshots',
     route({}, async ({ user: { tid, oid } }, res) => {
-      res.json({ snapshots: await insights.snapshots(tid, oid) });
+      const snapshots = await insights.snapshots(tid, oid);
+      res.json({ snapshots } satisfies z.input<typeof snapshotsResponse>);
     }),
   );
   router.get(
@@ -182,20 +207,22 @@ export function insightsRouter(deps: {
       const snapshots = await insights.snapshotsOf(tid, oid, params.month);
       if (!snapshots.length)
         throw new HttpError(404, { title: 'No snapshot for that month', code: 'not_found' });
-      res.json({ snapshots });
+      res.json({ snapshots } satisfies z.input<typeof monthSnapshotsResponse>);
     }),
   );
   router.post(
     '/api/snapshots',
     route({ body: snapshotBody }, async ({ user: { tid, oid }, body }, res) => {
       const month = body.month ?? new Date().toISOString().slice(0, 7);
-      res.status(201).json(await insights.snapshot(tid, oid, month));
+      const taken = await insights.snapshot(tid, oid, month);
+      res.status(201).json(taken satisfies z.input<typeof snapshotTakenResponse>);
     }),
   );
   router.get(
     '/api/review',
     route({}, async ({ user: { tid, oid } }, res) => {
-      res.json(await insights.review(tid, oid));
+      const review = await insights.review(tid, oid);
+      res.json(review satisfies z.input<typeof reviewResponse>);
     }),
   );
 
@@ -221,7 +248,7 @@ export function insightsRouter(deps: {
     route({}, async ({ user }, res) => {
       const deleted = await insights.deleteEverything(user.tid, user.oid);
       await deps.forgetTokens(user);
-      res.json({ deleted });
+      res.json({ deleted } satisfies z.input<typeof deletedResponse>);
     }),
   );
 

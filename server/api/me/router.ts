@@ -1,6 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
+import type { MeResponse } from '../../../contract';
 import type { AuthenticatedUser } from '../../auth/types';
 import { route } from '../../http/route';
 
@@ -29,39 +30,6 @@ const PERSON = 'id,displayName,jobTitle,department,mail,officeLocation,userPrinc
 /** Deep hierarchies exist, but a chain longer than this is a data loop, not an org chart. */
 const MAX_CHAIN = 15;
 const MAX_MEMBERS = 200;
-
-export const meResponse = z.object({
-  tenant: z.object({ id: z.string(), displayName: z.string() }),
-  user: z.object({
-    id: z.string(),
-    displayName: z.string(),
-    jobTitle: z.string().nullable(),
-    department: z.string().nullable(),
-    mail: z.string().nullable(),
-    officeLocation: z.string().nullable(),
-  }),
-  managerChain: z.array(
-    z.object({
-      id: z.string(),
-      displayName: z.string(),
-      jobTitle: z.string().nullable(),
-      department: z.string().nullable(),
-      mail: z.string().nullable(),
-    }),
-  ),
-  department: z.object({
-    name: z.string().nullable(),
-    members: z.array(
-      z.object({
-        id: z.string(),
-        displayName: z.string(),
-        jobTitle: z.string().nullable(),
-        mail: z.string().nullable(),
-      }),
-    ),
-  }),
-});
-export type MeResponse = z.infer<typeof meResponse>;
 
 const person = (u: GraphUser) => ({
   id: u.id,

@@ -1,4 +1,6 @@
 import express, { type RequestHandler } from 'express';
+import type { z } from 'zod';
+import type { settingsResponse } from '../../../contract';
 import { route } from '../../http/route';
 import type { InsightsService } from '../../insights/service';
 import { userSettingsPatchSchema } from '../../settings/userSettings';
@@ -17,14 +19,16 @@ export function settingsRouter(deps: {
     deps.requireUser,
     route({}, async ({ user }, res) => {
       res.setHeader('Cache-Control', 'no-store');
-      res.json(await deps.settings.settings(user.tid, user.oid));
+      const settings = await deps.settings.settings(user.tid, user.oid);
+      res.json(settings satisfies z.input<typeof settingsResponse>);
     }),
   );
   router.patch(
     '/api/settings',
     deps.requireUser,
     route({ body: userSettingsPatchSchema }, async ({ user, body: patch }, res) => {
-      res.json(await deps.settings.updateSettings(user.tid, user.oid, patch));
+      const saved = await deps.settings.updateSettings(user.tid, user.oid, patch);
+      res.json(saved satisfies z.input<typeof settingsResponse>);
     }),
   );
   return router;

@@ -1,5 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { syncQueuedResponse, syncStatusResponse } from '../../../contract';
 import type { AuthenticatedUser } from '../../auth/types';
 import { route } from '../../http/route';
 import type { Schema } from '../../store/schema';
@@ -22,7 +24,8 @@ export function syncRouter(deps: {
     deps.requireUser,
     route({}, async ({ user }, res) => {
       res.setHeader('Cache-Control', 'no-store');
-      res.json(await syncStatus(deps.db, user.tid, user.oid));
+      const status = await syncStatus(deps.db, user.tid, user.oid);
+      res.json(status satisfies z.input<typeof syncStatusResponse>);
     }),
   );
   router.post(
@@ -30,7 +33,7 @@ export function syncRouter(deps: {
     deps.requireUser,
     route({}, async ({ user }, res) => {
       await deps.start(user);
-      res.status(202).json({ queued: true });
+      res.status(202).json({ queued: true } satisfies z.input<typeof syncQueuedResponse>);
     }),
   );
   return router;
