@@ -157,7 +157,9 @@ export async function composeServer(
       });
     };
     const scopesFor = () => GRAPH_SCOPES.map((s) => `${graphResource(config.GRAPH_BASE_URL)}/${s}`);
-    const insights = new InsightsService(database.db);
+    const insights = new InsightsService(database.db, {
+      syncStatus: (tid, oid) => syncStatus(database.db, tid, oid),
+    });
     // Background work acts for users with the refresh token MSAL cached at their last OBO.
     const jobs = await startSyncJobs({
       onSynced: (tid, oid) => insights.invalidate(tid, oid),
@@ -219,17 +221,12 @@ export async function composeServer(
         { path: '/', router: syncRouter({ db: database.db, requireUser: authn, start: startSync }) },
         {
           path: '/',
-          router: settingsRouter({
-            db: database.db,
-            requireUser: authn,
-            onChange: (tid, oid) => insights.invalidate(tid, oid),
-          }),
+          router: settingsRouter({ requireUser: authn, settings: insights }),
         },
         { path: '/', router: openApiRouter() },
         {
           path: '/',
           router: insightsRouter({
-            db: database.db,
             insights,
             requireUser: authn,
             forgetTokens: (u) => graphTokens.forget(u.tid, u.oid),

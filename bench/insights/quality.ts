@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TenantData } from '../../server/devtenant/model';
+import type { Interaction } from '../../server/domain/interaction';
 import { generateOrg } from '../../server/devtenant/org/generate';
 import { graphEvent, graphMessage } from '../../server/devtenant/graph/mailcal/format';
 import {
@@ -29,7 +30,6 @@ import {
   type DirectoryPerson,
   type ExtractionContext,
   type GraphMessage,
-  type Interaction,
 } from '../../server/sync/interactions';
 import {
   DEFAULT_CONFIG,

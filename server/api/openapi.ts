@@ -1,5 +1,6 @@
 import express from 'express';
 import { z } from 'zod';
+import * as contract from '../../contract';
 import { userSettingsPatchSchema } from '../settings/userSettings';
 import {
   appreciationBody,
@@ -9,20 +10,93 @@ import {
   snapshotBody,
   stakeholderBody,
   timelineQuery,
-  timelineResponse,
 } from './insights/schemas';
 
 /**
- * The API described as OpenAPI 3.1 (`GET /api/openapi.json`), its request shapes generated from the
- * same zod schemas that validate them, so the document cannot drift from the code.
+ * The API described as OpenAPI 3.1 (`GET /api/openapi.json`), generated from the zod schemas the
+ * code uses: request shapes from the schemas that validate them, responses from the wire contract
+ * (contract/) that the routes are checked against and the tab parses with — so the document
+ * cannot drift from the code.
  */
 const json = (schema: z.ZodType) => ({
   content: {
     'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
   },
 });
-const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': {} } };
-const ok = (description: string) => ({ description, content: { 'application/json': {} } });
+
+/** What every error answers (server/http/problem.ts). */
+const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  code: z.string().optional().describe("a stable machine-readable code, e.g. 'consent_required'"),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  instance: z.string(),
+  requestId: z.string().optional(),
+});
+
+/**
+ * The named response shapes, as components: a schema used inside another (a person inside the map
+ * and the card) is written once and referenced.
+ */
+const COMPONENTS: Array<[string, z.ZodType]> = [
+  ['Problem', problemSchema],
+  ['Me', contract.meResponse],
+  ['SyncStatus', contract.syncStatusResponse],
+  ['SyncQueued', contract.syncQueuedResponse],
+  ['Settings', contract.settingsResponse],
+  ['Map', contract.mapResponse],
+  ['MapPerson', contract.mapPerson],
+  ['Evidence', contract.evidence],
+  ['Health', contract.health],
+  ['Stakeholder', contract.stakeholder],
+  ['Appreciation', contract.appreciation],
+  ['FunctionSummary', contract.functionSummary],
+  ['MonthShare', contract.monthShare],
+  ['DueEntry', contract.dueEntry],
+  ['PersonCard', contract.personCardResponse],
+  ['Timeline', contract.timelineResponse],
+  ['Stakeholders', contract.stakeholdersResponse],
+  ['Coverage', contract.coverageResponse],
+  ['Trends', contract.trendsResponse],
+  ['Snapshots', contract.snapshotsResponse],
+  ['MonthSnapshots', contract.monthSnapshotsResponse],
+  ['SnapshotTaken', contract.snapshotTakenResponse],
+  ['Review', contract.reviewResponse],
+  ['Deleted', contract.deletedResponse],
+];
+type ComponentName = (typeof COMPONENTS)[number][0];
+
+function componentSchemas(): Record<string, unknown> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of COMPONENTS) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    io: 'output',
+    uri: (id) => `#/components/schemas/${id}`,
+    unrepresentable: 'any',
+    // `format: date-time` and `integer` say it; zod's regex and safe-integer bounds are noise here.
+    override: ({ jsonSchema }) => {
+      if (jsonSchema.format === 'date-time') delete jsonSchema.pattern;
+      if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+      if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+    },
+  });
+  // Components are not documents of their own: no $schema or $id on each.
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...rest }]) => [id, rest]),
+  );
+}
+
+const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
+const problem = {
+  description: 'Problem details (RFC 9457)',
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+};
+const ok = (description: string, name: ComponentName) => ({
+  description,
+  content: { 'application/json': { schema: ref(name) } },
+});
 const email = { name: 'address', in: 'path', required: true, schema: { type: 'string', format: 'email' } };
 const queryParams = (schema: z.ZodObject) =>
   Object.entries(z.toJSONSchema(schema, { io: 'input' }).properties ?? {}).map(([name, s]) => ({
@@ -44,42 +118,48 @@ export function openApiDocument(): Record<string, unknown> {
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: componentSchemas(),
     },
     security: [{ bearer: [] }],
     paths: {
       '/api/me': {
         get: {
           summary: 'You, your manager chain and department',
-          responses: { '200': ok('Profile'), ...errors },
+          responses: { '200': ok('Profile', 'Me'), ...errors },
         },
       },
       '/api/sync/status': {
-        get: { summary: 'Sync progress per stream', responses: { '200': ok('Status'), ...errors } },
+        get: {
+          summary: 'Sync progress per stream',
+          responses: { '200': ok('Status', 'SyncStatus'), ...errors },
+        },
       },
-      '/api/sync': { post: { summary: 'Sync now (queued)', responses: { '202': ok('Queued'), ...errors } } },
+      '/api/sync': {
+        post: { summary: 'Sync now (queued)', responses: { '202': ok('Queued', 'SyncQueued'), ...errors } },
+      },
       '/api/settings': {
         get: {
           summary: 'Your settings, defaults filled in',
-          responses: { '200': ok('Settings'), ...errors },
+          responses: { '200': ok('Settings', 'Settings'), ...errors },
         },
         patch: {
           summary: 'Change some settings',
           requestBody: json(userSettingsPatchSchema),
-          responses: { '200': ok('Settings'), ...errors },
+          responses: { '200': ok('Settings', 'Settings'), ...errors },
         },
       },
       '/api/map': {
         get: {
           summary: 'The map: people, health, functions, coverage, leaders, mentors, internal share',
           parameters: queryParams(mapQuery),
-          responses: { '200': ok('Map'), ...errors },
+          responses: { '200': ok('Map', 'Map'), ...errors },
         },
       },
       '/api/people/{id}': {
         get: {
           summary: 'One person on your map, by directory id',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': ok('Person'), ...errors },
+          responses: { '200': ok('Person', 'MapPerson'), ...errors },
         },
       },
       '/api/people/{id}/timeline': {
@@ -90,39 +170,39 @@ export function openApiDocument(): Record<string, unknown> {
             { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
             ...queryParams(timelineQuery),
           ],
-          responses: {
-            '200': {
-              description: 'Timeline',
-              content: {
-                'application/json': { schema: z.toJSONSchema(timelineResponse, { io: 'output' }) },
-              },
-            },
-            ...errors,
-          },
+          responses: { '200': ok('Timeline', 'Timeline'), ...errors },
         },
       },
       '/api/people/by-email/{address}': {
         get: {
           summary: 'Person card by e-mail address (the Outlook pane); externals are marked external',
           parameters: [email],
-          responses: { '200': ok('Card'), ...errors },
+          responses: { '200': ok('Card', 'PersonCard'), ...errors },
         },
       },
       '/api/stakeholders': {
-        get: { summary: 'Your curated stakeholders', responses: { '200': ok('List'), ...errors } },
+        get: {
+          summary: 'Your curated stakeholders',
+          responses: { '200': ok('List', 'Stakeholders'), ...errors },
+        },
       },
       '/api/stakeholders/{address}': {
         put: {
           summary: 'Add (or accept, reject, update) a stakeholder',
           parameters: [email],
           requestBody: json(stakeholderBody),
-          responses: { '200': ok('Updated'), '201': ok('Created'), '422': problem, ...errors },
+          responses: {
+            '200': ok('Updated', 'Stakeholder'),
+            '201': ok('Created', 'Stakeholder'),
+            '422': problem,
+            ...errors,
+          },
         },
         patch: {
           summary: 'Update a stakeholder',
           parameters: [email],
           requestBody: json(stakeholderBody),
-          responses: { '200': ok('Updated'), ...errors },
+          responses: { '200': ok('Updated', 'Stakeholder'), '422': problem, ...errors },
         },
         delete: {
           summary: 'Remove from your map',
@@ -135,7 +215,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Your own rating of the relationship (1–5)',
           parameters: [email],
           requestBody: json(ratingBody),
-          responses: { '200': ok('Updated'), ...errors },
+          responses: { '200': ok('Updated', 'Stakeholder'), '422': problem, ...errors },
         },
       },
       '/api/stakeholders/{address}/appreciations': {
@@ -143,7 +223,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Log an appreciation',
           parameters: [email],
           requestBody: json(appreciationBody),
-          responses: { '201': ok('Logged'), ...errors },
+          responses: { '201': ok('Logged', 'Appreciation'), ...errors },
         },
       },
       '/api/stakeholders/{address}/appreciations/{id}': {
@@ -159,21 +239,24 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/coverage': {
         get: {
           summary: '3 deep × 3 wide per function, internal share by month',
-          responses: { '200': ok('Coverage'), ...errors },
+          responses: { '200': ok('Coverage', 'Coverage'), ...errors },
         },
       },
       '/api/trends': {
-        get: { summary: 'Monthly strength series and trends', responses: { '200': ok('Trends'), ...errors } },
+        get: {
+          summary: 'Monthly strength series and trends',
+          responses: { '200': ok('Trends', 'Trends'), ...errors },
+        },
       },
       '/api/snapshots': {
         get: {
           summary: 'Your monthly snapshots (kept across model versions)',
-          responses: { '200': ok('List'), ...errors },
+          responses: { '200': ok('List', 'Snapshots'), ...errors },
         },
         post: {
           summary: 'Take a snapshot of a month (default: this month, as of now)',
           requestBody: json(snapshotBody),
-          responses: { '201': ok('Stored'), ...errors },
+          responses: { '201': ok('Stored', 'SnapshotTaken'), ...errors },
         },
       },
       '/api/snapshots/{month}': {
@@ -187,13 +270,13 @@ export function openApiDocument(): Record<string, unknown> {
               schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
             },
           ],
-          responses: { '200': ok('Snapshots'), ...errors },
+          responses: { '200': ok('Snapshots', 'MonthSnapshots'), ...errors },
         },
       },
       '/api/review': {
         get: {
           summary: 'The monthly review: what changed, who slipped, who is due',
-          responses: { '200': ok('Review'), ...errors },
+          responses: { '200': ok('Review', 'Review'), ...errors },
         },
       },
       '/api/export': {
@@ -209,7 +292,7 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/me/data': {
         delete: {
           summary: 'Delete everything Rapport holds about you, and forget your tokens',
-          responses: { '200': ok('Deleted counts'), ...errors },
+          responses: { '200': ok('Deleted counts', 'Deleted'), ...errors },
         },
       },
     },

@@ -1,28 +1,13 @@
+import type { BusinessFunction } from '../domain/functions';
+
 /**
- * Which function a colleague works in, from the directory's department and job title — the
- * template's list (Recruiting, HR, Demand Gen/BDR, Sales Ops, Legal, Executives, Marketing,
- * Finance, IT, Operations, Customer Service, Purchasing, Product …). Real directories spell
- * departments many ways, so this matches keywords; the user can override any person. Pure.
+ * Which function (domain/functions.ts) a colleague works in, from the directory's department and
+ * job title. Real directories spell departments many ways, so this matches keywords; the user can
+ * override any person. Pure.
  */
-export const FUNCTIONS = [
-  'Executives',
-  'Sales',
-  'Sales Ops',
-  'Demand Gen/BDR',
-  'Marketing',
-  'Product',
-  'Engineering',
-  'Customer Service',
-  'Finance',
-  'Legal',
-  'HR',
-  'Recruiting',
-  'IT',
-  'Operations',
-  'Purchasing',
-  'Other',
-] as const;
-export type BusinessFunction = (typeof FUNCTIONS)[number];
+
+// The names the classifier assigns, beside it (tests/devtenant/functions.test.ts reads them here).
+export { type BusinessFunction, FUNCTIONS } from '../domain/functions';
 
 /** Ordered: the first rule that matches wins, so specific names come before the words they contain. */
 const RULES: Array<[BusinessFunction, RegExp]> = [

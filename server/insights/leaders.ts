@@ -1,4 +1,4 @@
-import type { Interaction } from '../sync/interactions';
+import type { Interaction } from '../domain/interaction';
 
 /**
  * The unofficial leader of a group: the colleague most central among that group's people in the

@@ -1,7 +1,9 @@
+import type { RoleTag, StakeholderStatus } from '../../contract/vocabulary';
+import { type BusinessFunction, FUNCTIONS } from '../domain/functions';
+import type { Interaction } from '../domain/interaction';
 import type { UserSettings } from '../settings/userSettings';
-import type { Interaction } from '../sync/interactions';
 import { type CalibrationFlag, calibrationFlag, glowingWarning, selfBand } from './calibration';
-import { type BusinessFunction, classifyFunction, FUNCTIONS } from './functions';
+import { classifyFunction } from './functions';
 import { type LeaderPick, unofficialLeader } from './leaders';
 import {
   type Band,
@@ -23,10 +25,6 @@ import { internalShare, type MonthShare } from './share';
  * mentor suggestions and the internal share. Pure: the caller loads the inputs.
  */
 export const MODEL_VERSION = 'rapport-map-1';
-
-export const ROLE_TAGS = ['approver', 'sponsor', 'mentor', 'unofficial-leader', 'peer', 'support'] as const;
-export type RoleTag = (typeof ROLE_TAGS)[number];
-export type StakeholderStatus = 'candidate' | 'accepted' | 'rejected';
 
 export interface Appreciation {
   id: string;
@@ -50,6 +48,17 @@ export interface Stakeholder {
   appreciations: Appreciation[];
   updatedAt: string;
 }
+
+/** A person the user has accepted as a stakeholder: first on the map, counted, rated, due. */
+export const isAcceptedStakeholder = (p: { stakeholder: Pick<Stakeholder, 'status'> | null }) =>
+  p.stakeholder?.status === 'accepted';
+
+/**
+ * The people a map of at most `limit` shows: the strongest `limit`, and every accepted stakeholder
+ * however many (they sort first, so a prefix holds them all).
+ */
+export const peopleWithinLimit = (people: MapPerson[], limit: number) =>
+  people.slice(0, Math.max(limit, people.filter(isAcceptedStakeholder).length));
 
 export interface MapInputs {
   owner: { id: string; addresses: string[] };
@@ -232,7 +241,7 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
   }
   people.sort(
     (a, b) =>
-      Number(b.stakeholder?.status === 'accepted') - Number(a.stakeholder?.status === 'accepted') ||
+      Number(isAcceptedStakeholder(b)) - Number(isAcceptedStakeholder(a)) ||
       b.strength - a.strength ||
       (a.address < b.address ? -1 : 1),
   );
@@ -352,10 +361,10 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
       });
 
   const ratings = people
-    .filter((p) => p.stakeholder?.status === 'accepted' && p.calibration.selfRating !== null)
+    .filter((p) => isAcceptedStakeholder(p) && p.calibration.selfRating !== null)
     .map((p) => p.calibration.selfRating!);
   const due = people
-    .filter((p) => p.stakeholder?.status === 'accepted' && p.health.dueDate)
+    .filter((p) => isAcceptedStakeholder(p) && p.health.dueDate)
     .map((p) => ({
       address: p.address,
       displayName: p.displayName,
@@ -364,20 +373,18 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
     }))
     .sort((a, b) => Date.parse(a.dueDate) - Date.parse(b.dueDate));
 
-  const limit = opts.limit ?? 300;
-  const accepted = people.filter((p) => p.stakeholder?.status === 'accepted').length;
   return {
     asOf: asOf.toISOString(),
     modelVersion: MODEL_VERSION,
     owner: { id: inputs.owner.id, displayName: ownerEntry?.displayName ?? null, function: ownerFunction },
-    people: people.slice(0, Math.max(limit, accepted)),
+    people: peopleWithinLimit(people, opts.limit ?? 300),
     totalPeople: people.length,
     functions,
     internalShare: internalShare(interactions, asOf),
     mentors,
     calibration: {
       rated: ratings.length,
-      disagreements: people.filter((p) => p.stakeholder?.status === 'accepted' && p.calibration.flag).length,
+      disagreements: people.filter((p) => isAcceptedStakeholder(p) && p.calibration.flag).length,
       warning: glowingWarning(ratings),
     },
     due,

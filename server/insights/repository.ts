@@ -1,8 +1,9 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Schema } from '../store/schema';
-import type { Interaction, InteractionKind } from '../sync/interactions';
-import type { BusinessFunction } from './functions';
-import type { Appreciation, RoleTag, Stakeholder, StakeholderStatus } from './map';
+import type { RoleTag, StakeholderStatus } from '../../contract/vocabulary';
+import type { BusinessFunction } from '../domain/functions';
+import type { Interaction, InteractionKind } from '../domain/interaction';
+import type { Schema, WorkingHours } from '../store/schema';
+import type { Appreciation, Stakeholder } from './map';
 import type { DirectoryEntry } from './org';
 
 /** Reads and writes of the insights: every query filters on the caller's tenant and user. */
@@ -74,6 +75,36 @@ export async function loadDirectory(db: Db, tid: string): Promise<DirectoryEntry
     officeLocation: r.office_location,
     managerId: r.manager_id,
   }));
+}
+
+export async function loadTenantDomains(db: Db, tid: string): Promise<string[]> {
+  const rows = await db.selectFrom('tenant_domains').select('domain').where('tid', '=', tid).execute();
+  return rows.map((r) => r.domain);
+}
+
+/** The directory id of whoever has `address` among their addresses, or null. */
+export async function findDirectoryPersonId(db: Db, tid: string, address: string): Promise<string | null> {
+  const person = await db
+    .selectFrom('directory_people')
+    .select('id')
+    .where('tid', '=', tid)
+    .where((eb) => eb(eb.val(address), '=', eb.fn.any('addresses')))
+    .executeTakeFirst();
+  return person?.id ?? null;
+}
+
+export async function loadMailboxSettings(
+  db: Db,
+  tid: string,
+  oid: string,
+): Promise<{ timeZone: string | null; workingHours: WorkingHours | null } | null> {
+  const row = await db
+    .selectFrom('mailbox_settings')
+    .selectAll()
+    .where('tid', '=', tid)
+    .where('oid', '=', oid)
+    .executeTakeFirst();
+  return row ? { timeZone: row.time_zone, workingHours: row.working_hours } : null;
 }
 
 export async function loadStakeholders(db: Db, tid: string, oid: string): Promise<Stakeholder[]> {

@@ -1,17 +1,45 @@
 import type { Kysely } from 'kysely';
-import { getUserSettings } from '../settings/userSettings';
+import type { SyncStatusResponse } from '../../contract';
+import { isInternalAddress } from '../domain/address';
+import {
+  getUserSettings,
+  updateUserSettings,
+  type UserSettings,
+  type UserSettingsPatch,
+} from '../settings/userSettings';
 import type { Schema } from '../store/schema';
-import { buildMap, MODEL_VERSION, type MapPerson, type RelationshipMap } from './map';
+import { mapToCsv } from './csv';
+import {
+  type Appreciation,
+  buildMap,
+  MODEL_VERSION,
+  type MapPerson,
+  peopleWithinLimit,
+  type RelationshipMap,
+  type Stakeholder,
+} from './map';
 import type { ModelConfig } from './model';
 import type { DirectoryEntry } from './org';
-import { listSnapshots, loadDirectory, loadInteractions, loadStakeholders, saveSnapshot } from './repository';
+import {
+  addAppreciation,
+  deleteAppreciation,
+  deleteEverything,
+  deleteStakeholder,
+  findDirectoryPersonId,
+  listSnapshots,
+  loadDirectory,
+  loadInteractions,
+  loadMailboxSettings,
+  loadStakeholders,
+  loadTenantDomains,
+  saveSnapshot,
+  type StakeholderPatch,
+  upsertStakeholder,
+} from './repository';
+import { type CompactSnapshot, compactSnapshot, type MonthlyReview, monthlyReview } from './review';
+import { loadTimeline, type Timeline } from './timeline';
 
-/**
- * The map for a user, computed from the database and kept in memory for a short while: the
- * Outlook pane asks for person cards one after another, and each must be instant. Writes through
- * this service (stakeholders, settings, a finished sync) drop the user's entry; other server
- * instances see changes within the TTL.
- */
+/** The Outlook pane's card for an address: a colleague on the map, one who is not, or an external. */
 export interface PersonCard {
   address: string;
   internal: boolean;
@@ -29,18 +57,37 @@ interface Entry {
   directoryAddresses: Set<string>;
 }
 
+export interface InsightsOptions {
+  ttlMs?: number;
+  maxUsers?: number;
+  config?: ModelConfig;
+  now?: () => Date;
+  /** The user's sync progress, for the export (sync owns it; insights does not read sync's tables). */
+  syncStatus?: (tid: string, oid: string) => Promise<SyncStatusResponse>;
+}
+
+/** Why a stakeholder write was refused: an address outside the organisation, or nobody on the map. */
+export type StakeholderRefusal = 'not_a_colleague' | 'not_on_your_map';
+
 const monthEnd = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 1) - 1);
 };
 
+/**
+ * The insights for a user: the map, computed from the database and kept in memory for a short
+ * while — the Outlook pane asks for person cards one after another, and each must be instant — and
+ * every write that changes it. Writes go through this service (stakeholders, appreciations,
+ * settings, delete-everything), which drops the user's entry itself; a finished sync calls
+ * `invalidate`. Other server instances see changes within the TTL.
+ */
 export class InsightsService {
   private readonly cache = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<Entry>>();
 
   constructor(
     private readonly db: Kysely<Schema>,
-    private readonly opts: { ttlMs?: number; maxUsers?: number; config?: ModelConfig; now?: () => Date } = {},
+    private readonly opts: InsightsOptions = {},
   ) {}
 
   private now() {
@@ -94,14 +141,14 @@ export class InsightsService {
     const p = (async () => {
       const [{ map, directory }, domains] = await Promise.all([
         this.computeWithDirectory(tid, oid),
-        this.db.selectFrom('tenant_domains').select('domain').where('tid', '=', tid).execute(),
+        loadTenantDomains(this.db, tid),
       ]);
       const e: Entry = {
         at: Date.now(),
         map,
         byAddress: new Map(map.people.map((p) => [p.address, p])),
         byId: new Map(map.people.filter((p) => p.id).map((p) => [p.id!, p])),
-        domains: domains.map((d) => d.domain),
+        domains,
         directoryAddresses: new Set(directory.flatMap((d) => d.addresses)),
       };
       this.cache.delete(key);
@@ -119,9 +166,7 @@ export class InsightsService {
 
   async map(tid: string, oid: string, o: { asOf?: Date; limit?: number } = {}): Promise<RelationshipMap> {
     const full = o.asOf ? await this.compute(tid, oid, o.asOf) : (await this.entry(tid, oid)).map;
-    const limit = o.limit ?? 300;
-    const accepted = full.people.filter((p) => p.stakeholder?.status === 'accepted').length;
-    return { ...full, people: full.people.slice(0, Math.max(limit, accepted)) };
+    return { ...full, people: peopleWithinLimit(full.people, o.limit ?? 300) };
   }
 
   async personById(tid: string, oid: string, id: string): Promise<MapPerson | null> {
@@ -131,8 +176,7 @@ export class InsightsService {
   async card(tid: string, oid: string, address: string): Promise<PersonCard> {
     const e = await this.entry(tid, oid);
     const a = address.toLowerCase();
-    const domain = a.slice(a.lastIndexOf('@') + 1);
-    const internal = e.domains.some((d) => domain === d || domain.endsWith(`.${d}`));
+    const internal = isInternalAddress(a, e.domains);
     return {
       address: a,
       internal,
@@ -168,137 +212,162 @@ export class InsightsService {
       previous?.month ?? null,
     );
   }
-}
 
-export interface CompactSnapshot {
-  asOf: string;
-  people: Array<{
-    address: string;
-    displayName: string;
-    function: string;
-    strength: number;
-    health: number | null;
-    band: string;
-    trend: string | null;
-    selfRating: number | null;
-    stakeholder: boolean;
-  }>;
-  functions: Array<{ name: string; good: number; target: number }>;
-  internalShare: { meetingShare: number | null; mailShare: number | null } | null;
-}
+  /**
+   * A person's timeline (timeline.ts) — only for someone on the user's own map, null otherwise —
+   * with meeting subjects only while the user keeps them.
+   */
+  async timeline(
+    tid: string,
+    oid: string,
+    personId: string,
+    page: { limit: number; before?: Date; timeZone?: string },
+  ): Promise<Timeline | null> {
+    const person = await this.personById(tid, oid, personId);
+    if (!person) return null;
+    const settings = await getUserSettings(this.db, tid, oid);
+    return loadTimeline(this.db, tid, oid, person.address, {
+      ...page,
+      now: this.now(),
+      subjects: settings.storeMeetingSubjects,
+      timeZone: page.timeZone ?? 'UTC',
+    });
+  }
 
-export function compactSnapshot(map: RelationshipMap): CompactSnapshot {
-  return {
-    asOf: map.asOf,
-    people: map.people
-      .filter((p) => p.stakeholder?.status === 'accepted' || p.strength >= 5)
-      .map((p) => ({
+  /** Coverage per function and the internal share, from the current map. */
+  async coverage(tid: string, oid: string) {
+    const map = await this.map(tid, oid);
+    return { asOf: map.asOf, functions: map.functions, internalShare: map.internalShare };
+  }
+
+  /** Each of the strongest 50's monthly series and trend, beside the internal share. */
+  async trends(tid: string, oid: string) {
+    const map = await this.map(tid, oid, { limit: 50 });
+    return {
+      asOf: map.asOf,
+      internalShare: map.internalShare,
+      people: map.people.map((p) => ({
         address: p.address,
         displayName: p.displayName,
         function: p.function,
-        strength: p.strength,
-        health: p.health.score,
-        band: p.health.band,
         trend: p.health.trend,
-        selfRating: p.calibration.selfRating,
-        stakeholder: p.stakeholder?.status === 'accepted',
+        cooling: p.health.cooling,
+        series: p.series,
       })),
-    functions: map.functions.map((f) => ({ name: f.name, good: f.good, target: f.target })),
-    internalShare: map.internalShare.at(-1) ?? null,
-  };
-}
-
-export interface MonthlyReview {
-  since: string | null;
-  slipped: Array<{ address: string; displayName: string; from: string; to: string }>;
-  improved: Array<{ address: string; displayName: string; from: string; to: string }>;
-  newPeople: Array<{ address: string; displayName: string; strength: number }>;
-  due: RelationshipMap['due'];
-  reRate: Array<{ address: string; displayName: string; selfRating: number | null; band: string }>;
-  coverage: Array<{ name: string; good: number; was: number | null; target: number }>;
-  /** Accepted stakeholders: with none, "nobody due" means "nobody chosen yet", and the UI says so. */
-  stakeholders: number;
-  /** People proposed as stakeholders across the functions (what a first review starts from). */
-  proposals: number;
-  suggestedActions: string[];
-}
-
-const RANK: Record<string, number> = { none: 0, poor: 1, fair: 2, good: 3 };
-
-export function monthlyReview(
-  map: RelationshipMap,
-  prev: CompactSnapshot | null,
-  since: string | null,
-): MonthlyReview {
-  const before = new Map((prev?.people ?? []).map((p) => [p.address, p]));
-  const slipped: MonthlyReview['slipped'] = [];
-  const improved: MonthlyReview['improved'] = [];
-  const newPeople: MonthlyReview['newPeople'] = [];
-  for (const p of map.people) {
-    const b = before.get(p.address);
-    if (!b) {
-      if (prev && p.strength >= 20)
-        newPeople.push({ address: p.address, displayName: p.displayName, strength: p.strength });
-      continue;
-    }
-    const d = (RANK[p.health.band] ?? 0) - (RANK[b.band] ?? 0);
-    const row = { address: p.address, displayName: p.displayName, from: b.band, to: p.health.band };
-    if (d < 0) slipped.push(row);
-    else if (d > 0) improved.push(row);
+    };
   }
-  const accepted = map.people.filter((p) => p.stakeholder?.status === 'accepted');
-  const reRate = accepted
-    .filter((p) => p.calibration.flag || p.calibration.selfRating === null)
-    .map((p) => ({
-      address: p.address,
-      displayName: p.displayName,
-      selfRating: p.calibration.selfRating,
-      band: p.health.band,
-    }));
-  const was = new Map((prev?.functions ?? []).map((f) => [f.name, f.good]));
-  const coverage = map.functions.map((f) => ({
-    name: f.name,
-    good: f.good,
-    was: was.get(f.name) ?? null,
-    target: f.target,
-  }));
-  const proposals = map.functions.reduce((n, f) => n + f.candidates.length, 0);
-  const withProposals = map.functions.filter((f) => f.candidates.length > 0).length;
-  // Functions that lost good relationships since the snapshot first, then the widest gaps.
-  const lost = (c: (typeof coverage)[number]) => (c.was !== null && c.was > c.good ? 1 : 0);
-  const gaps = coverage
-    .filter((c) => c.good < c.target)
-    .sort((a, b) => lost(b) - lost(a) || b.target - b.good - (a.target - a.good));
-  const suggestedActions = [
-    ...(accepted.length === 0 && proposals > 0
-      ? [
-          `Choose your stakeholders: ${proposals} people proposed across ${withProposals} ` +
-            `function${withProposals === 1 ? '' : 's'}, from who you meet and from the directory.`,
-        ]
-      : []),
-    ...map.due
-      .filter((d) => d.daysOverdue > 0)
-      .slice(0, 3)
-      .map((d) => `Reach out to ${d.displayName}: due ${d.daysOverdue} days ago.`),
-    ...gaps
-      .slice(0, 2)
-      .map((c) =>
-        lost(c)
-          ? `Go deeper in ${c.name}: ${c.good} of ${c.target} good relationships (was ${c.was}).`
-          : `Go deeper in ${c.name}: ${c.good} of ${c.target} good relationships.`,
-      ),
-    ...map.mentors.slice(0, 1).map((m) => `Ask ${m.displayName} for advice: ${m.why}`),
-  ];
-  return {
-    since,
-    slipped,
-    improved,
-    newPeople,
-    due: map.due,
-    reRate,
-    coverage,
-    stakeholders: accepted.length,
-    proposals,
-    suggestedActions,
-  };
+
+  stakeholders(tid: string, oid: string): Promise<Stakeholder[]> {
+    return loadStakeholders(this.db, tid, oid);
+  }
+
+  /**
+   * Creates or changes a curated stakeholder. Colleagues only: an address outside the tenant's
+   * domains is refused, and with `mustExist` (an update) so is someone not yet a stakeholder. The
+   * directory id is looked up afresh, so a person added by address is linked to their entry.
+   */
+  async saveStakeholder(
+    tid: string,
+    oid: string,
+    address: string,
+    changes: Omit<StakeholderPatch, 'personId'>,
+    o: { mustExist: boolean },
+  ): Promise<{ refused: StakeholderRefusal } | { created: boolean; stakeholder: Stakeholder }> {
+    if (!isInternalAddress(address, await loadTenantDomains(this.db, tid)))
+      return { refused: 'not_a_colleague' };
+    if (o.mustExist && !(await this.isStakeholder(tid, oid, address))) return { refused: 'not_on_your_map' };
+    const personId = await findDirectoryPersonId(this.db, tid, address);
+    const { created } = await upsertStakeholder(this.db, tid, oid, address, { ...changes, personId });
+    this.invalidate(tid, oid);
+    const stakeholder = (await loadStakeholders(this.db, tid, oid)).find((s) => s.address === address);
+    if (!stakeholder) throw new Error('a stakeholder just saved is gone');
+    return { created, stakeholder };
+  }
+
+  /** Removes a stakeholder and their appreciations; false when there was none. */
+  async removeStakeholder(tid: string, oid: string, address: string): Promise<boolean> {
+    const gone = await deleteStakeholder(this.db, tid, oid, address);
+    if (gone) this.invalidate(tid, oid);
+    return gone;
+  }
+
+  /** Logs an appreciation of a stakeholder; null when `address` is not one. */
+  async appreciate(
+    tid: string,
+    oid: string,
+    address: string,
+    note: string,
+    at?: Date,
+  ): Promise<Appreciation | null> {
+    if (!(await this.isStakeholder(tid, oid, address))) return null;
+    const saved = await addAppreciation(this.db, tid, oid, address, note, at);
+    this.invalidate(tid, oid);
+    return saved;
+  }
+
+  /** Removes one of the user's appreciations; false when they have none with that id. */
+  async removeAppreciation(tid: string, oid: string, id: string): Promise<boolean> {
+    const gone = await deleteAppreciation(this.db, tid, oid, id);
+    if (gone) this.invalidate(tid, oid);
+    return gone;
+  }
+
+  private async isStakeholder(tid: string, oid: string, address: string): Promise<boolean> {
+    return (await loadStakeholders(this.db, tid, oid)).some((s) => s.address === address);
+  }
+
+  settings(tid: string, oid: string): Promise<UserSettings> {
+    return getUserSettings(this.db, tid, oid);
+  }
+
+  /** Applies a settings patch (userSettings.ts); cadences, targets and exclusions change the map. */
+  async updateSettings(tid: string, oid: string, patch: UserSettingsPatch): Promise<UserSettings> {
+    const saved = await updateUserSettings(this.db, tid, oid, patch);
+    this.invalidate(tid, oid);
+    return saved;
+  }
+
+  /** The snapshots kept, without their payloads. */
+  async snapshots(tid: string, oid: string) {
+    return (await listSnapshots(this.db, tid, oid)).map(({ payload: _payload, ...rest }) => rest);
+  }
+
+  /** A month's snapshots (one per model version), payloads included. */
+  async snapshotsOf(tid: string, oid: string, month: string) {
+    return (await listSnapshots(this.db, tid, oid)).filter((s) => s.month === month);
+  }
+
+  /** The map as the template's table, everyone in it (up to the tab's maximum). */
+  async exportCsv(tid: string, oid: string): Promise<string> {
+    return mapToCsv(await this.map(tid, oid, { limit: 5000 }));
+  }
+
+  /** Everything Rapport holds about the user, as it is stored (the right of access). */
+  async exportEverything(tid: string, oid: string) {
+    const [settings, stakeholders, snapshots, interactions, sync, mailboxSettings] = await Promise.all([
+      getUserSettings(this.db, tid, oid),
+      loadStakeholders(this.db, tid, oid),
+      listSnapshots(this.db, tid, oid),
+      loadInteractions(this.db, tid, oid),
+      this.opts.syncStatus?.(tid, oid) ?? null,
+      loadMailboxSettings(this.db, tid, oid),
+    ]);
+    return {
+      exportedAt: this.now().toISOString(),
+      user: { tid, oid },
+      settings,
+      mailboxSettings,
+      stakeholders,
+      snapshots,
+      sync,
+      interactions,
+    };
+  }
+
+  /** Deletes every row about the user (the caller also forgets their tokens); counts per table. */
+  async deleteEverything(tid: string, oid: string): Promise<Record<string, number>> {
+    const deleted = await deleteEverything(this.db, tid, oid);
+    this.invalidate(tid, oid);
+    return deleted;
+  }
 }

@@ -1,4 +1,4 @@
-import type { Interaction } from '../sync/interactions';
+import type { Interaction } from '../domain/interaction';
 
 /**
  * Internal share ("33 % of your selling should be internal"): per month, the meeting hours and the

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { Interaction, InteractionKind } from '../domain/interaction';
 import type { Schema } from '../store/schema';
-import type { Interaction, InteractionKind } from '../sync/interactions';
 
 /**
  * A person's timeline: the user's own interactions with one counterpart, newest first, as the

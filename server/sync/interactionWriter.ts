@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Schema } from '../store/schema';
 import type { StreamKey } from './cursorRepository';
-import type { Interaction } from './interactions';
+import type { Interaction } from '../domain/interaction';
 
 /**
  * A stream's interaction rows: each page's replace what its items had, and a resync forgets them

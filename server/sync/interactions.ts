@@ -1,3 +1,5 @@
+import { domainOf, isInternalAddress } from '../domain/address';
+import type { Interaction, InteractionKind } from '../domain/interaction';
 import type { GraphEvent, GraphMessage } from '../graph/schemas';
 
 /**
@@ -6,40 +8,6 @@ import type { GraphEvent, GraphMessage } from '../graph/schemas';
  * or declined meetings, all-day and ≥ 24 h events, events shown as free, and solo events are not
  * collaboration; rooms, resources and distribution lists are not people.
  */
-
-export const INTERACTION_KINDS = [
-  'meeting_1on1',
-  'meeting_small',
-  'meeting_large',
-  'mail_sent',
-  'mail_received',
-  'mail_cc',
-  'mail_reply',
-] as const;
-export type InteractionKind = (typeof INTERACTION_KINDS)[number];
-
-export interface Interaction {
-  sourceType: 'event' | 'message';
-  sourceId: string;
-  /** Normalised address of the counterpart. */
-  counterpart: string;
-  counterpartId: string | null;
-  kind: InteractionKind;
-  at: Date;
-  durationMinutes: number;
-  /** People involved, the owner included (rooms and lists excluded). */
-  participants: number;
-  direction: 'outbound' | 'inbound' | 'mutual';
-  ownerIsOrganizer: boolean;
-  /** The owner's own response to a meeting, or null for mail. */
-  response: string | null;
-  /** False for people outside the tenant's verified domains; those are kept per domain, not per person. */
-  internal: boolean;
-  /** A meeting's subject, only when the user has asked for subjects to be kept; never mail subjects. */
-  subject?: string | null;
-  /** A message's conversation (Graph's conversationId): what reply latency is measured within. */
-  conversationId?: string | null;
-}
 
 export interface DirectoryPerson {
   id: string;
@@ -85,11 +53,8 @@ export function normaliseAddress(raw: string | null | undefined, ctx?: Extractio
 const SYSTEM_SENDER =
   /^(no[._-]?reply|do[._-]?not[._-]?reply|no[._-]?address|mailer[._-]?daemon|postmaster|bounces?|notifications?|microsoftexchange[0-9a-f]*)$/i;
 
-const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
-
 function isInternal(address: string, ctx: ExtractionContext): boolean {
-  const d = domainOf(address);
-  return ctx.internalDomains.some((x) => d === x || d.endsWith(`.${x}`));
+  return isInternalAddress(address, ctx.internalDomains);
 }
 
 // The wire schemas live in server/graph/schemas.ts; re-exported for bench/insights/quality.ts.

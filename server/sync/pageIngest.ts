@@ -1,10 +1,6 @@
+import type { Interaction } from '../domain/interaction';
 import { graphEventSchema, graphMessageSchema } from '../graph/schemas';
-import {
-  eventInteractions,
-  type ExtractionContext,
-  type Interaction,
-  messageInteractions,
-} from './interactions';
+import { eventInteractions, type ExtractionContext, messageInteractions } from './interactions';
 import type { StreamName } from './streamSync';
 
 /** What one delta page brings: the items it touches, their interactions, and its counts. */

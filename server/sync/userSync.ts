@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { type Kysely, sql } from 'kysely';
+import type { SyncBlocked, SyncPhase } from '../../contract';
 import { batchGet, type BatchGet } from '../graph/batch';
 import { classifyGraphError, type GraphFailure } from '../graph/errors';
 import { mailboxSettingsSchema, mailFolderSchema } from '../graph/schemas';
@@ -166,20 +167,12 @@ function progress(r: {
   return { percent, etaSeconds };
 }
 
-/** Why the sync cannot go on without the user or their IT (a ForbiddenReason), since when. */
-export interface SyncBlocked {
-  code: string;
-  /** Graph's code and status, for IT: "MailboxNotEnabledForRESTAPI (404)". */
-  detail: string;
-  since: string | null;
-}
-
 /** Progress per stream for the tab's progress bar (`GET /api/sync/status`), and what blocks it. */
 export async function syncStatus(
   db: Kysely<Schema>,
   tid: string,
   oid: string,
-): Promise<{ phase: string; streams: StreamStatus[]; blocked: SyncBlocked | null }> {
+): Promise<{ phase: SyncPhase; streams: StreamStatus[]; blocked: SyncBlocked | null }> {
   const rows = await db
     .selectFrom('sync_streams')
     .selectAll()

@@ -1,19 +1,14 @@
-import { z } from 'zod';
+import { savedStakeholderResponse } from '../../contract/stakeholders';
+import type { RoleTag, StakeholderStatus } from '../../contract/vocabulary';
 import type { TokenSource } from './api';
 import { sendJson } from './useApi';
 
-export const savedStakeholderSchema = z.object({
-  address: z.string(),
-  status: z.string(),
-  selfRating: z.number().nullable(),
-});
+export { ROLE_TAGS, type RoleTag } from '../../contract/vocabulary';
+
 export const stakeholderPath = (address: string) => `/api/stakeholders/${encodeURIComponent(address)}`;
 
-export const ROLE_TAGS = ['approver', 'sponsor', 'mentor', 'unofficial-leader', 'peer', 'support'] as const;
-export type RoleTag = (typeof ROLE_TAGS)[number];
-
 export interface StakeholderFields {
-  status?: 'candidate' | 'accepted' | 'rejected';
+  status?: StakeholderStatus;
   why?: string | null;
   notes?: string | null;
   priorities?: string | null;
@@ -24,4 +19,4 @@ export interface StakeholderFields {
 
 /** Creates or updates the curated stakeholder (`PUT /api/stakeholders/:address`). */
 export const saveStakeholder = (getToken: TokenSource, address: string, fields: StakeholderFields) =>
-  sendJson(getToken, stakeholderPath(address), 'PUT', savedStakeholderSchema, fields);
+  sendJson(getToken, stakeholderPath(address), 'PUT', savedStakeholderResponse, fields);

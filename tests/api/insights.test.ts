@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MapPerson, RelationshipMap, Stakeholder } from '../../server/insights/map';
 import type { PersonCard } from '../../server/insights/service';
+import * as wire from '../../contract';
 import { devTenantUsers, firstSync, json } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { expectWire } from './wire';
 
 /**
  * The insights API over HTTP against the dev tenant and a real database: the map, person cards,
@@ -22,6 +24,7 @@ afterAll(() => server?.stop());
 describe('the map', () => {
   it('places colleagues by evidence: manager chain, functions, internal share by month, mentors', async () => {
     const map = await json<RelationshipMap>(server.as(me().id)('/api/map'));
+    expectWire(wire.mapResponse, map);
     expect(map.people.length).toBeGreaterThan(10);
     expect(map.owner.function).toBe('Sales');
     const manager = map.people.find((p) => p.id === me().managerId);
@@ -44,6 +47,7 @@ describe('the map', () => {
     const asOf = new Date(Date.parse(now.asOf) - 200 * 86_400_000).toISOString();
     const past = await json<RelationshipMap>(server.as(me().id)(`/api/map?asOf=${encodeURIComponent(asOf)}`));
     expect(past.asOf).toBe(asOf);
+    expectWire(wire.mapResponse, past);
     for (const p of past.people)
       if (p.evidence?.lastContact)
         expect(Date.parse(p.evidence.lastContact)).toBeLessThanOrEqual(Date.parse(asOf));
@@ -72,16 +76,19 @@ describe('person cards', () => {
       server.as(me().id)(`/api/people/by-email/${p.address.toUpperCase()}`),
     );
     expect(card).toMatchObject({ internal: true, address: p.address });
+    expectWire(wire.personCardResponse, card);
     expect(card.person?.health.band).toBe(p.health.band);
     const ext = await json<PersonCard>(server.as(me().id)('/api/people/by-email/buyer@fabrikam.example'));
     expect(ext).toMatchObject({ internal: false, person: null });
+    expectWire(wire.personCardResponse, ext);
     expect((await server.as(me().id)('/api/people/by-email/not-an-address')).status).toBe(400);
   });
 
   it('by directory id; 404 when not on the map', async () => {
     const map = await json<RelationshipMap>(server.as(me().id)('/api/map'));
     const p = map.people.find((x) => x.id)!;
-    expect((await json<MapPerson>(server.as(me().id)(`/api/people/${p.id}`))).address).toBe(p.address);
+    const person = await json<MapPerson>(server.as(me().id)(`/api/people/${p.id}`));
+    expect(expectWire(wire.mapPerson, person).address).toBe(p.address);
     expect((await server.as(me().id)('/api/people/00000000-0000-0000-0000-000000000000')).status).toBe(404);
   });
 });
@@ -105,6 +112,7 @@ describe('stakeholders', () => {
       201,
     );
     expect(created).toMatchObject({ status: 'accepted', roleTag: 'approver', personId: target.id });
+    expectWire(wire.savedStakeholderResponse, created);
     await json(put(me().id, target.address, { notes: 'Prefers Tuesday mornings' }, 'PATCH'));
     const rated = await json<Stakeholder>(
       server.as(me().id)(`/api/stakeholders/${target.address}/rating`, {
@@ -112,6 +120,7 @@ describe('stakeholders', () => {
         body: JSON.stringify({ selfRating: 5 }),
       }),
     );
+    expectWire(wire.savedStakeholderResponse, rated);
     expect(rated).toMatchObject({
       selfRating: 5,
       notes: 'Prefers Tuesday mornings',
@@ -131,7 +140,10 @@ describe('stakeholders', () => {
       }),
       201,
     );
+    expectWire(wire.appreciationResponse, thanks);
     const list = await json<{ stakeholders: Stakeholder[] }>(server.as(me().id)('/api/stakeholders'));
+    expectWire(wire.stakeholdersResponse, list);
+    expectWire(wire.mapResponse, await json(server.as(me().id)('/api/map'))); // with a stakeholder
     expect(list.stakeholders[0]!.appreciations.map((a) => a.note)).toEqual(['Fast approval on the Q3 deal']);
     // Another user can neither see nor delete it.
     expect(
@@ -189,10 +201,21 @@ describe('coverage, trends, snapshots, review, export', () => {
       functions: Array<{ name: string; good: number; target: number; covered: boolean }>;
     }>(server.as(me().id)('/api/coverage'));
     for (const f of cov.functions) expect(f.covered).toBe(f.good >= f.target);
+    expectWire(wire.coverageResponse, cov);
+    // A settings change reaches the cached map at once: the service drops it on every write.
+    const setTarget = (coverageTarget: number) =>
+      json(
+        server.as(me().id)('/api/settings', { method: 'PATCH', body: JSON.stringify({ coverageTarget }) }),
+      );
+    await setTarget(7);
+    const raised = await json<{ functions: Array<{ target: number }> }>(server.as(me().id)('/api/coverage'));
+    expect(raised.functions.map((f) => f.target)).toEqual(raised.functions.map(() => 7));
+    await setTarget(3);
     const trends = await json<{ people: Array<{ series: number[]; trend: string }> }>(
       server.as(me().id)('/api/trends'),
     );
     expect(trends.people[0]!.series).toHaveLength(12);
+    expectWire(wire.trendsResponse, trends);
   });
 
   it('keeps monthly snapshots and builds the monthly review from the last one', async () => {
@@ -200,14 +223,17 @@ describe('coverage, trends, snapshots, review, export', () => {
     last.setUTCDate(1);
     last.setUTCMonth(last.getUTCMonth() - 1);
     const month = last.toISOString().slice(0, 7);
-    await json(
+    const taken = await json(
       server.as(me().id)('/api/snapshots', { method: 'POST', body: JSON.stringify({ month }) }),
       201,
     );
+    expectWire(wire.snapshotTakenResponse, taken);
+    expectWire(wire.monthSnapshotsResponse, await json(server.as(me().id)(`/api/snapshots/${month}`)));
     const list = await json<{ snapshots: Array<{ month: string; modelVersion: string }> }>(
       server.as(me().id)('/api/snapshots'),
     );
     expect(list.snapshots.map((s) => s.month)).toContain(month);
+    expectWire(wire.snapshotsResponse, list);
     expect(
       (await server.as(me().id)('/api/snapshots', { method: 'POST', body: '{"month":"2026-13"}' })).status,
     ).toBe(400);
@@ -215,14 +241,21 @@ describe('coverage, trends, snapshots, review, export', () => {
       server.as(me().id)('/api/review'),
     );
     expect(review.since).toBe(month);
+    expectWire(wire.reviewResponse, review);
     expect(review.suggestedActions.length).toBeGreaterThan(0);
   });
 
   it('exports JSON (everything held) and CSV (the template table)', async () => {
-    const all = await json<{ stakeholders: unknown[]; interactions: unknown[]; settings: unknown }>(
-      server.as(me().id)('/api/export'),
-    );
+    const all = await json<{
+      stakeholders: unknown[];
+      interactions: unknown[];
+      settings: unknown;
+      sync: { phase: string } | null;
+      mailboxSettings: { timeZone: string | null } | null;
+    }>(server.as(me().id)('/api/export'));
     expect(all.stakeholders.length).toBeGreaterThan(0);
+    expect(all.sync?.phase).toBe('ready'); // sync's own status, handed to the export
+    expect(all.mailboxSettings).toHaveProperty('timeZone');
     expect(all.interactions.length).toBeGreaterThan(100);
     const csv = await server.as(me().id)('/api/export?format=csv');
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
@@ -231,11 +264,27 @@ describe('coverage, trends, snapshots, review, export', () => {
     expect(lines.length).toBeGreaterThan(5);
   });
 
-  it('publishes an OpenAPI document of every route', async () => {
-    const doc = await json<{ paths: Record<string, unknown> }>(fetch(`${server.url}/api/openapi.json`));
+  it('publishes an OpenAPI document of every route, its responses from the wire contract', async () => {
+    const doc = await json<{
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    }>(fetch(`${server.url}/api/openapi.json`));
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/map', '/api/people/by-email/{address}', '/api/export', '/api/me/data']),
     );
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+      (m) => m[1]!,
+    );
+    expect(refs).toEqual(expect.arrayContaining(['Map', 'MapPerson', 'PersonCard', 'Timeline', 'Problem']));
+    for (const name of refs) expect(doc.components.schemas, name).toHaveProperty([name]);
+    expect(Object.keys(doc.components.schemas.Map!.properties!).sort()).toEqual(
+      Object.keys(wire.mapResponse.shape).sort(),
+    );
+  });
+
+  it('reports sync progress as the contract has it', async () => {
+    const status = expectWire(wire.syncStatusResponse, await json(server.as(me().id)('/api/sync/status')));
+    expect(status.phase).toBe('ready');
   });
 });
 
@@ -245,6 +294,7 @@ describe('delete everything about me', () => {
     const r = await json<{ deleted: Record<string, number> }>(
       server.as(me().id)('/api/me/data', { method: 'DELETE' }),
     );
+    expectWire(wire.deletedResponse, r);
     expect(r.deleted.interactions).toBeGreaterThan(100);
     expect(r.deleted.stakeholders).toBeGreaterThan(0);
     const mine = await json<{ interactions: unknown[]; stakeholders: unknown[]; snapshots: unknown[] }>(

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meResponse } from '../../server/api/me/router';
+import { meResponse } from '../../contract';
 import type { Running } from '../../server/compose';
 import { MACHINE_URL, machineAvailable } from '../helpers/databases';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { expectWire } from './wire';
 
 /**
  * GET /api/me over HTTP through the whole stack in demo mode: token validation, OBO with MSAL,
@@ -30,7 +31,7 @@ describe(`GET /api/me (database: ${machineAvailable ? MACHINE_URL : 'embedded'})
     const me = tenant().data.users[0]!;
     const r = await call(await tenant().identity.issueApiToken(me.id));
     expect(r.status).toBe(200);
-    const body = meResponse.parse(r.body);
+    const body = expectWire(meResponse, r.body);
     expect(body.user).toMatchObject({ id: me.id, displayName: me.displayName, department: me.department });
     expect(body.managerChain[0]!.id).toBe(me.managerId);
     expect(body.managerChain.at(-1)!.jobTitle).toBe('Chief Executive Officer');

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settingsResponse } from '../../contract';
 import { devTenantUsers } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { expectWire } from './wire';
 
 /** GET/PATCH /api/settings over HTTP: defaults, validation, persistence, and one user per row. */
 let server: TestServer;
@@ -14,7 +16,10 @@ describe('settings API', () => {
   it('starts from defaults: meeting subjects off, coverage target 3', async () => {
     const r = await server.as(users()[0]!.id)('/api/settings');
     expect(r.status).toBe(200);
-    expect(await r.json()).toMatchObject({ storeMeetingSubjects: false, coverageTarget: 3 });
+    expect(expectWire(settingsResponse, await r.json())).toMatchObject({
+      storeMeetingSubjects: false,
+      coverageTarget: 3,
+    });
   });
 
   it('keeps a change across calls, for that user only', async () => {
@@ -24,6 +29,7 @@ describe('settings API', () => {
       body: JSON.stringify({ coverageTarget: 4, excludedDomains: ['Fabrikam.com'] }),
     });
     expect(r.status).toBe(200);
+    expectWire(settingsResponse, await r.json());
     expect(await (await me('/api/settings')).json()).toMatchObject({
       coverageTarget: 4,
       excludedDomains: ['fabrikam.com'],

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TimelineResponse } from '../../server/api/insights/schemas';
+import { type TimelineResponse, timelineResponse } from '../../contract';
 import type { RelationshipMap } from '../../server/insights/map';
 import { devTenantUsers, firstSync, json } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { expectWire } from './wire';
 
 /**
  * GET /api/people/:id/timeline over HTTP against the dev tenant: the user's own interactions with
@@ -17,8 +18,9 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => server?.stop());
 
-const timeline = (oid: string, id: string, query = '') =>
-  json<TimelineResponse>(server.as(oid)(`/api/people/${id}/timeline${query}`));
+/** A timeline page, checked against its wire contract (contract/person.ts) on every call. */
+const timeline = async (oid: string, id: string, query = ''): Promise<TimelineResponse> =>
+  expectWire(timelineResponse, await json(server.as(oid)(`/api/people/${id}/timeline${query}`)));
 
 interface Exported {
   counterpart: string;

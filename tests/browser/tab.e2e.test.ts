@@ -220,9 +220,15 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
       stream,
       phase: 'failed',
       items: 0,
+      skipped: 0,
+      pages: 0,
+      rounds: 0,
+      resyncs: 0,
+      lastError: 'consent_required',
+      lastSyncedAt: null,
+      updatedAt: '2025-01-01T00:00:00.000Z',
       percent: null,
       etaSeconds: null,
-      lastError: 'consent_required',
     }));
     const blockedAs = (code: string, detail: string) =>
       page.route('**/api/sync/status', (route) =>

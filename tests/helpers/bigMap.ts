@@ -1,19 +1,19 @@
 import type { MapPerson, RelationshipMap } from '../../src/lib/mapApi';
 
 /**
- * A sales leader's map at scale, for the tab's UI: `n` generated people that pass the tab's schema
- * (src/lib/mapApi.ts). Person i has strength (n - i) / 30 — unique, so "the strongest 300"
+ * A sales leader's map at scale, for the tab's UI: `n` generated people that pass the map's wire
+ * contract (contract/map.ts). Person i has strength (n - i) / 30 — unique, so "the strongest 300"
  * and the table's default order are exactly i = 0…299 and 0…n-1 — and they are listed in a
  * scrambled order, so the tab has to sort. Sales is the largest function; Legal the smallest.
  */
 const BANDS = ['good', 'fair', 'poor', 'none'] as const;
 export const DEEP_NAME = 'Zebediah Quark';
 
-export function functionOf(i: number): string {
+export function functionOf(i: number): MapPerson['function'] {
   const k = i % 10;
   if (k <= 3) return 'Sales';
   return (
-    ['Sales Ops', 'Engineering', 'Marketing', 'Customer Service', 'Finance'][k - 4] ??
+    (['Sales Ops', 'Engineering', 'Marketing', 'Customer Service', 'Finance'] as const)[k - 4] ??
     (i % 20 === 9 ? 'Legal' : 'HR')
   );
 }
@@ -28,7 +28,9 @@ export function bigPerson(i: number, n: number): MapPerson {
     displayName: deep ? DEEP_NAME : `Colleague ${String(i).padStart(4, '0')}`,
     jobTitle: 'Account Executive',
     department: functionOf(i),
+    officeLocation: null,
     function: functionOf(i),
+    functionSource: 'directory',
     tier: 'peer',
     relation: null,
     strength,

@@ -1,9 +1,9 @@
-import type { Interaction, InteractionKind } from '../../server/sync/interactions';
+import type { Interaction, InteractionKind } from '../../server/domain/interaction';
 
 /** Interactions for tests of the insights: one call, one plausible row. */
 export const AS_OF = new Date('2026-06-30T12:00:00Z');
 export const DAY = 86_400_000;
-export { INTERACTION_KINDS } from '../../server/sync/interactions';
+export { INTERACTION_KINDS } from '../../server/domain/interaction';
 
 let sequence = 0;
 

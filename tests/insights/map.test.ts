@@ -3,11 +3,11 @@ import { calibrationFlag, glowingWarning } from '../../server/insights/calibrati
 import { unofficialLeader } from '../../server/insights/leaders';
 import { buildMap, type Stakeholder } from '../../server/insights/map';
 import { type DirectoryEntry, OrgIndex } from '../../server/insights/org';
-import { compactSnapshot, monthlyReview } from '../../server/insights/service';
+import { compactSnapshot, monthlyReview } from '../../server/insights/review';
 import { internalShare } from '../../server/insights/share';
 import { DEFAULT_CONFIG, monthlySeries, scoreOne } from '../../server/insights/model';
 import { userSettingsSchema } from '../../server/settings/userSettings';
-import type { Interaction } from '../../server/sync/interactions';
+import type { Interaction } from '../../server/domain/interaction';
 import { AS_OF, DAY, INTERACTION_KINDS, interaction, seededRandom } from '../helpers/interactions';
 
 const ix = interaction;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Interaction, InteractionKind } from '../../server/sync/interactions';
+import type { Interaction, InteractionKind } from '../../server/domain/interaction';
 import { AS_OF, DAY, INTERACTION_KINDS, interaction, seededRandom } from '../helpers/interactions';
 import {
+  DEFAULT_CONFIG,
   healthOf,
   isCooling,
   monthlySeries,
@@ -10,6 +11,7 @@ import {
   trendOf,
   type MonthPoint,
 } from '../../server/insights/model';
+import { evidenceAt, prepareInteractions } from '../../server/insights/model/strength';
 
 let n = 0;
 /** One interaction `daysAgo` days (and a few hours, varying) before AS_OF. */
@@ -222,6 +224,51 @@ describe('properties (seeded, 300 cases each)', () => {
       }));
       expect(scoreOne([...history, ...future], AS_OF)).toEqual(scoreOne(history, AS_OF));
     }
+  });
+
+  it('scores at one instant (scoreOne) exactly as the monthly series does (evidenceAt), any window', () => {
+    const r = rng(5);
+    const flat = { ...DEFAULT_CONFIG, halfLifeDays: 1e9, longStandingFloor: 0 }; // monthly activity's
+    const seen = { quickReplies: 0, longStanding: 0, standingSlots: 0 };
+    for (let k = 0; k < 300; k++) {
+      const history = randomHistory(r, Math.floor(r() * 60)).map((i) => {
+        if (i.sourceType === 'event')
+          // Some meetings on one standing weekly slot, which gives diminishing returns.
+          return r() < 0.4 ? { ...i, at: new Date(AS_OF.getTime() - Math.floor(r() * 40) * 7 * DAY) } : i;
+        return { ...i, conversationId: r() < 0.7 ? `c${Math.floor(r() * 6)}` : null };
+      });
+      // Replies within hours, the other way, in the same conversation.
+      for (const m of history.slice(0, 10))
+        if (m.conversationId && r() < 0.5)
+          history.push({
+            ...m,
+            sourceId: `${m.sourceId}-re`,
+            kind: 'mail_reply',
+            direction: m.direction === 'outbound' ? 'inbound' : 'outbound',
+            at: new Date(m.at.getTime() + (1 + Math.floor(r() * 12)) * 3_600_000),
+          });
+      const asOf = new Date(AS_OF.getTime() - Math.floor(r() * 420 * DAY) + 30 * DAY);
+      const now = asOf.getTime();
+      const prepared = prepareInteractions(history);
+      const score = scoreOne(history, asOf);
+      expect(evidenceAt(prepared, now)).toBe(score?.components.evidence ?? 0);
+      // A window (from, now] sums exactly what scoring only the interactions inside it sums.
+      const from = now - (1 + Math.floor(r() * 120)) * DAY;
+      const inside = history.filter((i) => i.at.getTime() > from);
+      for (const config of [DEFAULT_CONFIG, flat])
+        expect(evidenceAt(prepareInteractions(history, config), now, config, from)).toBe(
+          scoreOne(inside, asOf, config)?.components.evidence ?? 0,
+        );
+      seen.quickReplies += score?.evidence.quickReplies ?? 0;
+      seen.longStanding += Number(score?.components.longStanding ?? false);
+      seen.standingSlots += Number(
+        prepared.some((p, j) => p.slot !== null && prepared.findIndex((q) => q.slot === p.slot) !== j),
+      );
+    }
+    // The cases exercised every branch of the kernel.
+    expect(seen.quickReplies).toBeGreaterThan(0);
+    expect(seen.longStanding).toBeGreaterThan(0);
+    expect(seen.standingSlots).toBeGreaterThan(0);
   });
 
   it('does not depend on input order', () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cutPage, loadTimeline, monthStrip } from '../../server/insights/timeline';
-import type { Interaction } from '../../server/sync/interactions';
+import type { Interaction } from '../../server/domain/interaction';
 import { describeEachDatabase } from '../helpers/databases';
 import { AS_OF, DAY, interaction } from '../helpers/interactions';
 

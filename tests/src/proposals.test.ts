@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { proposalOrder } from '../../src/features/actions/proposals';
 import type { FunctionSummary } from '../../src/lib/mapApi';
 
-const fn = (name: string, good: number, candidates: number, people = 5): FunctionSummary => ({
+const fn = (
+  name: FunctionSummary['name'],
+  good: number,
+  candidates: number,
+  people = 5,
+): FunctionSummary => ({
   name,
   people,
   good,

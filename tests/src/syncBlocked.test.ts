@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syncStatusSchema } from '../../src/features/onboarding/api';
+import { syncStatusResponse } from '../../contract/sync';
 import { blockedMessage } from '../../src/features/onboarding/blocked';
 
 /** What the tab tells a user whose sync was stopped, and what it offers them to do. */
@@ -31,9 +31,10 @@ describe('blockedMessage', () => {
   });
 });
 
-it('the status schema reads the server’s blocked field, and its absence', () => {
+it('the wire contract reads the server’s blocked field, null or set', () => {
   const base = { phase: 'failed', streams: [] };
-  expect(syncStatusSchema.parse(base).blocked).toBeUndefined();
+  expect(syncStatusResponse.parse({ ...base, blocked: null }).blocked).toBeNull();
   const blocked = { code: 'consentRequired', detail: 'consent_required', since: '2025-01-01T00:00:00.000Z' };
-  expect(syncStatusSchema.parse({ ...base, blocked }).blocked).toEqual(blocked);
+  expect(syncStatusResponse.parse({ ...base, blocked }).blocked).toEqual(blocked);
+  expect(() => syncStatusResponse.parse({ ...base, blocked: { code: 'consentRequired' } })).toThrow();
 });

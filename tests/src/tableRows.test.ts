@@ -4,14 +4,19 @@ import { bigPeople } from '../helpers/bigMap';
 
 const accepted = (address: string) => ({
   address,
+  personId: null,
   status: 'accepted' as const,
+  functionOverride: null,
   why: 'Approves discounts',
+  roleTag: null,
   notes: null,
   priorities: null,
   challenges: null,
   selfRating: null,
   cadenceDays: null,
+  tension: false,
   appreciations: [],
+  updatedAt: '2026-06-01T00:00:00.000Z',
 });
 
 describe('the table’s rows', () => {

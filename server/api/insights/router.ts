@@ -1,24 +1,25 @@
 import express, { type RequestHandler } from 'express';
-import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type {
+  appreciationResponse,
+  coverageResponse,
+  deletedResponse,
+  mapPerson,
+  mapResponse,
+  monthSnapshotsResponse,
+  personCardResponse,
+  reviewResponse,
+  savedStakeholderResponse,
+  snapshotsResponse,
+  snapshotTakenResponse,
+  stakeholdersResponse,
+  timelineResponse,
+  trendsResponse,
+} from '../../../contract';
 import type { AuthenticatedUser } from '../../auth/types';
 import { HttpError } from '../../http/problem';
-import { validate } from '../../http/validate';
-import { mapToCsv } from '../../insights/csv';
-import {
-  addAppreciation,
-  deleteAppreciation,
-  deleteEverything,
-  deleteStakeholder,
-  listSnapshots,
-  loadInteractions,
-  loadStakeholders,
-  upsertStakeholder,
-} from '../../insights/repository';
-import type { InsightsService } from '../../insights/service';
-import { loadTimeline } from '../../insights/timeline';
-import { getUserSettings } from '../../settings/userSettings';
-import type { Schema } from '../../store/schema';
-import { syncStatus } from '../../sync/userSync';
+import { route } from '../../http/route';
+import type { InsightsService, StakeholderRefusal } from '../../insights/service';
 import {
   appreciationBody,
   appreciationParam,
@@ -26,11 +27,11 @@ import {
   exportQuery,
   idParam,
   mapQuery,
+  monthParam,
   ratingBody,
   type StakeholderBody,
   snapshotBody,
   stakeholderBody,
-  type TimelineResponse,
   timelineQuery,
 } from './schemas';
 
@@ -38,245 +39,218 @@ import {
  * The insights API: the map, person cards (by directory id, and by e-mail for Outlook), a person's
  * timeline, the curated stakeholders with ratings, notes and appreciations, coverage, trends,
  * snapshots, the monthly review, export, and delete-everything-about-me. Every route acts for the
- * token's user in the token's tenant; nothing takes a user id from the request.
+ * token's user in the token's tenant; nothing takes a user id from the request. The rules live in
+ * the insights service: here, requests become calls and answers become HTTP.
  */
 export function insightsRouter(deps: {
-  db: Kysely<Schema>;
   insights: InsightsService;
   requireUser: RequestHandler;
   /** Forgets the user's cached Graph tokens (delete-everything). */
   forgetTokens: (user: AuthenticatedUser) => Promise<void>;
 }): express.Router {
   const router = express.Router();
-  const { db, insights } = deps;
+  const { insights } = deps;
   router.use('/api', deps.requireUser, (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  const user = (res: express.Response) => res.locals.user!;
-  const v = <T>(res: express.Response, part: 'params' | 'query' | 'body') => res.locals.valid![part] as T;
+  const notOnYourMap = () => new HttpError(404, { title: 'Not on your map', code: 'not_found' });
+  const refusal = (why: StakeholderRefusal, address: string) =>
+    why === 'not_a_colleague'
+      ? new HttpError(422, {
+          title: 'Not a colleague',
+          code: 'external_person',
+          detail: `${address} is outside your organisation's domains; the map holds colleagues only.`,
+        })
+      : notOnYourMap();
 
-  router.get('/api/map', validate({ query: mapQuery }), async (_req, res) => {
-    const { tid, oid } = user(res);
-    const q = v<{ asOf?: string; limit: number }>(res, 'query');
-    res.json(await insights.map(tid, oid, { asOf: q.asOf ? new Date(q.asOf) : undefined, limit: q.limit }));
-  });
+  router.get(
+    '/api/map',
+    route({ query: mapQuery }, async ({ user: { tid, oid }, query: q }, res) => {
+      const map = await insights.map(tid, oid, {
+        asOf: q.asOf ? new Date(q.asOf) : undefined,
+        limit: q.limit,
+      });
+      res.json(map satisfies z.input<typeof mapResponse>);
+    }),
+  );
 
-  router.get('/api/people/by-email/:address', validate({ params: emailParam }), async (_req, res) => {
-    const { tid, oid } = user(res);
-    res.json(await insights.card(tid, oid, v<{ address: string }>(res, 'params').address));
-  });
+  router.get(
+    '/api/people/by-email/:address',
+    route({ params: emailParam }, async ({ user: { tid, oid }, params }, res) => {
+      const card = await insights.card(tid, oid, params.address);
+      res.json(card satisfies z.input<typeof personCardResponse>);
+    }),
+  );
 
-  router.get('/api/people/:id', validate({ params: idParam }), async (_req, res) => {
-    const { tid, oid } = user(res);
-    const person = await insights.personById(tid, oid, v<{ id: string }>(res, 'params').id);
-    if (!person) throw new HttpError(404, { title: 'Not on your map', code: 'not_found' });
-    res.json(person);
-  });
+  router.get(
+    '/api/people/:id',
+    route({ params: idParam }, async ({ user: { tid, oid }, params }, res) => {
+      const person = await insights.personById(tid, oid, params.id);
+      if (!person) throw notOnYourMap();
+      res.json(person satisfies z.input<typeof mapPerson>);
+    }),
+  );
 
   router.get(
     '/api/people/:id/timeline',
-    validate({ params: idParam, query: timelineQuery }),
-    async (_req, res) => {
-      const { tid, oid } = user(res);
-      // Only people on the user's own map have a timeline: the same 404 as the person route.
-      const person = await insights.personById(tid, oid, v<{ id: string }>(res, 'params').id);
-      if (!person) throw new HttpError(404, { title: 'Not on your map', code: 'not_found' });
-      const q = v<{ limit: number; before?: string; tz?: string }>(res, 'query');
-      const settings = await getUserSettings(db, tid, oid);
-      const timeline: TimelineResponse = await loadTimeline(db, tid, oid, person.address, {
-        limit: q.limit,
-        before: q.before ? new Date(q.before) : undefined,
-        now: new Date(),
-        subjects: settings.storeMeetingSubjects,
-        timeZone: q.tz ?? 'UTC',
-      });
-      res.json(timeline);
-    },
+    route(
+      { params: idParam, query: timelineQuery },
+      async ({ user: { tid, oid }, params, query: q }, res) => {
+        const timeline = await insights.timeline(tid, oid, params.id, {
+          limit: q.limit,
+          before: q.before ? new Date(q.before) : undefined,
+          timeZone: q.tz,
+        });
+        // Only people on the user's own map have a timeline: the same 404 as the person route.
+        if (!timeline) throw notOnYourMap();
+        res.json(timeline satisfies z.input<typeof timelineResponse>);
+      },
+    ),
   );
 
-  router.get('/api/stakeholders', async (_req, res) => {
-    const { tid, oid } = user(res);
-    res.json({ stakeholders: await loadStakeholders(db, tid, oid) });
-  });
+  router.get(
+    '/api/stakeholders',
+    route({}, async ({ user: { tid, oid } }, res) => {
+      const stakeholders = await insights.stakeholders(tid, oid);
+      res.json({ stakeholders } satisfies z.input<typeof stakeholdersResponse>);
+    }),
+  );
 
-  const isInternal = async (tid: string, address: string) => {
-    const domain = address.slice(address.lastIndexOf('@') + 1);
-    const domains = await db.selectFrom('tenant_domains').select('domain').where('tid', '=', tid).execute();
-    return domains.some((d) => domain === d.domain || domain.endsWith(`.${d.domain}`));
+  /** PUT creates or updates, PATCH and the rating update only someone already on the map. */
+  const save = async (
+    { tid, oid }: AuthenticatedUser,
+    res: express.Response,
+    address: string,
+    body: StakeholderBody,
+    mustExist: boolean,
+  ) => {
+    const { function: functionOverride, ...rest } = body;
+    const changes = functionOverride !== undefined ? { ...rest, functionOverride } : rest;
+    const r = await insights.saveStakeholder(tid, oid, address, changes, { mustExist });
+    if ('refused' in r) throw refusal(r.refused, address);
+    res.status(r.created ? 201 : 200).json(r.stakeholder satisfies z.input<typeof savedStakeholderResponse>);
   };
-  const write = async (res: express.Response, address: string, body: StakeholderBody, mustExist: boolean) => {
-    const { tid, oid } = user(res);
-    if (!(await isInternal(tid, address)))
-      throw new HttpError(422, {
-        title: 'Not a colleague',
-        code: 'external_person',
-        detail: `${address} is outside your organisation's domains; the map holds colleagues only.`,
-      });
-    if (mustExist && !(await loadStakeholders(db, tid, oid)).some((s) => s.address === address))
-      throw new HttpError(404, { title: 'Not on your map', code: 'not_found' });
-    const person = await db
-      .selectFrom('directory_people')
-      .select('id')
-      .where('tid', '=', tid)
-      .where((eb) => eb(eb.val(address), '=', eb.fn.any('addresses')))
-      .executeTakeFirst();
-    const { function: fn, ...rest } = body;
-    const r = await upsertStakeholder(db, tid, oid, address, {
-      ...rest,
-      ...(fn !== undefined ? { functionOverride: fn } : {}),
-      personId: person?.id ?? null,
-    });
-    insights.invalidate(tid, oid);
-    const saved = (await loadStakeholders(db, tid, oid)).find((s) => s.address === address);
-    res.status(r.created ? 201 : 200).json(saved);
-  };
-
   router.put(
     '/api/stakeholders/:address',
-    validate({ params: emailParam, body: stakeholderBody }),
-    async (_req, res) =>
-      write(res, v<{ address: string }>(res, 'params').address, v<StakeholderBody>(res, 'body'), false),
+    route({ params: emailParam, body: stakeholderBody }, ({ user, params, body }, res) =>
+      save(user, res, params.address, body, false),
+    ),
   );
   router.patch(
     '/api/stakeholders/:address',
-    validate({ params: emailParam, body: stakeholderBody }),
-    async (_req, res) =>
-      write(res, v<{ address: string }>(res, 'params').address, v<StakeholderBody>(res, 'body'), true),
+    route({ params: emailParam, body: stakeholderBody }, ({ user, params, body }, res) =>
+      save(user, res, params.address, body, true),
+    ),
   );
   router.put(
     '/api/stakeholders/:address/rating',
-    validate({ params: emailParam, body: ratingBody }),
-    async (_req, res) =>
-      write(
-        res,
-        v<{ address: string }>(res, 'params').address,
-        { selfRating: v<{ selfRating: number }>(res, 'body').selfRating },
-        true,
-      ),
+    route({ params: emailParam, body: ratingBody }, ({ user, params, body }, res) =>
+      save(user, res, params.address, { selfRating: body.selfRating }, true),
+    ),
   );
-  router.delete('/api/stakeholders/:address', validate({ params: emailParam }), async (_req, res) => {
-    const { tid, oid } = user(res);
-    const gone = await deleteStakeholder(db, tid, oid, v<{ address: string }>(res, 'params').address);
-    if (!gone) throw new HttpError(404, { title: 'Not on your map', code: 'not_found' });
-    insights.invalidate(tid, oid);
-    res.status(204).end();
-  });
+  router.delete(
+    '/api/stakeholders/:address',
+    route({ params: emailParam }, async ({ user: { tid, oid }, params }, res) => {
+      if (!(await insights.removeStakeholder(tid, oid, params.address))) throw notOnYourMap();
+      res.status(204).end();
+    }),
+  );
 
   router.post(
     '/api/stakeholders/:address/appreciations',
-    validate({ params: emailParam, body: appreciationBody }),
-    async (_req, res) => {
-      const { tid, oid } = user(res);
-      const { address } = v<{ address: string }>(res, 'params');
-      if (!(await loadStakeholders(db, tid, oid)).some((s) => s.address === address))
-        throw new HttpError(404, { title: 'Not on your map', code: 'not_found' });
-      const b = v<{ note: string; at?: string }>(res, 'body');
-      const saved = await addAppreciation(db, tid, oid, address, b.note, b.at ? new Date(b.at) : undefined);
-      insights.invalidate(tid, oid);
-      res.status(201).json(saved);
-    },
+    route(
+      { params: emailParam, body: appreciationBody },
+      async ({ user: { tid, oid }, params, body }, res) => {
+        const at = body.at ? new Date(body.at) : undefined;
+        const saved = await insights.appreciate(tid, oid, params.address, body.note, at);
+        if (!saved) throw notOnYourMap();
+        res.status(201).json(saved satisfies z.input<typeof appreciationResponse>);
+      },
+    ),
   );
   router.delete(
     '/api/stakeholders/:address/appreciations/:id',
-    validate({ params: appreciationParam }),
-    async (_req, res) => {
-      const { tid, oid } = user(res);
-      if (!(await deleteAppreciation(db, tid, oid, v<{ id: string }>(res, 'params').id)))
+    route({ params: appreciationParam }, async ({ user: { tid, oid }, params }, res) => {
+      if (!(await insights.removeAppreciation(tid, oid, params.id)))
         throw new HttpError(404, { title: 'No such appreciation', code: 'not_found' });
-      insights.invalidate(tid, oid);
       res.status(204).end();
-    },
+    }),
   );
 
-  router.get('/api/coverage', async (_req, res) => {
-    const { tid, oid } = user(res);
-    const map = await insights.map(tid, oid);
-    res.json({ asOf: map.asOf, functions: map.functions, internalShare: map.internalShare });
-  });
+  router.get(
+    '/api/coverage',
+    route({}, async ({ user: { tid, oid } }, res) => {
+      const coverage = await insights.coverage(tid, oid);
+      res.json(coverage satisfies z.input<typeof coverageResponse>);
+    }),
+  );
 
-  router.get('/api/trends', async (_req, res) => {
-    const { tid, oid } = user(res);
-    const map = await insights.map(tid, oid, { limit: 50 });
-    res.json({
-      asOf: map.asOf,
-      internalShare: map.internalShare,
-      people: map.people.map((p) => ({
-        address: p.address,
-        displayName: p.displayName,
-        function: p.function,
-        trend: p.health.trend,
-        cooling: p.health.cooling,
-        series: p.series,
-      })),
-    });
-  });
+  router.get(
+    '/api/trends',
+    route({}, async ({ user: { tid, oid } }, res) => {
+      const trends = await insights.trends(tid, oid);
+      res.json(trends satisfies z.input<typeof trendsResponse>);
+    }),
+  );
 
-  router.get('/api/snapshots', async (_req, res) => {
-    const { tid, oid } = user(res);
-    const list = await listSnapshots(db, tid, oid);
-    res.json({ snapshots: list.map(({ payload: _payload, ...rest }) => rest) });
-  });
-  router.get('/api/snapshots/:month', async (req, res) => {
-    const { tid, oid } = user(res);
-    const list = (await listSnapshots(db, tid, oid)).filter((s) => s.month === req.params.month);
-    if (!list.length) throw new HttpError(404, { title: 'No snapshot for that month', code: 'not_found' });
-    res.json({ snapshots: list });
-  });
-  router.post('/api/snapshots', validate({ body: snapshotBody }), async (_req, res) => {
-    const { tid, oid } = user(res);
-    const month = v<{ month?: string }>(res, 'body').month ?? new Date().toISOString().slice(0, 7);
-    res.status(201).json(await insights.snapshot(tid, oid, month));
-  });
-  router.get('/api/review', async (_req, res) => {
-    const { tid, oid } = user(res);
-    res.json(await insights.review(tid, oid));
-  });
+  router.get(
+    '/api/snapshots',
+    route({}, async ({ user: { tid, oid } }, res) => {
+      const snapshots = await insights.snapshots(tid, oid);
+      res.json({ snapshots } satisfies z.input<typeof snapshotsResponse>);
+    }),
+  );
+  router.get(
+    '/api/snapshots/:month',
+    route({ params: monthParam }, async ({ user: { tid, oid }, params }, res) => {
+      const snapshots = await insights.snapshotsOf(tid, oid, params.month);
+      if (!snapshots.length)
+        throw new HttpError(404, { title: 'No snapshot for that month', code: 'not_found' });
+      res.json({ snapshots } satisfies z.input<typeof monthSnapshotsResponse>);
+    }),
+  );
+  router.post(
+    '/api/snapshots',
+    route({ body: snapshotBody }, async ({ user: { tid, oid }, body }, res) => {
+      const month = body.month ?? new Date().toISOString().slice(0, 7);
+      const taken = await insights.snapshot(tid, oid, month);
+      res.status(201).json(taken satisfies z.input<typeof snapshotTakenResponse>);
+    }),
+  );
+  router.get(
+    '/api/review',
+    route({}, async ({ user: { tid, oid } }, res) => {
+      const review = await insights.review(tid, oid);
+      res.json(review satisfies z.input<typeof reviewResponse>);
+    }),
+  );
 
-  router.get('/api/export', validate({ query: exportQuery }), async (_req, res) => {
-    const { tid, oid } = user(res);
-    const { format } = v<{ format: 'json' | 'csv' }>(res, 'query');
-    const stamp = new Date().toISOString().slice(0, 10);
-    if (format === 'csv') {
-      const map = await insights.map(tid, oid, { limit: 5000 });
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="rapport-map-${stamp}.csv"`);
-      res.send(mapToCsv(map));
-      return;
-    }
-    const [settings, stakeholders, snapshots, interactions, sync, mailbox] = await Promise.all([
-      getUserSettings(db, tid, oid),
-      loadStakeholders(db, tid, oid),
-      listSnapshots(db, tid, oid),
-      loadInteractions(db, tid, oid),
-      syncStatus(db, tid, oid),
-      db
-        .selectFrom('mailbox_settings')
-        .selectAll()
-        .where('tid', '=', tid)
-        .where('oid', '=', oid)
-        .executeTakeFirst(),
-    ]);
-    res.setHeader('Content-Disposition', `attachment; filename="rapport-export-${stamp}.json"`);
-    res.json({
-      exportedAt: new Date().toISOString(),
-      user: { tid, oid },
-      settings,
-      mailboxSettings: mailbox ? { timeZone: mailbox.time_zone, workingHours: mailbox.working_hours } : null,
-      stakeholders,
-      snapshots,
-      sync,
-      interactions,
-    });
-  });
+  router.get(
+    '/api/export',
+    route({ query: exportQuery }, async ({ user: { tid, oid }, query: { format } }, res) => {
+      const stamp = new Date().toISOString().slice(0, 10);
+      if (format === 'csv') {
+        const csv = await insights.exportCsv(tid, oid);
+        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+        res.setHeader('Content-Disposition', `attachment; filename="rapport-map-${stamp}.csv"`);
+        res.send(csv);
+        return;
+      }
+      const everything = await insights.exportEverything(tid, oid);
+      res.setHeader('Content-Disposition', `attachment; filename="rapport-export-${stamp}.json"`);
+      res.json(everything);
+    }),
+  );
 
-  router.delete('/api/me/data', async (_req, res) => {
-    const u = user(res);
-    const deleted = await deleteEverything(db, u.tid, u.oid);
-    await deps.forgetTokens(u);
-    insights.invalidate(u.tid, u.oid);
-    res.json({ deleted });
-  });
+  router.delete(
+    '/api/me/data',
+    route({}, async ({ user }, res) => {
+      const deleted = await insights.deleteEverything(user.tid, user.oid);
+      await deps.forgetTokens(user);
+      res.json({ deleted } satisfies z.input<typeof deletedResponse>);
+    }),
+  );
 
   return router;
 }

@@ -1,15 +1,18 @@
 import { z } from 'zod';
-import { FUNCTIONS } from '../../insights/functions';
-import { ROLE_TAGS } from '../../insights/map';
-import { INTERACTION_KINDS } from '../../sync/interactions';
+import { businessFunction, roleTag, stakeholderStatus } from '../../../contract';
 
-/** Request shapes of the insights API: validated at the boundary, documented in OpenAPI. */
+/**
+ * Request shapes of the insights API: validated at the boundary, documented in OpenAPI. (What the
+ * API answers is the wire contract, contract/.)
+ */
 const text = (max: number) => z.string().trim().max(max).nullable();
 
 export const emailParam = z.object({
   address: z.string().trim().toLowerCase().email('an e-mail address'),
 });
 export const idParam = z.object({ id: z.string().trim().min(1).max(200) });
+/** Any string: a month with no snapshot, well-formed or not, is simply not found (404). */
+export const monthParam = z.object({ month: z.string() });
 export const appreciationParam = emailParam.extend({ id: z.string().uuid('an appreciation id') });
 
 export const mapQuery = z.object({
@@ -23,10 +26,10 @@ export const mapQuery = z.object({
 
 export const stakeholderBody = z
   .object({
-    status: z.enum(['candidate', 'accepted', 'rejected']),
-    function: z.enum(FUNCTIONS).nullable(),
+    status: stakeholderStatus,
+    function: businessFunction.nullable(),
     why: text(2000),
-    roleTag: z.enum(ROLE_TAGS).nullable(),
+    roleTag: roleTag.nullable(),
     priorities: text(2000),
     challenges: text(2000),
     notes: text(10_000),
@@ -86,22 +89,3 @@ export const timelineQuery = z.object({
     .optional()
     .describe('the time zone whose calendar months the 12-month strip counts (default UTC)'),
 });
-
-/** What `GET /api/people/{id}/timeline` answers (documented in OpenAPI; the route's type must fit it). */
-export const timelineResponse = z.object({
-  entries: z.array(
-    z.object({
-      at: z.iso.datetime(),
-      kind: z.enum(INTERACTION_KINDS),
-      channel: z.enum(['meeting', 'mail']),
-      direction: z.enum(['outbound', 'inbound', 'mutual']),
-      participants: z.number().int(),
-      durationMinutes: z.number().int().nullable(),
-      subject: z.string().optional().describe('meetings only, and only when you chose to store subjects'),
-    }),
-  ),
-  nextBefore: z.iso.datetime().nullable(),
-  total: z.number().int(),
-  months: z.array(z.object({ month: z.string(), meetings: z.number().int(), mail: z.number().int() })),
-});
-export type TimelineResponse = z.infer<typeof timelineResponse>;

@@ -1,10 +1,11 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import express, { type RequestHandler } from 'express';
-import { z } from 'zod';
+import type { MeResponse } from '../../../contract';
 import type { AuthenticatedUser } from '../../auth/types';
 import { classifyGraphError } from '../../graph/errors';
 import { type GraphUser, graphOrganizationSchema, graphPage, graphUserSchema } from '../../graph/schemas';
 import { departmentMembersUrl, managerUrl, meUrl, organizationUrl } from '../../graph/urls';
+import { route } from '../../http/route';
 
 /**
  * GET /api/me — the first slice through everything: who you are, your manager chain and your
@@ -18,39 +19,6 @@ const organizationPage = graphPage(graphOrganizationSchema);
 /** Deep hierarchies exist, but a chain longer than this is a data loop, not an org chart. */
 const MAX_CHAIN = 15;
 const MAX_MEMBERS = 200;
-
-export const meResponse = z.object({
-  tenant: z.object({ id: z.string(), displayName: z.string() }),
-  user: z.object({
-    id: z.string(),
-    displayName: z.string(),
-    jobTitle: z.string().nullable(),
-    department: z.string().nullable(),
-    mail: z.string().nullable(),
-    officeLocation: z.string().nullable(),
-  }),
-  managerChain: z.array(
-    z.object({
-      id: z.string(),
-      displayName: z.string(),
-      jobTitle: z.string().nullable(),
-      department: z.string().nullable(),
-      mail: z.string().nullable(),
-    }),
-  ),
-  department: z.object({
-    name: z.string().nullable(),
-    members: z.array(
-      z.object({
-        id: z.string(),
-        displayName: z.string(),
-        jobTitle: z.string().nullable(),
-        mail: z.string().nullable(),
-      }),
-    ),
-  }),
-});
-export type MeResponse = z.infer<typeof meResponse>;
 
 const person = (u: GraphUser) => ({
   id: u.id,
@@ -100,8 +68,7 @@ export function meRouter(deps: {
   onSeen?: (user: AuthenticatedUser, profile: { displayName: string; upn: string | null }) => Promise<void>;
 }): express.Router {
   const router = express.Router();
-  router.get('/api/me', deps.requireUser, async (_req, res) => {
-    const user = res.locals.user!;
+  const meRoute = route({}, async ({ user }, res) => {
     const client = await deps.graphFor(user);
     const [meRaw, orgRaw] = await Promise.all([
       client.api(meUrl()).get(),
@@ -130,5 +97,6 @@ export function meRouter(deps: {
     await deps.onSeen?.(user, { displayName: body.user.displayName, upn: me.userPrincipalName ?? null });
     res.json(body);
   });
+  router.get('/api/me', deps.requireUser, meRoute);
   return router;
 }

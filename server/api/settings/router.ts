@@ -1,37 +1,35 @@
 import express, { type RequestHandler } from 'express';
-import type { Kysely } from 'kysely';
-import { validate } from '../../http/validate';
-import {
-  getUserSettings,
-  updateUserSettings,
-  type UserSettingsPatch,
-  userSettingsPatchSchema,
-} from '../../settings/userSettings';
-import type { Schema } from '../../store/schema';
+import type { z } from 'zod';
+import type { settingsResponse } from '../../../contract';
+import { route } from '../../http/route';
+import type { InsightsService } from '../../insights/service';
+import { userSettingsPatchSchema } from '../../settings/userSettings';
 
-/** GET /api/settings — the caller's settings with defaults; PATCH /api/settings — change some. */
+/**
+ * GET /api/settings — the caller's settings with defaults; PATCH /api/settings — change some.
+ * Through the insights service: settings shape the map, and it drops its cached copy on a change.
+ */
 export function settingsRouter(deps: {
-  db: Kysely<Schema>;
   requireUser: RequestHandler;
-  onChange?: (tid: string, oid: string) => void;
+  settings: Pick<InsightsService, 'settings' | 'updateSettings'>;
 }): express.Router {
   const router = express.Router();
-  router.get('/api/settings', deps.requireUser, async (_req, res) => {
-    const user = res.locals.user!;
-    res.setHeader('Cache-Control', 'no-store');
-    res.json(await getUserSettings(deps.db, user.tid, user.oid));
-  });
+  router.get(
+    '/api/settings',
+    deps.requireUser,
+    route({}, async ({ user }, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      const settings = await deps.settings.settings(user.tid, user.oid);
+      res.json(settings satisfies z.input<typeof settingsResponse>);
+    }),
+  );
   router.patch(
     '/api/settings',
     deps.requireUser,
-    validate({ body: userSettingsPatchSchema }),
-    async (_req, res) => {
-      const user = res.locals.user!;
-      const patch = res.locals.valid!.body as UserSettingsPatch;
-      const saved = await updateUserSettings(deps.db, user.tid, user.oid, patch);
-      deps.onChange?.(user.tid, user.oid);
-      res.json(saved);
-    },
+    route({ body: userSettingsPatchSchema }, async ({ user, body: patch }, res) => {
+      const saved = await deps.settings.updateSettings(user.tid, user.oid, patch);
+      res.json(saved satisfies z.input<typeof settingsResponse>);
+    }),
   );
   return router;
 }

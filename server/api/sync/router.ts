@@ -1,6 +1,9 @@
 import express, { type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { syncQueuedResponse, syncStatusResponse } from '../../../contract';
 import type { AuthenticatedUser } from '../../auth/types';
+import { route } from '../../http/route';
 import type { Schema } from '../../store/schema';
 import { syncStatus } from '../../sync/userSync';
 
@@ -16,14 +19,22 @@ export function syncRouter(deps: {
   start: (user: AuthenticatedUser) => Promise<void>;
 }): express.Router {
   const router = express.Router();
-  router.get('/api/sync/status', deps.requireUser, async (_req, res) => {
-    const user = res.locals.user!;
-    res.setHeader('Cache-Control', 'no-store');
-    res.json(await syncStatus(deps.db, user.tid, user.oid));
-  });
-  router.post('/api/sync', deps.requireUser, async (_req, res) => {
-    await deps.start(res.locals.user!);
-    res.status(202).json({ queued: true });
-  });
+  router.get(
+    '/api/sync/status',
+    deps.requireUser,
+    route({}, async ({ user }, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      const status = await syncStatus(deps.db, user.tid, user.oid);
+      res.json(status satisfies z.input<typeof syncStatusResponse>);
+    }),
+  );
+  router.post(
+    '/api/sync',
+    deps.requireUser,
+    route({}, async ({ user }, res) => {
+      await deps.start(user);
+      res.status(202).json({ queued: true } satisfies z.input<typeof syncQueuedResponse>);
+    }),
+  );
   return router;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InteractionKind } from '../../sync/interactions';
+import type { InteractionKind } from '../../domain/interaction';
 
 /**
  * Every weight of the insights model, as configuration: defaults here, overridable per tenant.

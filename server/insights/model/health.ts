@@ -1,4 +1,4 @@
-import type { Interaction } from '../../sync/interactions';
+import type { Interaction } from '../../domain/interaction';
 import { DEFAULT_CONFIG, type ModelConfig } from './config';
 import { evidenceAt, prepareInteractions, strengthOfEvidence, type CounterpartScore } from './strength';
 

@@ -1,4 +1,4 @@
-import type { Interaction } from '../../sync/interactions';
+import type { Interaction } from '../../domain/interaction';
 import { DEFAULT_CONFIG, type ModelConfig } from './config';
 
 /**
@@ -118,8 +118,8 @@ const evidenceOf = (s: Sums, c: ModelConfig) =>
   c.replyBonus * s.quick;
 
 /**
- * One counterpart's interactions reduced to what the evidence sum needs, in canonical order: the
- * monthly series asks for the sum at a dozen instants, and this is computed once, not per instant.
+ * One counterpart's interaction reduced to what the evidence sum needs. The monthly series asks
+ * for the sum at a dozen instants, so a counterpart's list is prepared once, not per instant.
  */
 export interface PreparedInteraction {
   t: number;
@@ -130,34 +130,42 @@ export interface PreparedInteraction {
   conversation: string | null;
 }
 
+const prepareOne = (i: Interaction, config: ModelConfig): PreparedInteraction => ({
+  t: i.at.getTime(),
+  w: interactionWeight(i, config),
+  slot: isMeeting(i) ? slotOf(i) : null,
+  outbound: i.direction === 'outbound',
+  conversation: isMeeting(i) ? null : (i.conversationId ?? null),
+});
+
+/** A counterpart's interactions in canonical order, prepared for `evidenceAt`. */
 export function prepareInteractions(
   interactions: Interaction[],
   config: ModelConfig = DEFAULT_CONFIG,
 ): PreparedInteraction[] {
-  return [...interactions].sort(canonical).map((i) => ({
-    t: i.at.getTime(),
-    w: interactionWeight(i, config),
-    slot: isMeeting(i) ? slotOf(i) : null,
-    outbound: i.direction === 'outbound',
-    conversation: isMeeting(i) ? null : (i.conversationId ?? null),
-  }));
+  return [...interactions].sort(canonical).map((i) => prepareOne(i, config));
 }
 
+/** Called for each interaction the kernel sums, in order: its index, age in days, and whether it was a quick reply. */
+type OnSummed = (index: number, ageDays: number, quickReply: boolean) => void;
+
 /**
- * The evidence E' of scoreOne at `now`, from prepared interactions in (from, now] — the same sums in
- * the same order, so the same number, without the evidence counts and the explanation.
+ * The one accumulation behind every strength: the decayed sums, at `now`, of the prepared
+ * interactions in (from, now] — short and long half-life side by side, meetings per weekly slot
+ * with diminishing returns. `scoreOne` and `evidenceAt` both sum through here, so they cannot drift
+ * apart: floating-point sums depend on their order, and this is the only order there is.
  */
-export function evidenceAt(
-  prepared: PreparedInteraction[],
+function accumulate(
+  prepared: readonly PreparedInteraction[],
   now: number,
-  config: ModelConfig = DEFAULT_CONFIG,
-  from = Number.NEGATIVE_INFINITY,
-): number {
+  config: ModelConfig,
+  from: number,
+  onSummed?: OnSummed,
+): { short: Sums; long: Sums; count: number } {
   const short: Sums = { meetings: 0, sent: 0, received: 0, quick: 0 };
   const long: Sums = { meetings: 0, sent: 0, received: 0, quick: 0 };
   const slots = new Map<string, { short: number; long: number }>();
   const replies = new ReplyClock(config.replyFastHours * 3_600_000);
-  let any = false;
   // Canonical order is by time first: start at the first item after `from` (binary search).
   let lo = 0;
   let hi = prepared.length;
@@ -166,11 +174,12 @@ export function evidenceAt(
     if (prepared[mid]!.t <= from) lo = mid + 1;
     else hi = mid;
   }
-  for (let k = lo; k < prepared.length; k++) {
+  let k = lo;
+  for (; k < prepared.length; k++) {
     const p = prepared[k]!;
     if (p.t > now) break;
-    any = true;
     const age = (now - p.t) / DAY;
+    let quick = false;
     if (p.slot !== null) {
       const s = slots.get(p.slot) ?? { short: 0, long: 0 };
       s.short += p.w * 0.5 ** (age / config.halfLifeDays);
@@ -182,21 +191,45 @@ export function evidenceAt(
       const dl = 0.5 ** (age / config.longHalfLifeDays);
       short[key] += p.w * ds;
       long[key] += p.w * dl;
-      if (replies.quick(p.conversation, p.t, p.outbound)) {
+      quick = replies.quick(p.conversation, p.t, p.outbound);
+      if (quick) {
         short.quick += ds;
         long.quick += dl;
       }
     }
+    onSummed?.(k, age, quick);
   }
-  if (!any) return 0;
+  // A standing slot (same weekday, time, length and size) keeps happening by inertia: its
+  // occurrences give diminishing returns, so habit does not outweigh ad hoc contact.
   for (const s of slots.values()) {
     short.meetings += concave(s.short, config.recurringKnee);
     long.meetings += concave(s.long, config.recurringKnee);
   }
-  const recent = evidenceOf(short, config);
+  return { short, long, count: k - lo };
+}
+
+/** E' from the sums: the recent evidence, or the long-standing floor when that is higher. */
+function evidenceOfSums(sums: { short: Sums; long: Sums }, config: ModelConfig) {
+  const recent = evidenceOf(sums.short, config);
   const kept =
-    config.longStandingFloor * evidenceOf(long, config) * (config.halfLifeDays / config.longHalfLifeDays);
-  return Math.max(recent, kept);
+    config.longStandingFloor *
+    evidenceOf(sums.long, config) *
+    (config.halfLifeDays / config.longHalfLifeDays);
+  return { evidence: Math.max(recent, kept), longStanding: kept > recent && kept > 0 };
+}
+
+/**
+ * The evidence E' of scoreOne at `now`, from prepared interactions in (from, now]: the same
+ * kernel, without the evidence counts and the explanation.
+ */
+export function evidenceAt(
+  prepared: PreparedInteraction[],
+  now: number,
+  config: ModelConfig = DEFAULT_CONFIG,
+  from = Number.NEGATIVE_INFINITY,
+): number {
+  const sums = accumulate(prepared, now, config, from);
+  return sums.count === 0 ? 0 : evidenceOfSums(sums, config).evidence;
 }
 
 /** Strength 0..100 (one decimal) from evidence: diminishing returns. */
@@ -213,9 +246,6 @@ export function scoreOne(
   const items = interactions.filter((i) => i.at.getTime() <= now).sort(canonical);
   const first = items[0];
   if (!first) return null;
-  const short: Sums = { meetings: 0, sent: 0, received: 0, quick: 0 };
-  const long: Sums = { meetings: 0, sent: 0, received: 0, quick: 0 };
-  const replies = new ReplyClock(config.replyFastHours * 3_600_000);
   const ev: Evidence = {
     windowDays: config.evidenceWindowDays,
     oneOnOnes: 0,
@@ -230,69 +260,40 @@ export function scoreOne(
     lastContact: null,
     lastMeaningful: null,
   };
-  const slots = new Map<string, { short: number; long: number }>();
   let lastMet = -1;
   let lastContact = -1;
   let lastMeaningful = -1;
-  for (const i of items) {
-    const t = i.at.getTime();
-    const age = (now - t) / DAY;
-    const w = interactionWeight(i, config);
-    if (isMeeting(i)) {
-      const slot = slotOf(i);
-      const s = slots.get(slot) ?? { short: 0, long: 0 };
-      s.short += w * 0.5 ** (age / config.halfLifeDays);
-      s.long += w * 0.5 ** (age / config.longHalfLifeDays);
-      slots.set(slot, s);
-    } else {
-      const outbound = i.direction === 'outbound';
-      const key = outbound ? 'sent' : 'received';
-      const ds = 0.5 ** (age / config.halfLifeDays);
-      const dl = 0.5 ** (age / config.longHalfLifeDays);
-      short[key] += w * ds;
-      long[key] += w * dl;
-      if (replies.quick(i.conversationId, t, outbound)) {
-        short.quick += ds;
-        long.quick += dl;
-        if (age <= config.evidenceWindowDays) ev.quickReplies++;
-      }
-    }
+  const prepared = items.map((i) => prepareOne(i, config));
+  const sums = accumulate(prepared, now, config, Number.NEGATIVE_INFINITY, (k, age, quick) => {
+    const i = items[k]!;
+    const t = prepared[k]!.t;
+    if (quick && age <= config.evidenceWindowDays) ev.quickReplies++;
     lastContact = Math.max(lastContact, t);
     if (isMeeting(i)) lastMet = Math.max(lastMet, t);
     if (isMeaningful(i, config)) lastMeaningful = Math.max(lastMeaningful, t);
-    if (age > config.evidenceWindowDays) continue;
+    if (age > config.evidenceWindowDays) return;
     if (i.kind === 'meeting_1on1') ev.oneOnOnes++;
     else if (i.kind === 'meeting_small') ev.groupMeetings++;
     else if (i.kind === 'meeting_large') ev.largeMeetings++;
     else if (i.kind === 'mail_cc') ev.ccs++;
     else if (i.direction === 'outbound') ev.mailsSent++;
     else ev.mailsReceived++;
-  }
-  // A standing slot (same weekday, time, length and size) keeps happening by inertia: its
-  // occurrences give diminishing returns, so habit does not outweigh ad hoc contact.
-  for (const s of slots.values()) {
-    short.meetings += concave(s.short, config.recurringKnee);
-    long.meetings += concave(s.long, config.recurringKnee);
-  }
+  });
   ev.twoWayExchanges = Math.min(ev.mailsSent, ev.mailsReceived);
   const iso = (t: number) => (t < 0 ? null : new Date(t).toISOString());
   ev.lastMet = iso(lastMet);
   ev.lastContact = iso(lastContact);
   ev.lastMeaningful = iso(lastMeaningful);
 
-  const recent = evidenceOf(short, config);
-  const kept =
-    config.longStandingFloor * evidenceOf(long, config) * (config.halfLifeDays / config.longHalfLifeDays);
-  const e = Math.max(recent, kept);
-  const strength = strengthOfEvidence(e, config);
+  const { evidence: e, longStanding } = evidenceOfSums(sums, config);
   return {
     counterpart: first.counterpart,
     counterpartId: items.find((i) => i.counterpartId)?.counterpartId ?? null,
     internal: items.every((i) => i.internal),
-    strength,
+    strength: strengthOfEvidence(e, config),
     evidence: ev,
-    explanation: explain(ev, asOf, kept > recent && kept > 0),
-    components: { ...short, evidence: e, longStanding: kept > recent && kept > 0 },
+    explanation: explain(ev, asOf, longStanding),
+    components: { ...sums.short, evidence: e, longStanding },
   };
 }
 

@@ -1,26 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { z } from 'zod';
+import { syncQueuedResponse, type SyncStatusResponse, syncStatusResponse } from '../../../contract/sync';
 import { ApiError, apiFetch, type TokenSource } from '../../lib/api';
 
-export const syncStatusSchema = z.object({
-  phase: z.enum(['not-started', 'backfill', 'syncing', 'ready', 'failed']),
-  streams: z.array(
-    z.object({
-      stream: z.string(),
-      phase: z.string(),
-      items: z.number(),
-      percent: z.number().nullable(),
-      etaSeconds: z.number().nullable(),
-      lastError: z.string().nullable().optional(),
-    }),
-  ),
-  /** Set while the sync cannot go on without the user (consent) or their IT (the mailbox). */
-  blocked: z
-    .object({ code: z.string(), detail: z.string(), since: z.string().nullable() })
-    .nullable()
-    .optional(),
-});
-export type SyncStatus = z.infer<typeof syncStatusSchema>;
+/** `GET /api/sync/status`, as the wire contract (contract/sync.ts) has it. */
+export type SyncStatus = SyncStatusResponse;
 
 export const POLL_MS = 2000;
 const FIRST_POLL_MS = 250;
@@ -54,14 +37,14 @@ export function useSyncStatus(getToken: TokenSource): {
     setBlocked(null);
     const poll = async () => {
       try {
-        const s = await apiFetch(getToken, '/api/sync/status', syncStatusSchema);
+        const s = await apiFetch(getToken, '/api/sync/status', syncStatusResponse);
         if (!live) return;
         setStatus(s);
         setError(null);
         if ((s.phase === 'not-started' || start) && !asked) {
           asked = true;
           try {
-            await apiFetch(getToken, '/api/sync', z.unknown(), { method: 'POST' });
+            await apiFetch(getToken, '/api/sync', syncQueuedResponse, { method: 'POST' });
           } catch (e) {
             // Without consent the sync can never start: stop polling and let the user act.
             if (e instanceof ApiError && (e.needsConsent || e.needsInteraction)) {

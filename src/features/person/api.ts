@@ -1,13 +1,11 @@
-import { z } from 'zod';
+import { appreciationResponse, savedStakeholderResponse } from '../../../contract/stakeholders';
 import type { TokenSource } from '../../lib/api';
-import { saveStakeholder, savedStakeholderSchema, stakeholderPath } from '../../lib/stakeholderApi';
+import { saveStakeholder, stakeholderPath } from '../../lib/stakeholderApi';
 import { sendJson } from '../../lib/useApi';
 
 /** Logs an appreciation ("appreciate them, provide public recognition"). */
 export const appreciate = (getToken: TokenSource, address: string, note: string) =>
-  sendJson(getToken, `${stakeholderPath(address)}/appreciations`, 'POST', z.object({ id: z.string() }), {
-    note,
-  });
+  sendJson(getToken, `${stakeholderPath(address)}/appreciations`, 'POST', appreciationResponse, { note });
 
 /** Rates the relationship 1–5, making the person a stakeholder first when they are not one yet. */
 export async function rate(
@@ -17,7 +15,7 @@ export async function rate(
   isStakeholder: boolean,
 ) {
   if (!isStakeholder) await saveStakeholder(getToken, address, { status: 'accepted' });
-  return sendJson(getToken, `${stakeholderPath(address)}/rating`, 'PUT', savedStakeholderSchema, {
+  return sendJson(getToken, `${stakeholderPath(address)}/rating`, 'PUT', savedStakeholderResponse, {
     selfRating,
   });
 }

@@ -1,31 +1,14 @@
 import { useCallback, useState } from 'react';
-import { z } from 'zod';
+import { type TimelineEntry, timelineResponse } from '../../../contract/person';
 import { apiFetch, type TokenSource } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 
-/** `GET /api/people/:id/timeline` (server/insights/timeline.ts), as the person panel reads it. */
-const entry = z.object({
-  at: z.string(),
-  // A string, not an enum: a kind added on the server must not break the whole list.
-  kind: z.string(),
-  channel: z.enum(['meeting', 'mail']),
-  direction: z.enum(['outbound', 'inbound', 'mutual']),
-  participants: z.number(),
-  durationMinutes: z.number().nullable(),
-  subject: z.string().optional(),
-});
-export type TimelineEntry = z.infer<typeof entry>;
-
-const month = z.object({ month: z.string(), meetings: z.number(), mail: z.number() });
-export type TimelineMonth = z.infer<typeof month>;
-
-export const timelineSchema = z.object({
-  entries: z.array(entry),
-  nextBefore: z.string().nullable(),
-  total: z.number(),
-  months: z.array(month),
-});
-export type TimelinePage = z.infer<typeof timelineSchema>;
+/** `GET /api/people/:id/timeline`, as the wire contract (contract/person.ts) has it. */
+export type {
+  TimelineEntry,
+  TimelineMonth,
+  TimelineResponse as TimelinePage,
+} from '../../../contract/person';
 
 /** Entries per request: a page that fits the drawer beside the rest of the person. */
 export const TIMELINE_PAGE = 10;
@@ -41,7 +24,7 @@ const pathOf = (id: string, before?: string) =>
  * cursor. Mount it keyed by person id so another person starts afresh.
  */
 export function useTimeline(getToken: TokenSource, id: string) {
-  const { result, reload } = useApi(getToken, pathOf(id), timelineSchema);
+  const { result, reload } = useApi(getToken, pathOf(id), timelineResponse);
   const [older, setOlder] = useState<{ entries: TimelineEntry[]; nextBefore: string | null } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<Error | null>(null);
@@ -52,7 +35,7 @@ export function useTimeline(getToken: TokenSource, id: string) {
     setLoadingMore(true);
     setMoreError(null);
     try {
-      const page = await apiFetch(getToken, pathOf(id, cursor), timelineSchema);
+      const page = await apiFetch(getToken, pathOf(id, cursor), timelineResponse);
       setOlder((o) => ({ entries: [...(o?.entries ?? []), ...page.entries], nextBefore: page.nextBefore }));
     } catch (e) {
       setMoreError(e instanceof Error ? e : new Error(String(e)));

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/**
+ * `GET /api/settings` and `PATCH /api/settings`: the user's settings, defaults filled in. (What a
+ * PATCH may change, and within which bounds, is the server's request schema.)
+ */
+export const settingsResponse = z.object({
+  storeMeetingSubjects: z.boolean(),
+  /** Default cadence in days per tier; per-person overrides live on the stakeholder. */
+  cadenceDays: z.object({ leadership: z.number().int(), peer: z.number().int() }),
+  coverageTarget: z.number().int(),
+  /** HH:MM. */
+  lunchWindow: z.object({ start: z.string(), end: z.string() }),
+  weeklyInviteBudget: z.number().int(),
+  excludedPeople: z.array(z.string()),
+  excludedDomains: z.array(z.string()),
+});
+
+/** `DELETE /api/me/data`: rows deleted per table. */
+export const deletedResponse = z.object({ deleted: z.record(z.string(), z.number().int()) });
+
+export type SettingsResponse = z.infer<typeof settingsResponse>;
