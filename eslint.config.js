@@ -57,6 +57,13 @@ const ZONES = {
       },
     ],
   },
+  contract: {
+    // The wire contract is read by the browser and the server alike: zod and its own modules only.
+    files: ['contract/**'],
+    patterns: [
+      { regex: '^(?!zod$|\\./)', message: 'The wire contract imports only zod and its own modules.' },
+    ],
+  },
   composition: {
     // A tenant-mode process never loads the generator: the demo branch uses a dynamic import().
     files: ['server/compose.ts'],

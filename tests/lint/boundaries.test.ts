@@ -69,6 +69,12 @@ const cases: Array<{ rule: string; file: string; forbidden: string; allowed: str
     allowed: "import { x } from './windowing';",
   },
   {
+    rule: 'the wire contract imports only zod and its own modules',
+    file: 'contract/probe.ts',
+    forbidden: "import type { Interaction } from '../server/domain/interaction';",
+    allowed: "import { z } from 'zod';\nimport { instant } from './vocabulary';",
+  },
+  {
     rule: 'the composition root loads the dev tenant only dynamically',
     file: 'server/compose.ts',
     forbidden: "import { startDevTenant } from './devtenant/server';",
