@@ -250,5 +250,23 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
     expect(await banner.textContent()).toContain("Your mailbox isn't available to Microsoft Graph — ask IT");
     expect(await banner.getByRole('button').count()).toBe(0);
     await page.unroute('**/api/sync/status');
+    // Consent withdrawn after the map was built: the banner stands above the tab's views, which stay.
+    await page.route('**/api/sync/status', (route) =>
+      route.fulfill({
+        json: {
+          phase: 'failed',
+          streams: streams.map((x) => ({ ...x, rounds: 1, percent: 100 })),
+          blocked: { code: 'consentRequired', detail: 'consent_required', since: '2025-01-01T00:00:00.000Z' },
+        },
+      }),
+    );
+    await page.reload();
+    await banner.waitFor({ timeout: 20_000 });
+    // (An earlier step deleted this user's data, so the map itself is empty: its views are there.)
+    await page.getByRole('tab', { name: 'Table' }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('relationship-map').first().waitFor({ state: 'attached', timeout: 20_000 });
+    expect(await banner.textContent()).toContain('grant consent again');
+    await shot('sync-blocked-above-map');
+    await page.unroute('**/api/sync/status');
   });
 });

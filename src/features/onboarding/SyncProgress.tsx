@@ -73,7 +73,8 @@ function Progress({ status }: { status: SyncStatus }) {
  * Shows the first sync's progress until the status is 'ready', then its children. When the sync
  * cannot start without the user (Graph consent not given yet: the first run in a tenant whose admin
  * has not consented), it asks through the host's consent flow and tries again. When a sync was
- * stopped later (consent withdrawn, a mailbox Graph cannot serve), it says why and what to do.
+ * stopped later (consent withdrawn, a mailbox Graph cannot serve), it says why and what to do —
+ * above the map when the map was built before.
  */
 export function SyncGate({
   getToken,
@@ -101,6 +102,18 @@ export function SyncGate({
       (e: unknown) => setConsentError(e instanceof Error ? e.message : String(e)),
     );
   if (status?.phase === 'ready') return <>{children}</>;
+  // Every stream finished a round before: the map stands on that data, so a later stop is said
+  // above the map instead of hiding it.
+  const built = Boolean(status?.streams.length) && status!.streams.every((x) => x.rounds > 0);
+  const above = (bar: ReactNode) =>
+    built ? (
+      <>
+        {bar}
+        {children}
+      </>
+    ) : (
+      bar
+    );
   if (blocked)
     return (
       <MessageBar intent="warning" role="alert" data-testid="sync-consent">
@@ -118,7 +131,7 @@ export function SyncGate({
     );
   if (stopped && !waiting) {
     const m = blockedMessage(stopped);
-    return (
+    return above(
       <MessageBar intent="warning" role="alert" data-testid="sync-blocked">
         <MessageBarBody>
           <MessageBarTitle>{m.title}</MessageBarTitle>
@@ -131,17 +144,17 @@ export function SyncGate({
             </Button>
           </MessageBarActions>
         ) : null}
-      </MessageBar>
+      </MessageBar>,
     );
   }
   if (status?.phase === 'failed' && !waiting)
-    return (
+    return above(
       <MessageBar intent="error" role="alert">
         <MessageBarBody>
           <MessageBarTitle>Reading your calendar and mail failed</MessageBarTitle>
           {status.streams.find((x) => x.lastError)?.lastError ?? 'Rapport will try again shortly.'}
         </MessageBarBody>
-      </MessageBar>
+      </MessageBar>,
     );
   return (
     <>
