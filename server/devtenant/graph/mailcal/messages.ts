@@ -170,18 +170,8 @@ export function createMessagesRouter(ctx: GraphContext, store: MailboxStore): ex
     const fields = parseSelect(view, MESSAGE_PROPS, 'message');
     const ps = st?.ps ?? parseTop(view, MAX_PAGE) ?? DEFAULT_PAGE;
     const off = st?.off ?? 0;
-    const filter = queryOption(view, 'filter');
-    let since = Number.NEGATIVE_INFINITY;
-    if (filter) {
-      const m = /^receivedDateTime\s+(ge|gt)\s+(\S+)$/i.exec(filter.trim());
-      if (!m)
-        throw new GraphError(
-          400,
-          'ErrorInvalidUrlQueryFilter',
-          'The filter is not supported by the dev tenant.',
-        );
-      since = Date.parse(m[2]!);
-    }
+    // The same filter rule as message delta: gt is strictly after, quotes are allowed.
+    const since = receivedFilter(view) ?? Number.NEGATIVE_INFINITY;
     const items = store
       .mail(u.id)
       .filter(

@@ -232,4 +232,21 @@ describe('mailFolders/{id}/messages/delta', () => {
     const r = await request(app).get(INBOX).set('prefer', 'IdType="ImmutableId"').expect(200);
     expect(r.headers['preference-applied']).toBe('IdType="ImmutableId"');
   });
+
+  it('filters a message list as it filters message delta: gt is strictly after, quotes allowed', async () => {
+    const { app, store, data } = mailcalApp();
+    const ada = data.users[0]!;
+    const at = '2026-03-01T10:00:00Z';
+    const edge = store.addMessage(ada.id, message('edge', BEN, ada, at));
+    const list = async (filter: string) => {
+      const r = await request(app)
+        .get(`/v1.0/me/mailFolders/inbox/messages?$select=id&$filter=${encodeURIComponent(filter)}`)
+        .expect(200);
+      return (r.body.value as Array<{ id: string }>).map((m) => m.id);
+    };
+    expect(await list(`receivedDateTime ge ${at}`)).toEqual([edge.graphId]);
+    expect(await list(`receivedDateTime gt ${at}`)).toEqual([]);
+    expect(await list(`receivedDateTime ge '${at}'`)).toEqual([edge.graphId]);
+    await request(app).get(`/v1.0/me/mailFolders/inbox/messages?$filter=subject eq 'x'`).expect(400);
+  });
 });
