@@ -84,6 +84,8 @@ const monthEnd = (month: string) => {
 export class InsightsService {
   private readonly cache = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<Entry>>();
+  /** Bumped by every invalidation: a computation begun before one must not fill the cache. */
+  private readonly generation = new Map<string, number>();
 
   constructor(
     private readonly db: Kysely<Schema>,
@@ -94,8 +96,15 @@ export class InsightsService {
     return this.opts.now?.() ?? new Date();
   }
 
+  /**
+   * Drops the user's map, and any computation of it still running: that one read the database
+   * before the write that invalidates, so neither it nor a request that would join it may serve.
+   */
   invalidate(tid: string, oid: string): void {
-    this.cache.delete(`${tid}|${oid}`);
+    const key = `${tid}|${oid}`;
+    this.cache.delete(key);
+    this.pending.delete(key);
+    this.generation.set(key, (this.generation.get(key) ?? 0) + 1);
   }
 
   /** The full map (every person) as of `asOf`; cached only for "now". */
@@ -138,6 +147,7 @@ export class InsightsService {
     // Concurrent requests for one user share one computation.
     const running = this.pending.get(key);
     if (running) return running;
+    const startedAt = this.generation.get(key) ?? 0;
     const p = (async () => {
       const [{ map, directory }, domains] = await Promise.all([
         this.computeWithDirectory(tid, oid),
@@ -151,6 +161,7 @@ export class InsightsService {
         domains,
         directoryAddresses: new Set(directory.flatMap((d) => d.addresses)),
       };
+      if ((this.generation.get(key) ?? 0) !== startedAt) return e; // stale for later callers
       this.cache.delete(key);
       this.cache.set(key, e);
       while (this.cache.size > (this.opts.maxUsers ?? 500)) {
@@ -159,7 +170,9 @@ export class InsightsService {
         this.cache.delete(oldest);
       }
       return e;
-    })().finally(() => this.pending.delete(key));
+    })().finally(() => {
+      if (this.pending.get(key) === p) this.pending.delete(key);
+    });
     this.pending.set(key, p);
     return p;
   }
