@@ -19,7 +19,7 @@ const ZONES = {
   production: {
     // Production server code reaches the dev tenant only through configuration (compose.ts).
     files: [
-      'server/{api,auth,graph,sync,store,insights,settings,http,domain}/**',
+      'server/{api,auth,graph,sync,store,insights,settings,http,domain,suggestions}/**',
       'server/{app,config,logger}.ts',
     ],
     patterns: [

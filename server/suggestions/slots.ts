@@ -1,0 +1,136 @@
+import { type WallTime, wallTime, type Zone } from './zone';
+
+/**
+ * Mutual free time for a suggested meeting: the slots where every person is inside their working
+ * hours in their own zone, free (tentative counts as busy), not out of office that day, and — for
+ * a lunch — inside their lunch window. Pure: the schedules come from getSchedule, the zones from
+ * its working hours; nothing here reads a clock or the network.
+ */
+
+/** A busy interval as getSchedule's scheduleItems give it (availability 1, 2 and 3). */
+export interface BusyInterval {
+  start: number; // UTC ms
+  end: number;
+  status: 'tentative' | 'busy' | 'oof';
+}
+
+/** Minutes since local midnight, start inclusive, end exclusive. */
+export interface DayWindow {
+  start: number;
+  end: number;
+}
+
+export interface PersonSchedule {
+  zone: Zone;
+  /** 0 = Sunday … 6 = Saturday, in the person's zone. */
+  workingDays: ReadonlySet<number>;
+  workingHours: DayWindow;
+  /** Where a lunch may sit in their day (e.g. 11:30–14:00). */
+  lunchWindow: DayWindow;
+  busy: readonly BusyInterval[];
+}
+
+export interface SlotQuery {
+  people: readonly PersonSchedule[];
+  /** The search horizon, UTC ms; a slot lies wholly inside it. */
+  from: number;
+  to: number;
+  durationMinutes: number;
+  /** A lunch must lie inside every person's lunch window. */
+  lunch: boolean;
+  /** The first person's local dates (YYYY-MM-DD) to leave out: e.g. a day with a lunch already sent. */
+  excludeDates?: ReadonlySet<string>;
+  /** Candidate starts are on this grid of UTC minutes (default 15). */
+  stepMinutes?: number;
+}
+
+export interface Slot {
+  start: number;
+  end: number;
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** The local dates on which a person is out of office for any part of the day. */
+function outOfOfficeDates(p: PersonSchedule): Set<string> {
+  const dates = new Set<string>();
+  for (const b of p.busy) {
+    if (b.status !== 'oof') continue;
+    // Walk the interval a quarter day at a time plus its last minute: every local date it touches.
+    for (let t = b.start; t < b.end; t += DAY / 4) dates.add(wallTime(p.zone, t).date);
+    dates.add(wallTime(p.zone, Math.max(b.start, b.end - MINUTE)).date);
+  }
+  return dates;
+}
+
+/** True when [start, end) is one piece of one local working day (a lunch: of the lunch window). */
+function insideDay(p: PersonSchedule, start: WallTime, last: WallTime, window: DayWindow): boolean {
+  return (
+    start.date === last.date &&
+    p.workingDays.has(start.weekday) &&
+    start.minutes >= window.start &&
+    last.minutes + 1 <= window.end
+  );
+}
+
+/**
+ * Every free slot in the horizon, earliest first. `last` is the slot's final minute, so a slot
+ * ending exactly at 17:00 counts as inside hours ending at 17:00.
+ */
+export function freeSlots(q: SlotQuery): Slot[] {
+  const step = (q.stepMinutes ?? 15) * MINUTE;
+  const duration = q.durationMinutes * MINUTE;
+  const people = q.people.map((p) => ({
+    p,
+    oof: outOfOfficeDates(p),
+    busy: [...p.busy].sort((a, b) => a.start - b.start),
+    cursor: 0,
+  }));
+  const slots: Slot[] = [];
+  for (let start = Math.ceil(q.from / step) * step; start + duration <= q.to; start += step) {
+    const end = start + duration;
+    let ok = true;
+    for (let i = 0; ok && i < people.length; i++) {
+      const x = people[i]!;
+      const s = wallTime(x.p.zone, start);
+      const last = wallTime(x.p.zone, end - MINUTE);
+      if (i === 0 && q.excludeDates?.has(s.date)) ok = false;
+      else if (x.oof.has(s.date)) ok = false;
+      else if (!insideDay(x.p, s, last, x.p.workingHours)) ok = false;
+      else if (q.lunch && !insideDay(x.p, s, last, x.p.lunchWindow)) ok = false;
+      else {
+        // Intervals ending before this start can never matter again: the starts only grow.
+        while (x.cursor < x.busy.length && x.busy[x.cursor]!.end <= start) x.cursor++;
+        for (let k = x.cursor; k < x.busy.length && x.busy[k]!.start < end; k++)
+          if (x.busy[k]!.end > start) {
+            ok = false;
+            break;
+          }
+      }
+    }
+    if (ok) slots.push({ start, end });
+  }
+  return slots;
+}
+
+/**
+ * Up to `count` slots to offer, one per local day of the first person where possible (three
+ * choices on three days beat three back-to-back times), earliest first.
+ */
+export function spreadSlots(slots: readonly Slot[], zone: Zone, count = 3): Slot[] {
+  const chosen: Slot[] = [];
+  const days = new Set<string>();
+  for (const s of slots) {
+    const day = wallTime(zone, s.start).date;
+    if (days.has(day)) continue;
+    days.add(day);
+    chosen.push(s);
+    if (chosen.length === count) return chosen;
+  }
+  for (const s of slots) {
+    if (chosen.length === count) break;
+    if (!chosen.includes(s)) chosen.push(s);
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}
