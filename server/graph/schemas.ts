@@ -96,3 +96,46 @@ export const graphMessageSchema = z.object({
   isDraft: z.boolean().nullish(),
 });
 export type GraphMessage = z.infer<typeof graphMessageSchema>;
+
+/** A recurrence point of a custom time zone: "the 2nd Sunday of March at 02:00" (dayOccurrence 5 = last). */
+const timeZoneTransition = z.object({
+  time: z.string(),
+  dayOccurrence: z.number().int().min(1).max(5),
+  dayOfWeek: z.string(),
+  month: z.number().int().min(0).max(12),
+  year: z.number().int().nullish(),
+});
+
+/** A time zone as working hours carry it: a name (Windows or IANA), or a custom definition. */
+export const graphTimeZoneSchema = z.union([
+  z.object({
+    '@odata.type': z.literal('#microsoft.graph.customTimeZone'),
+    /** Minutes to add to local standard time for UTC (Pacific: 480). */
+    bias: z.number(),
+    name: z.string().nullish(),
+    standardOffset: timeZoneTransition.nullish(),
+    daylightOffset: timeZoneTransition.extend({ daylightBias: z.number() }).nullish(),
+  }),
+  z.object({ name: z.string() }),
+]);
+export type GraphTimeZone = z.infer<typeof graphTimeZoneSchema>;
+
+/** One person's answer in `POST /me/calendar/getSchedule`. */
+export const graphScheduleInformationSchema = z.object({
+  scheduleId: z.string(),
+  availabilityView: z.string().nullish(),
+  scheduleItems: z
+    .array(z.object({ status: z.string(), start: dateTimeTimeZone, end: dateTimeTimeZone }))
+    .nullish(),
+  workingHours: z
+    .object({
+      daysOfWeek: z.array(z.string()),
+      startTime: z.string(),
+      endTime: z.string(),
+      timeZone: graphTimeZoneSchema,
+    })
+    .nullish(),
+  /** Set instead of the schedule when Graph cannot read it (unknown address, no permission). */
+  error: z.object({ message: z.string().nullish(), responseCode: z.string().nullish() }).nullish(),
+});
+export type GraphScheduleInformation = z.infer<typeof graphScheduleInformationSchema>;

@@ -39,3 +39,11 @@ const MESSAGE_SELECT =
 /** A mail folder's message delta round: who, when and which thread, never bodies. */
 export const mailDeltaUrl = (folder: string) =>
   `/me/mailFolders/${encodeURIComponent(folder)}/messages/delta?$select=${MESSAGE_SELECT}`;
+
+/**
+ * Free/busy and working hours of up to 20 people over less than 62 days (Graph's limits). Asked
+ * with `Prefer: outlook.timezone="UTC"` so schedule items come back in UTC.
+ */
+export const GET_SCHEDULE_URL = '/me/calendar/getSchedule';
+export const GET_SCHEDULE_MAX_PEOPLE = 20;
+export const GET_SCHEDULE_MAX_DAYS = 62;

@@ -64,3 +64,44 @@ export function wallTime(zone: Zone, utcMs: number): WallTime {
     minutes: local.getUTCHours() * 60 + local.getUTCMinutes(),
   };
 }
+
+/** When a custom zone changes: the nth weekday of a month (5 = the last) at a local time. */
+export interface ZoneTransition {
+  month: number; // 1–12
+  weekday: number; // 0 = Sunday
+  occurrence: number; // 1–5
+  minutes: number; // local minutes after midnight
+}
+
+/** The UTC ms of local midnight (as if UTC) on the nth weekday of a month; 5 = the last one. */
+function nthWeekday(year: number, t: ZoneTransition): number {
+  const first = new Date(Date.UTC(year, t.month - 1, 1)).getUTCDay();
+  let day = 1 + ((t.weekday - first + 7) % 7) + (t.occurrence - 1) * 7;
+  const days = new Date(Date.UTC(year, t.month, 0)).getUTCDate();
+  while (day > days) day -= 7;
+  return Date.UTC(year, t.month - 1, day);
+}
+
+/**
+ * A custom time zone as Exchange defines one (getSchedule's working hours may carry it): a bias
+ * (UTC = local standard + bias, in minutes) and, optionally, a daylight period with its own bias
+ * between two yearly transitions. Southern-hemisphere rules (daylight across New Year) work too.
+ */
+export function customZone(def: {
+  bias: number;
+  daylight?: { bias: number; start: ZoneTransition; end: ZoneTransition } | null;
+}): Zone {
+  const standard = -def.bias;
+  const d = def.daylight;
+  if (!d || d.bias === 0) return fixedZone(standard);
+  return {
+    offsetAt(utcMs) {
+      const year = new Date(utcMs + standard * 60_000).getUTCFullYear();
+      // Daylight starts at local standard time and ends at local daylight time.
+      const start = nthWeekday(year, d.start) + (d.start.minutes + def.bias) * 60_000;
+      const end = nthWeekday(year, d.end) + (d.end.minutes + def.bias + d.bias) * 60_000;
+      const daylight = start < end ? utcMs >= start && utcMs < end : utcMs >= start || utcMs < end;
+      return daylight ? standard - d.bias : standard;
+    },
+  };
+}
