@@ -24,6 +24,18 @@ const QUARTER = 15 * 60_000;
  * per quarter hour: a two-week search asks Intl ~1,300 times per zone, not once per check.
  */
 export function ianaZone(name: string): Zone {
+  // One per name for the process: 200 colleagues in three zones share three formatters and caches.
+  let zone = ianaZones.get(name);
+  if (!zone) {
+    zone = makeIanaZone(name);
+    ianaZones.set(name, zone);
+  }
+  return zone;
+}
+
+const ianaZones = new Map<string, Zone>();
+
+function makeIanaZone(name: string): Zone {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone: name, // throws RangeError for an unknown zone: callers validate at the boundary
     hourCycle: 'h23',
@@ -45,6 +57,7 @@ export function ianaZone(name: string): Zone {
           if (p.type !== 'literal') parts[p.type] = Number(p.value);
         const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
         offset = Math.round((asUtc - at) / 60_000);
+        if (cache.size >= 100_000) cache.clear(); // a long-lived process must not grow without end
         cache.set(bucket, offset);
       }
       return offset;
