@@ -12,3 +12,4 @@ export * from './settings';
 export * from './stakeholders';
 export * from './sync';
 export * from './vocabulary';
+export * from './suggestions';

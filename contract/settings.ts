@@ -12,6 +12,10 @@ export const settingsResponse = z.object({
   /** HH:MM. */
   lunchWindow: z.object({ start: z.string(), end: z.string() }),
   weeklyInviteBudget: z.number().int(),
+  /** Never suggested to colleagues (the colleague-side opt-out). */
+  doNotSuggestMe: z.boolean(),
+  /** Send the week's suggestions without a click, within the budget. */
+  autoSend: z.boolean(),
   excludedPeople: z.array(z.string()),
   excludedDomains: z.array(z.string()),
 });

@@ -26,6 +26,10 @@ export const userSettingsSchema = z.object({
     .object({ start: hhmm.default('11:30'), end: hhmm.default('13:30') })
     .default({ start: '11:30', end: '13:30' }),
   weeklyInviteBudget: z.number().int().min(0).max(20).default(2),
+  /** "Don't suggest me to colleagues": never proposed to anyone in the tenant, and no one is told why. */
+  doNotSuggestMe: z.boolean().default(false),
+  /** Send the week's suggestions without a click, within the weekly budget. Off by default. */
+  autoSend: z.boolean().default(false),
   /** Addresses and domains never scored nor suggested. */
   excludedPeople: z.array(z.string().trim().toLowerCase().email()).max(1000).default([]),
   excludedDomains: z
