@@ -25,6 +25,7 @@ import { openDatabase } from './store/db';
 import { SessionsRepository } from './store/sessionsRepository';
 import { PgTokenCacheStore } from './store/tokenCacheRepository';
 import { upsertAppUser } from './store/usersRepository';
+import { type SuggestionJobs, startSuggestionJobs } from './suggestions/jobs';
 import { SuggestionsService } from './suggestions/service';
 import { startSyncJobs } from './sync/jobs';
 import { syncStatus } from './sync/userSync';
@@ -43,6 +44,8 @@ export interface Running {
   config: Config;
   logger: Logger;
   devTenant?: DevTenant;
+  /** The weekly suggestions job (tests and benchmarks sweep it by hand). */
+  weekly: SuggestionJobs;
   close(): Promise<void>;
 }
 
@@ -183,6 +186,21 @@ export async function composeServer(
       sweepEveryMinutes: config.SYNC_SWEEP_MINUTES,
     });
     closers.push(jobs.stop);
+    const weekly = await startSuggestionJobs({
+      pool: database.pool,
+      db: database.db,
+      logger,
+      service: suggestions,
+      graphFor: async (tid, oid) =>
+        createGraphClient({
+          baseUrl: config.GRAPH_BASE_URL,
+          getToken: () => graphTokens.silent(tid, oid, scopesFor()),
+          limiter: graphLimiter,
+        }),
+      pollingIntervalSeconds: config.NODE_ENV === 'test' ? 0.5 : 2,
+      sweepCron: config.SYNC_SWEEP_MINUTES === 0 ? null : undefined,
+    });
+    closers.push(weekly.stop);
     const startSync = async (user: AuthenticatedUser) => {
       await graphFor(user); // an OBO now: surfaces consent errors and caches the refresh token
       await jobs.enqueue(user.tid, user.oid);
@@ -255,7 +273,7 @@ export async function composeServer(
         await c().catch((err: unknown) => logger.warn({ err }, 'shutdown step failed'));
     };
     if (opts.installSignalHandlers) onShutdown([close], (m) => logger.info(m));
-    return { url: config.publicUrl, config, logger, devTenant, close };
+    return { url: config.publicUrl, config, logger, devTenant, weekly, close };
   } catch (err) {
     for (const c of [...closers].reverse()) await c().catch(() => {});
     throw err;
