@@ -11,6 +11,7 @@ import {
   stakeholderBody,
   timelineQuery,
 } from './insights/schemas';
+import { dismissBody, sendBody, snoozeBody } from './suggestions/schemas';
 
 /**
  * The API described as OpenAPI 3.1 (`GET /api/openapi.json`), generated from the zod schemas the
@@ -65,6 +66,14 @@ const COMPONENTS: Array<[string, z.ZodType]> = [
   ['SnapshotTaken', contract.snapshotTakenResponse],
   ['Review', contract.reviewResponse],
   ['Deleted', contract.deletedResponse],
+  ['Suggestions', contract.suggestionsResponse],
+  ['Suggestion', contract.suggestion],
+  ['SentInvite', contract.sentInvite],
+  ['BringSuggestion', contract.bringSuggestion],
+  ['Sent', contract.sendResponse],
+  ['SuggestionSlots', contract.slotsResponse],
+  ['PersonSuggestion', contract.personSuggestionResponse],
+  ['Bring', contract.bringResponse],
 ];
 type ComponentName = (typeof COMPONENTS)[number][0];
 
@@ -88,6 +97,7 @@ function componentSchemas(): Record<string, unknown> {
   );
 }
 
+const idPath = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
 const problem = {
   description: 'Problem details (RFC 9457)',
@@ -146,6 +156,74 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Change some settings',
           requestBody: json(userSettingsPatchSchema),
           responses: { '200': ok('Settings', 'Settings'), ...errors },
+        },
+      },
+      '/api/suggestions': {
+        get: {
+          summary: "This week's suggested invites, what was sent and how each was answered",
+          responses: { '200': ok('Suggestions', 'Suggestions'), ...errors },
+        },
+      },
+      '/api/suggestions/refresh': {
+        post: {
+          summary: 'Prepare the week again now (schedules re-read)',
+          responses: { '200': ok('Suggestions', 'Suggestions'), ...errors },
+        },
+      },
+      '/api/suggestions/{id}/send': {
+        post: {
+          summary:
+            'Send the invite for one of the offered slots (checked again for both people first; a retry is the same event)',
+          parameters: [idPath],
+          requestBody: json(sendBody),
+          responses: {
+            '201': ok('The invite as created', 'Sent'),
+            '409': {
+              ...problem,
+              description: 'slot_taken, budget_exhausted, colleague_capped or cooling_down',
+            },
+            ...errors,
+          },
+        },
+      },
+      '/api/suggestions/{id}/another': {
+        post: {
+          summary: 'The next three free slots',
+          parameters: [idPath],
+          responses: { '200': ok('The suggestion with new slots', 'SuggestionSlots'), ...errors },
+        },
+      },
+      '/api/suggestions/{id}/snooze': {
+        post: {
+          summary: 'Put the suggestion (or the person) away for some days',
+          parameters: [idPath],
+          requestBody: json(snoozeBody),
+          responses: { '204': { description: 'Snoozed' }, ...errors },
+        },
+      },
+      '/api/suggestions/{id}/dismiss': {
+        post: {
+          summary: 'Dismiss the suggestion, or never suggest the person again',
+          parameters: [idPath],
+          requestBody: json(dismissBody),
+          responses: { '204': { description: 'Dismissed' }, ...errors },
+        },
+      },
+      '/api/suggestions/for/{address}': {
+        post: {
+          summary: 'A suggestion for one colleague, on demand (the person panel, the Outlook card)',
+          parameters: [
+            { name: 'address', in: 'path', required: true, schema: { type: 'string', format: 'email' } },
+          ],
+          responses: { '200': ok('A suggestion', 'PersonSuggestion'), ...errors },
+        },
+      },
+      '/api/suggestions/bring/{id}/add': {
+        post: {
+          summary:
+            'Bring the colleague to the meeting (update its attendees, or forward it when you do not organise it)',
+          parameters: [idPath],
+          responses: { '200': ok('Added', 'Bring'), ...errors },
         },
       },
       '/api/map': {
