@@ -40,11 +40,33 @@ export interface Recipient {
   emailAddress: EmailAddress;
 }
 
+/** A transition of a custom time zone: "the 2nd Sunday of March at 02:00" (dayOccurrence 5 = last). */
+export interface TimeZoneTransition {
+  time: string; // '02:00:00.0000000'
+  dayOccurrence: number;
+  dayOfWeek: string; // 'sunday' …
+  month: number; // 1–12; 0 = no transition
+  year: number; // 0 = every year
+}
+
+/**
+ * Graph's customTimeZone (resources/customtimezone.md): `bias` is the minutes added to local
+ * standard time to get UTC (Pacific: 480); daylight time adds `daylightBias` (usually -60).
+ */
+export interface CustomTimeZone {
+  '@odata.type': '#microsoft.graph.customTimeZone';
+  bias: number;
+  name: string;
+  standardOffset: TimeZoneTransition;
+  daylightOffset: TimeZoneTransition & { daylightBias: number };
+}
+
 export interface WorkingHours {
   daysOfWeek: string[]; // 'monday' …
   startTime: string; // '08:00:00.0000000'
   endTime: string; // '17:00:00.0000000'
-  timeZone: { name: string }; // Windows time-zone name, e.g. 'Pacific Standard Time'
+  /** A Windows (or IANA) name, e.g. 'Pacific Standard Time', or a custom definition. */
+  timeZone: { name: string } | CustomTimeZone;
 }
 
 export interface MailboxSettings {
@@ -102,6 +124,8 @@ export interface Attendee {
   emailAddress: EmailAddress;
   type: 'required' | 'optional' | 'resource';
   status: { response: ResponseType; time: string };
+  /** The attendee's counter-proposal (Graph's timeSlot, UTC wall times), on the organizer's copy. */
+  proposedNewTime?: { start: string; end: string } | null;
 }
 
 /** One meeting as the organizer sees it; each attendee's copy differs only in id and responseStatus. */
@@ -128,6 +152,10 @@ export interface CalendarEvent {
   sensitivity: 'normal' | 'personal' | 'private' | 'confidential';
   importance: 'low' | 'normal' | 'high';
   responseRequested: boolean;
+  /** Default true (resources/event.md). */
+  allowNewTimeProposals?: boolean;
+  /** The body as the organizer wrote it; absent for generated events (served as an empty body). */
+  body?: { contentType: 'text' | 'html'; content: string };
   createdDateTime: string;
   lastModifiedDateTime: string;
   /** Graph's patternedRecurrence, on series masters created through the API. */

@@ -165,7 +165,9 @@ describe('calendar', () => {
     const r = await get(`/me/calendarView/delta?${window().toLowerCase()}`, {
       prefer: 'odata.maxpagesize=2',
     });
-    conforms(r.body, 'event-delta.response.json');
+    // The docs' delta example prints "transactionId": null; the typings say it is returned only when
+    // the app set one, which is what the dev tenant does (the stricter reading for clients).
+    conforms(r.body, 'event-delta.response.json', { optional: ['value[].transactionId'] });
     expect((r.body.value as unknown[]).length).toBe(2);
   });
   it('delta-query-events: a whole round, then the next round with @removed', async () => {

@@ -17,6 +17,45 @@ const newMessage = z.object({
   conversationId: z.string().optional(),
 });
 
+const transition = z.object({
+  time: z.string().regex(/^\d\d:\d\d(:\d\d(\.\d+)?)?$/),
+  dayOccurrence: z.number().int().min(1).max(5),
+  dayOfWeek: z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']),
+  month: z.number().int().min(0).max(12),
+  year: z.number().int().min(0).default(0),
+});
+/** Graph's workingHours, with a named zone or a customTimeZone (resources/workinghours.md). */
+const workingHours = z.object({
+  daysOfWeek: z
+    .array(z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']))
+    .min(1),
+  startTime: z.string().regex(/^\d\d:\d\d:\d\d(\.\d+)?$/),
+  endTime: z.string().regex(/^\d\d:\d\d:\d\d(\.\d+)?$/),
+  timeZone: z.union([
+    z.object({
+      '@odata.type': z.literal('#microsoft.graph.customTimeZone'),
+      bias: z.number().int(),
+      name: z.string().default('Customized Time Zone'),
+      standardOffset: transition,
+      daylightOffset: transition.extend({ daylightBias: z.number().int() }),
+    }),
+    z.object({ name: z.string().min(1) }).strict(),
+  ]),
+});
+const instant = z.string().refine((v) => /[zZ]$|[+-]\d\d:\d\d$/.test(v) && !Number.isNaN(Date.parse(v)), {
+  message: 'an ISO instant with Z or an offset',
+});
+const answer = z.object({
+  response: z.enum(['accepted', 'tentativelyAccepted', 'declined']),
+  proposedNewTime: z.object({ start: instant, end: instant }).optional(),
+  sendResponse: z.boolean().default(true),
+});
+const policy = z.object({
+  response: z.enum(['accepted', 'tentativelyAccepted', 'declined', 'none']),
+  delayMs: z.number().int().min(0).optional(),
+  proposeShiftMinutes: z.number().int().optional(),
+});
+
 export function createMailboxControlRouter(store: MailboxStore): express.Router {
   const router = express.Router();
   router.post('/messages', (req, res) => {
@@ -70,6 +109,33 @@ export function createMailboxControlRouter(store: MailboxStore): express.Router 
       .object({ userId: z.string().optional(), stream: z.string().refine(isStream).optional() })
       .parse(req.body ?? {});
     store.expireDeltaTokens(b.userId, b.stream && isStream(b.stream) ? b.stream : undefined);
+    res.status(204).end();
+  });
+  // A mailbox's working hours, e.g. in a custom time zone (getSchedule and mailboxSettings serve them).
+  router.put('/:userId/working-hours', (req, res) => {
+    store.setWorkingHours(req.params.userId, workingHours.parse(req.body));
+    res.status(204).end();
+  });
+  // `userId` answers the meeting `eventId` (any copy's Graph id, or its iCalUId) now.
+  router.post('/:userId/events/:eventId/respond', (req, res) => {
+    const a = answer.parse(req.body);
+    const proposed = a.proposedNewTime && {
+      start: new Date(a.proposedNewTime.start).toISOString(),
+      end: new Date(a.proposedNewTime.end).toISOString(),
+    };
+    const ok = store.respondAs(req.params.userId, req.params.eventId, a.response, {
+      ...(proposed ? { proposedNewTime: proposed } : {}),
+      sendResponse: a.sendResponse,
+    });
+    res.status(ok ? 204 : 404).end();
+  });
+  // How `userId` answers invitations from now on; DELETE returns them to the seeded roll.
+  router.put('/:userId/answer-policy', (req, res) => {
+    store.setAnswerPolicy(req.params.userId, policy.parse(req.body));
+    res.status(204).end();
+  });
+  router.delete('/:userId/answer-policy', (req, res) => {
+    store.setAnswerPolicy(req.params.userId, null);
     res.status(204).end();
   });
   router.post('/deliver-responses', (_req, res) => {

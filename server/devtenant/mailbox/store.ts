@@ -3,10 +3,12 @@ import type {
   Attendee,
   CalendarEvent,
   DirectoryUser,
+  EmailAddress,
   MailboxMessage,
   MailFolderName,
   ResponseType,
   TenantData,
+  WorkingHours,
 } from '../model';
 import { ChangeLog } from './changeLog';
 
@@ -25,7 +27,37 @@ export interface CalendarItem {
   /** This mailbox's own response (the organizer's copy says 'organizer'). */
   response: { response: ResponseType; time: string };
   transactionId?: string;
+  /** Personal to this copy, as in Outlook: the organizer's categories and extensions stay on theirs. */
+  categories?: string[];
+  extensions?: OpenExtension[];
 }
+
+/**
+ * An open extension (resources/opentypeextension.md) on one calendar item: its name plus the
+ * client's own properties. Graph's id for it is `Microsoft.OutlookServices.OpenTypeExtension.{name}`.
+ */
+export interface OpenExtension {
+  extensionName: string;
+  [property: string]: unknown;
+}
+
+/** Graph's timeSlot as the store keeps it: instants in UTC (ISO). */
+export interface ProposedTime {
+  start: string;
+  end: string;
+}
+
+/** What an invitee answers, when a test or demo decides it instead of the seeded roll. */
+export interface AnswerPolicy {
+  /** 'none': never answers. */
+  response: 'accepted' | 'tentativelyAccepted' | 'declined' | 'none';
+  /** How long after the invitation the answer arrives, in dev tenant time (default 0: at the next read). */
+  delayMs?: number;
+  /** With tentativelyAccepted or declined: propose the same meeting this many minutes later. */
+  proposeShiftMinutes?: number;
+}
+
+export type AnswerResponse = 'accepted' | 'tentativelyAccepted' | 'declined';
 
 export interface MailItem {
   graphId: string;
@@ -58,6 +90,7 @@ export interface PendingResponse {
   eventUid: string;
   attendeeId: string;
   response: ResponseType;
+  proposedNewTime?: ProposedTime;
 }
 
 export interface MailboxStoreOptions {
@@ -78,6 +111,8 @@ export class MailboxStore {
   /** Occurrence uids of series created through the API, so an answer to the series reaches them. */
   private readonly occurrences = new Map<string, string[]>();
   private delivering = false;
+  /** Answers decided by tests and demos, per invitee (see setAnswerPolicy). */
+  private readonly policies = new Map<string, AnswerPolicy>();
   /** Signs delta tokens so clients cannot forge one. */
   readonly tokenKey = randomBytes(32);
   readonly seed: string;
@@ -252,11 +287,20 @@ export class MailboxStore {
    * attendee's, with response 'none'; each attendee's answer is scheduled to arrive later.
    * Occurrences pass `seriesMasterUid` and are answered together with their series.
    */
-  createEvent(organizerId: string, event: CalendarEvent, transactionId?: string): CalendarItem {
+  createEvent(
+    organizerId: string,
+    event: CalendarEvent,
+    transactionId?: string,
+    personal: Pick<CalendarItem, 'categories' | 'extensions'> = {},
+  ): CalendarItem {
     let created: CalendarItem | undefined;
     for (const u of this.participants(event)) {
       const item = this.putEvent(this.mailbox(u.id), event, u.id === organizerId ? transactionId : undefined);
-      if (u.id === organizerId) created = item;
+      if (u.id === organizerId) {
+        created = item;
+        if (personal.categories) item.categories = personal.categories;
+        if (personal.extensions) item.extensions = personal.extensions;
+      }
     }
     if (!created) throw new Error('the organizer is not an internal user with a mailbox');
     if (event.type === 'occurrence' && event.seriesMasterUid) {
@@ -265,20 +309,97 @@ export class MailboxStore {
       this.occurrences.set(event.seriesMasterUid, list);
       return created;
     }
-    const now = this.clock().getTime();
     for (const a of event.attendees) {
       const u = this.userByAddress(a.emailAddress.address);
       if (!u || u.id === organizerId || !this.hasMailbox(u.id)) continue;
-      const roll = this.roll(event.uid, u.id, 'delay');
-      const { min, max } = this.responseDelayMs;
-      this.schedule({
-        dueAt: now + min + Math.floor(roll * (max - min)),
-        eventUid: event.uid,
-        attendeeId: u.id,
-        response: this.decide(u.id, event),
-      });
+      this.scheduleAnswer(event, u.id);
     }
     return created;
+  }
+
+  /** Schedules an invitee's answer: the policy a test set for them, else the seeded roll. */
+  private scheduleAnswer(event: CalendarEvent, userId: string): void {
+    const now = this.clock().getTime();
+    const policy = this.policies.get(userId);
+    if (policy) {
+      if (policy.response === 'none') return;
+      const proposal =
+        policy.proposeShiftMinutes !== undefined && policy.response !== 'accepted'
+          ? shifted(event, policy.proposeShiftMinutes)
+          : undefined;
+      this.schedule({
+        dueAt: now + (policy.delayMs ?? 0),
+        eventUid: event.uid,
+        attendeeId: userId,
+        response: policy.response,
+        ...(proposal && event.allowNewTimeProposals !== false ? { proposedNewTime: proposal } : {}),
+      });
+      return;
+    }
+    const roll = this.roll(event.uid, userId, 'delay');
+    const { min, max } = this.responseDelayMs;
+    this.schedule({
+      dueAt: now + min + Math.floor(roll * (max - min)),
+      eventUid: event.uid,
+      attendeeId: userId,
+      response: this.decide(userId, event),
+    });
+  }
+
+  /**
+   * Decides how `userId` answers the invitations they get from now on (null: back to the seeded
+   * roll). Answers already scheduled are not changed; use respondAs for a meeting already sent.
+   */
+  setAnswerPolicy(userId: string, policy: AnswerPolicy | null): void {
+    if (!this.byId.has(userId)) throw new Error(`no user ${userId}`);
+    if (policy) this.policies.set(userId, { ...policy });
+    else this.policies.delete(userId);
+  }
+
+  /** The uid of a meeting named by any copy's Graph id (in any mailbox) or by its iCalUId. */
+  eventUidOf(ref: string): string | undefined {
+    for (const box of this.boxes.values()) {
+      const hit = box.calendar.get(ref);
+      if (hit) return hit.event.uid;
+    }
+    for (const box of this.boxes.values())
+      for (const item of box.calendar.values()) if (item.event.iCalUId === ref) return item.event.uid;
+    return undefined;
+  }
+
+  /**
+   * `attendeeId` answers the meeting `eventRef` (any copy's Graph id, or its iCalUId) now, instead of
+   * whatever answer was scheduled for them (which is dropped). A proposal (tentativelyAccepted or
+   * declined only) reaches the organizer's copy as the attendee's proposedNewTime, when the meeting
+   * allows new time proposals. Returns false when the attendee has no copy of that meeting.
+   */
+  respondAs(
+    attendeeId: string,
+    eventRef: string,
+    response: AnswerResponse,
+    opts: { proposedNewTime?: ProposedTime; sendResponse?: boolean } = {},
+  ): boolean {
+    const uid = this.eventUidOf(eventRef);
+    if (!uid || !this.hasMailbox(attendeeId)) return false;
+    const own = this.mailbox(attendeeId).calendar.get(this.graphId(uid, attendeeId));
+    if (!own || own.deleted || own.response.response === 'organizer') return false;
+    if (opts.proposedNewTime) {
+      if (response === 'accepted')
+        throw new Error('only tentativelyAccepted or declined can propose a new time');
+      if (own.event.allowNewTimeProposals === false)
+        throw new Error('the organizer does not allow new time proposals for this meeting');
+    }
+    this.pending = this.pending.filter((p) => !(p.eventUid === uid && p.attendeeId === attendeeId));
+    this.respond(attendeeId, uid, response, opts);
+    return true;
+  }
+
+  /** Replaces a user's working hours (and so their mailboxSettings), e.g. with a custom time zone. */
+  setWorkingHours(userId: string, workingHours: WorkingHours): void {
+    const u = this.byId.get(userId);
+    if (!u) throw new Error(`no user ${userId}`);
+    // The directory objects are shared with the Graph routes, so mailboxSettings reads see it too.
+    u.mailboxSettings = { ...u.mailboxSettings, workingHours };
   }
 
   private schedule(p: PendingResponse): void {
@@ -321,7 +442,12 @@ export class MailboxStore {
     try {
       while (this.pending.length && this.pending[0]!.dueAt <= now) {
         const p = this.pending.shift()!;
-        this.respond(p.attendeeId, p.eventUid, p.response);
+        this.respond(
+          p.attendeeId,
+          p.eventUid,
+          p.response,
+          p.proposedNewTime ? { proposedNewTime: p.proposedNewTime } : {},
+        );
         delivered++;
       }
     } finally {
@@ -340,29 +466,215 @@ export class MailboxStore {
   }
 
   /**
-   * An attendee answers: their own copy's responseStatus and every copy's attendee list change
-   * (each a new change in that mailbox). An answer to a series reaches its occurrences too.
+   * An attendee answers: their own copy's responseStatus and, when the answer is sent (the meeting
+   * requests responses and the attendee sends one), the attendee lists of the copies that list them
+   * (each a new change in that mailbox). A proposed new time is kept on the organizer's copy only.
+   * An answer to a series reaches its occurrences too.
    */
-  respond(attendeeId: string, eventUid: string, response: ResponseType): void {
+  respond(
+    attendeeId: string,
+    eventUid: string,
+    response: ResponseType,
+    opts: { proposedNewTime?: ProposedTime; sendResponse?: boolean } = {},
+  ): void {
     const time = this.clock().toISOString();
     const attendee = this.byId.get(attendeeId);
     const own = attendee && this.mailbox(attendeeId).calendar.get(this.graphId(eventUid, attendeeId));
     if (!attendee || !own || own.deleted) return;
+    const sent = opts.sendResponse !== false && own.event.responseRequested !== false;
+    const proposal = opts.proposedNewTime;
     for (const uid of [eventUid, ...(this.occurrences.get(eventUid) ?? [])]) {
-      for (const u of this.participants(own.event)) {
+      for (const u of sent ? this.participants(own.event) : [attendee]) {
         const box = this.mailbox(u.id);
         const item = box.calendar.get(this.graphId(uid, u.id));
         if (!item || item.deleted) continue;
-        const attendees: Attendee[] = item.event.attendees.map((a) =>
-          this.userByAddress(a.emailAddress.address)?.id === attendeeId
-            ? { ...a, status: { response, time } }
-            : a,
-        );
-        item.event = { ...item.event, attendees, lastModifiedDateTime: time };
+        const isOrganizerCopy = item.response.response === 'organizer';
+        let listed = false;
+        const attendees: Attendee[] = item.event.attendees.map((a) => {
+          if (this.userByAddress(a.emailAddress.address)?.id !== attendeeId) return a;
+          listed = true;
+          const { proposedNewTime: _old, ...rest } = a;
+          return {
+            ...rest,
+            status: { response, time },
+            ...(isOrganizerCopy && proposal && uid === eventUid ? { proposedNewTime: proposal } : {}),
+          };
+        });
+        if (!listed && u.id !== attendeeId) continue;
+        if (sent) item.event = { ...item.event, attendees, lastModifiedDateTime: time };
         if (u.id === attendeeId) item.response = { response, time };
         item.seq = this.log(box, 'calendar', item.graphId);
       }
     }
+  }
+
+  /**
+   * The organizer replaces a meeting's attendees (Graph's PATCH replaces the collection): people
+   * who stay keep their answers, new internal invitees get the meeting on their calendar (and will
+   * answer), removed ones keep a cancelled copy. Returns false when it is not the organizer's copy.
+   */
+  replaceAttendees(organizerId: string, graphId: string, next: Array<Omit<Attendee, 'status'>>): boolean {
+    const org = this.calendarItem(organizerId, graphId);
+    if (!org || org.response.response !== 'organizer') return false;
+    const time = this.clock().toISOString();
+    const key = (a: { address: string }) => a.address.toLowerCase();
+    const before = new Map(org.event.attendees.map((a) => [key(a.emailAddress), a]));
+    const attendees: Attendee[] = next.map((a) => {
+      const kept = before.get(key(a.emailAddress));
+      return kept
+        ? { ...kept, type: a.type }
+        : { emailAddress: a.emailAddress, type: a.type, status: { response: 'none', time: NO_TIME } };
+    });
+    const oldIds = new Set(this.participants(org.event).map((u) => u.id));
+    const updated: CalendarEvent = { ...org.event, attendees, lastModifiedDateTime: time };
+    const newPeople = this.participants(updated);
+    const newIds = new Set(newPeople.map((u) => u.id));
+    for (const uid of [org.event.uid, ...(this.occurrences.get(org.event.uid) ?? [])]) {
+      for (const id of oldIds) {
+        const box = this.mailbox(id);
+        const item = box.calendar.get(this.graphId(uid, id));
+        if (!item || item.deleted) continue;
+        item.event = newIds.has(id)
+          ? { ...item.event, attendees, lastModifiedDateTime: time }
+          : { ...item.event, isCancelled: true, lastModifiedDateTime: time };
+        item.seq = this.log(box, 'calendar', item.graphId);
+      }
+      for (const u of newPeople) if (!oldIds.has(u.id)) this.deliverCopy(u.id, uid, attendees, time);
+    }
+    this.pending = this.pending.filter((p) => p.eventUid !== org.event.uid || newIds.has(p.attendeeId));
+    for (const u of newPeople) if (!oldIds.has(u.id)) this.scheduleAnswer(updated, u.id);
+    return true;
+  }
+
+  /**
+   * Puts (or puts back) a meeting on an invitee's calendar, unanswered, with the organizer's copy's
+   * content and the given attendee list.
+   */
+  private deliverCopy(userId: string, uid: string, attendees: Attendee[], time: string): void {
+    const source = this.findOrganizerCopy(uid);
+    if (!source) return;
+    const event: CalendarEvent = { ...source.event, attendees, lastModifiedDateTime: time };
+    const box = this.mailbox(userId);
+    const existing = box.calendar.get(this.graphId(uid, userId));
+    if (!existing) {
+      this.putEvent(box, event);
+      return;
+    }
+    existing.event = event;
+    existing.deleted = false;
+    existing.response = { response: 'none', time: NO_TIME };
+    existing.seq = this.log(box, 'calendar', existing.graphId);
+  }
+
+  private findOrganizerCopy(uid: string): CalendarItem | undefined {
+    for (const box of this.boxes.values()) {
+      const item = box.calendar.get(this.graphId(uid, box.owner.id));
+      if (item && !item.deleted && item.response.response === 'organizer') return item;
+    }
+    return undefined;
+  }
+
+  /**
+   * `userId` (the organizer or an attendee) forwards the meeting to `recipients`, as Exchange does
+   * (api/event-forward.md): each new recipient is added to the organizer's copy and, if internal,
+   * gets the meeting on their calendar and answers in time; when an attendee forwards, the
+   * organizer gets a "Meeting Forward Notification" message. Other attendees' copies don't change.
+   * Forwarded recipients are added as optional attendees (Outlook's behaviour as we understand it;
+   * the docs don't say). Returns the recipients who were new to the meeting.
+   */
+  forwardEvent(userId: string, graphId: string, recipients: EmailAddress[], comment = ''): EmailAddress[] {
+    const item = this.calendarItem(userId, graphId);
+    if (!item) throw new Error('no such event');
+    const uid = item.event.uid;
+    const org = this.findOrganizerCopy(uid);
+    const base = org?.event ?? item.event;
+    const key = (a: { address: string }) => a.address.toLowerCase();
+    const known = new Set([key(base.organizer), ...base.attendees.map((a) => key(a.emailAddress))]);
+    const added: EmailAddress[] = [];
+    for (const r of recipients) {
+      if (known.has(key(r))) continue;
+      known.add(key(r));
+      added.push({
+        name: r.name || this.userByAddress(r.address)?.displayName || r.address,
+        address: r.address,
+      });
+    }
+    if (!added.length) return [];
+    const time = this.clock().toISOString();
+    const attendees: Attendee[] = [
+      ...base.attendees,
+      ...added.map((emailAddress) => ({
+        emailAddress,
+        type: 'optional' as const,
+        status: { response: 'none' as const, time: NO_TIME },
+      })),
+    ];
+    const organizer = this.userByAddress(base.organizer.address);
+    for (const u of [uid, ...(this.occurrences.get(uid) ?? [])]) {
+      if (org && organizer) {
+        const box = this.mailbox(organizer.id);
+        const copy = box.calendar.get(this.graphId(u, organizer.id));
+        if (copy && !copy.deleted) {
+          copy.event = { ...copy.event, attendees, lastModifiedDateTime: time };
+          copy.seq = this.log(box, 'calendar', copy.graphId);
+        }
+      }
+      for (const r of added) {
+        const ru = this.userByAddress(r.address);
+        if (ru && this.hasMailbox(ru.id)) this.deliverCopy(ru.id, u, attendees, time);
+      }
+    }
+    const updated: CalendarEvent = { ...base, attendees };
+    for (const r of added) {
+      const ru = this.userByAddress(r.address);
+      if (ru && this.hasMailbox(ru.id) && ru.id !== organizer?.id) this.scheduleAnswer(updated, ru.id);
+    }
+    const forwarder = this.byId.get(userId)!;
+    if (organizer && organizer.id !== userId && this.hasMailbox(organizer.id)) {
+      const uidMsg = createHash('sha1')
+        .update(`${uid}|fwd|${time}|${added.map(key).join(',')}`)
+        .digest('hex');
+      const me = { name: forwarder.displayName, address: forwarder.mail! };
+      this.addMessage(organizer.id, {
+        folder: 'inbox',
+        isRead: false,
+        message: {
+          uid: uidMsg,
+          internetMessageId: `<${uidMsg}@devtenant>`,
+          conversationId: uid,
+          subject: `Meeting Forward Notification: ${base.subject}`,
+          from: { emailAddress: me },
+          sender: { emailAddress: me },
+          toRecipients: [{ emailAddress: base.organizer }],
+          ccRecipients: [],
+          bccRecipients: [],
+          replyTo: [],
+          sentDateTime: time,
+          receivedDateTime: time,
+          hasAttachments: false,
+          importance: 'normal',
+          isDraft: false,
+        },
+      });
+    }
+    // The comment travels in the forwarded request's body, which the dev tenant doesn't model.
+    void comment;
+    return added;
+  }
+
+  /** Changes the personal properties of one mailbox's copy (categories, extensions). */
+  updateItem(
+    userId: string,
+    graphId: string,
+    change: Pick<CalendarItem, 'categories' | 'extensions'>,
+  ): boolean {
+    const box = this.mailbox(userId);
+    const item = box.calendar.get(graphId);
+    if (!item || item.deleted) return false;
+    if (change.categories !== undefined) item.categories = change.categories;
+    if (change.extensions !== undefined) item.extensions = change.extensions;
+    item.seq = this.log(box, 'calendar', graphId);
+    return true;
   }
 
   /** Changes a meeting everywhere it lives (the organizer's update or cancellation). */
@@ -458,4 +770,13 @@ export class MailboxStore {
     item.seq = this.log(box, `mail:${item.entry.folder}`, graphId);
     return true;
   }
+}
+
+/** The meeting's own slot moved by `minutes` (a proposal). */
+function shifted(event: CalendarEvent, minutes: number): ProposedTime {
+  const by = minutes * 60_000;
+  return {
+    start: new Date(Date.parse(event.start) + by).toISOString(),
+    end: new Date(Date.parse(event.end) + by).toISOString(),
+  };
 }

@@ -5,14 +5,16 @@ import { wallClock, type WallClock } from '../../org/time';
 /** Free/busy from a mailbox's calendar, shared by getSchedule and findMeetingTimes. */
 
 export type Availability = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
+/** Which status wins where items overlap: oof > busy > tentative > workingElsewhere > free. */
 const RANK: Record<Availability, number> = {
   free: 0,
-  tentative: 1,
-  busy: 2,
-  oof: 3,
-  workingElsewhere: 4,
+  workingElsewhere: 1,
+  tentative: 2,
+  busy: 3,
+  oof: 4,
   unknown: -1,
 };
+/** availabilityView digits (resources/freebusystatus: free 0, tentative 1, busy 2, oof 3, workingElsewhere 4). */
 export const VIEW_DIGIT: Record<Availability, string> = {
   free: '0',
   tentative: '1',
@@ -61,7 +63,7 @@ export function busyItems(store: MailboxStore, user: DirectoryUser, from: number
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** The strongest status over [from, to): oof > busy > tentative > free. */
+/** The strongest status over [from, to): oof > busy > tentative > workingElsewhere > free. */
 export function statusOver(items: BusyItem[], from: number, to: number): Availability {
   let best: Availability = 'free';
   for (const i of items) {

@@ -22,6 +22,7 @@ import {
   eventJson,
   MAX_PAGE,
   owner,
+  parseEventExpand,
   who,
   zoneOf,
 } from './shared';
@@ -61,8 +62,15 @@ export function createCalendarViewRouter(ctx: GraphContext, store: MailboxStore)
     const fields = parseSelect(req, EVENT_PROPS, 'event');
     const skip = queryOption(req, 'skiptoken');
     const st = skip
-      ? decodeToken<{ w: [number, number]; off: number; ps: number; sel: string[] | null }>(skip)
+      ? decodeToken<{
+          w: [number, number];
+          off: number;
+          ps: number;
+          sel: string[] | null;
+          ex?: { filter: string | null } | null;
+        }>(skip)
       : null;
+    const expand = st ? (st.ex ?? null) : parseEventExpand(req);
     const window = st?.w ?? requireWindow(req);
     const ps = st?.ps ?? pageSize(req);
     const off = st?.off ?? 0;
@@ -73,11 +81,17 @@ export function createCalendarViewRouter(ctx: GraphContext, store: MailboxStore)
     const page = items.slice(off, off + ps);
     const body: Record<string, unknown> = {
       '@odata.context': ctxUrl(req, `users('${u.id}')/calendarView`),
-      value: page.map((i) => pick(eventJson(store, i, u, zone), st?.sel ?? fields, ['@odata.etag', 'id'])),
+      value: page.map((i) =>
+        pick(eventJson(store, i, u, zone, expand), st?.sel ?? fields, [
+          '@odata.etag',
+          'id',
+          ...(expand ? ['extensions'] : []),
+        ]),
+      ),
     };
     if (off + ps < items.length)
       body['@odata.nextLink'] =
-        `${baseUrl(req)}/${who(u, req)}/calendarView?$skiptoken=${encodeToken({ w: window, off: off + ps, ps, sel: st?.sel ?? fields })}`;
+        `${baseUrl(req)}/${who(u, req)}/calendarView?$skiptoken=${encodeToken({ w: window, off: off + ps, ps, sel: st?.sel ?? fields, ex: expand })}`;
     res.json(body);
   });
 

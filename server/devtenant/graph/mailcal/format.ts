@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CalendarItem, MailItem } from '../../mailbox/store';
 import type { CalendarEvent, MailMessage } from '../../model';
 import { findIana } from 'windows-iana';
@@ -54,13 +55,61 @@ export function parseDateTimeTimeZone(v: { dateTime: string; timeZone?: string }
 
 const etag = (seq: number, id: string) => `W/"${Buffer.from(`${id.slice(6, 18)}${seq}`).toString('base64')}"`;
 
+const escapeHtml = (t: string) =>
+  t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Graph serves bodies as HTML unless asked otherwise; a text body is wrapped as Exchange does. */
+function bodyOf(e: CalendarEvent): { body: { contentType: string; content: string }; preview: string } {
+  if (!e.body) return { body: { contentType: 'html', content: '' }, preview: '' };
+  const html =
+    e.body.contentType === 'html'
+      ? e.body.content
+      : `<html>\r\n<head>\r\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\r\n</head>\r\n<body>\r\n${escapeHtml(e.body.content).replace(/\r?\n/g, '<br>\r\n')}\r\n</body>\r\n</html>\r\n`;
+  const text =
+    e.body.contentType === 'html'
+      ? e.body.content
+          .replace(/<(head|style|script)[\s\S]*?<\/\1>/gi, ' ')
+          .replace(/<[^>]*>/g, ' ')
+          .replace(/&nbsp;/g, ' ')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, '&')
+      : e.body.content;
+  return {
+    body: { contentType: 'html', content: html },
+    preview: text.replace(/\s+/g, ' ').trim().slice(0, 255),
+  };
+}
+
+export interface EventViewContext {
+  /** For the Teams join link's context (Tid, Oid), as real join URLs carry them. */
+  tenantId?: string;
+  organizerId?: string;
+}
+
 export function graphEvent(
   item: CalendarItem,
   ownerAddress: string,
   zone: string,
   seriesMasterGraphId: string | null,
+  view: EventViewContext = {},
 ): Record<string, unknown> {
   const e: CalendarEvent = item.event;
+  const { body, preview } = bodyOf(e);
+  // Attendees as Graph's attendee resource; proposedNewTime only where there is one (resources/attendee.md).
+  const attendees = e.attendees.map(({ proposedNewTime, ...a }) =>
+    proposedNewTime
+      ? {
+          ...a,
+          proposedNewTime: {
+            start: wallTime(proposedNewTime.start, zone),
+            end: wallTime(proposedNewTime.end, zone),
+          },
+        }
+      : a,
+  );
+  const meetingId = createHash('sha256').update(e.uid).digest('base64url').slice(0, 44);
   const isOrganizer = e.organizer.address.toLowerCase() === ownerAddress.toLowerCase();
   const allDay = (iso: string) => ({ dateTime: `${iso.slice(0, 10)}T00:00:00.0000000`, timeZone: 'UTC' });
   const place = e.location.displayName
@@ -80,8 +129,9 @@ export function graphEvent(
     createdDateTime: e.createdDateTime,
     lastModifiedDateTime: e.lastModifiedDateTime,
     changeKey: etag(item.seq, item.graphId).slice(3, -1),
-    categories: [],
-    transactionId: item.transactionId ?? null,
+    categories: item.categories ?? [],
+    // Returned only when the client set one (msgraph typings: transactionId).
+    ...(item.transactionId ? { transactionId: item.transactionId } : {}),
     originalStartTimeZone: e.originalStartTimeZone,
     originalEndTimeZone: e.originalEndTimeZone,
     iCalUId: e.iCalUId,
@@ -90,7 +140,7 @@ export function graphEvent(
     isReminderOn: !e.isAllDay,
     hasAttachments: false,
     subject: e.subject,
-    bodyPreview: '',
+    bodyPreview: preview,
     importance: e.importance,
     sensitivity: e.sensitivity,
     isAllDay: e.isAllDay,
@@ -104,22 +154,25 @@ export function graphEvent(
     onlineMeetingUrl: null,
     isOnlineMeeting: e.isOnlineMeeting,
     onlineMeetingProvider: e.onlineMeetingProvider,
-    allowNewTimeProposals: true,
+    allowNewTimeProposals: e.allowNewTimeProposals ?? true,
     occurrenceId: null,
     isDraft: false,
     hideAttendees: false,
     responseStatus: item.response,
-    body: { contentType: 'html', content: '' },
+    body,
     start: e.isAllDay ? allDay(e.start) : wallTime(e.start, zone),
     end: e.isAllDay ? allDay(e.end) : wallTime(e.end, zone),
     location: place,
     locations: e.location.displayName ? [place] : [],
     recurrence: e.recurrence ?? null,
-    attendees: e.attendees,
+    attendees,
     organizer: { emailAddress: e.organizer },
     onlineMeeting: e.isOnlineMeeting
       ? {
-          joinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(e.iCalUId.slice(-24))}`,
+          // Shaped like the docs' example: a meeting thread id and a context naming tenant and organizer.
+          joinUrl: `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${meetingId}%40thread.v2/0?context=${encodeURIComponent(
+            JSON.stringify({ Tid: view.tenantId ?? '', Oid: view.organizerId ?? '' }),
+          )}`,
           conferenceId: String(Number.parseInt(e.iCalUId.slice(-8), 16) % 1_000_000_000),
           tollNumber: '+1 425 555 0123',
         }

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { MailboxStore } from '../../mailbox/store';
 import type { GraphContext } from '../context';
 import { GraphError } from '../errors';
-import { parsePrefer } from '../odata';
 import { type Availability, busyItems, statusOver, VIEW_DIGIT, withinWorkingHours } from './availability';
 import { ianaZone, parseDateTimeTimeZone, wallTime } from './format';
 import { both, CAL_READ, ctxUrl, dateTimeTimeZone, emailAddress, owner, zoneOf } from './shared';
@@ -47,6 +46,8 @@ function canonicalKeys(value: unknown, known: readonly string[]): unknown {
   return walk(value);
 }
 
+const MAX_WINDOW_MS = 62 * 86_400_000;
+
 const scheduleSchema = z.object({
   schedules: z.array(z.string().min(3)).min(1),
   startTime: dateTimeTimeZone,
@@ -81,7 +82,7 @@ export function createSchedulingRouter(ctx: GraphContext, store: MailboxStore): 
     [...both('/calendar/getSchedule'), ...both('/calendar/getschedule')],
     express.json(),
     (req, res) => {
-      const u = owner(ctx, req, res, CAL_READ);
+      owner(ctx, req, res, CAL_READ);
       // Graph reads property names case-insensitively (the docs themselves send "Schedules").
       const body = Object.fromEntries(
         Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [
@@ -106,22 +107,34 @@ export function createSchedulingRouter(ctx: GraphContext, store: MailboxStore): 
       }
       const from = parseDateTimeTimeZone(b.startTime);
       const to = parseDateTimeTimeZone(b.endTime);
-      if (!(to > from))
-        throw new GraphError(400, 'ErrorInvalidRequest', 'The end time must be after the start time.');
-      const zone =
-        parsePrefer(req).timeZone && ianaZone(parsePrefer(req).timeZone)
-          ? parsePrefer(req).timeZone!
-          : b.startTime.timeZone;
+      if (Number.isNaN(from) || Number.isNaN(to))
+        throw new GraphError(400, 'ErrorInvalidRequest', 'Invalid startTime or endTime dateTime.');
+      // The docs: "the time window must be under 62 days" (concepts/outlook-get-free-busy-schedule.md).
+      // They give no error body. ErrorInvalidTimeInterval is Exchange's code for a bad interval (EWS
+      // ResponseCode list) and is what clients report getting from getSchedule for a bad window;
+      // the message is ours. Exactly 62 days is refused too ("under").
+      if (!(to > from) || to - from >= MAX_WINDOW_MS)
+        throw new GraphError(
+          400,
+          'ErrorInvalidTimeInterval',
+          to > from
+            ? 'The specified time interval is invalid: the time window must be less than 62 days.'
+            : 'The specified time interval is invalid: the end time must be after the start time.',
+        );
+      // Times come back in the Prefer: outlook.timezone zone, else in UTC (api/calendar-getschedule.md).
+      const zone = zoneOf(req, res);
       const step = b.availabilityViewInterval * 60_000;
       const value = b.schedules.map((address) => {
         const target = store.userByAddress(address);
-        if (target?.userType !== 'Member' || (target.id !== u.id && !target.mail)) {
+        if (target?.userType !== 'Member' || !target.mail) {
+          // As Graph answers an address it can't resolve (microsoft-graph-docs#11225): the schedule
+          // id and an error, nothing else, inside a 200.
           return {
             scheduleId: address,
-            availabilityView: '',
-            scheduleItems: [],
-            workingHours: null,
-            error: { message: 'Unable to resolve the user.', responseCode: 'ErrorMailRecipientNotFound' },
+            error: {
+              message: `Unable to resolve e-mail address ${address} to an Active Directory object.`,
+              responseCode: '5009',
+            },
           };
         }
         const items = busyItems(store, target, from, to);

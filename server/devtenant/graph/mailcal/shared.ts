@@ -5,7 +5,7 @@ import type { DirectoryUser } from '../../model';
 import type { GraphPrincipal } from '../../principal';
 import type { GraphContext } from '../context';
 import { GraphError } from '../errors';
-import { baseUrl, param, parsePrefer } from '../odata';
+import { baseUrl, param, parsePrefer, queryOption } from '../odata';
 import { graphEvent, ianaZone } from './format';
 
 /**
@@ -117,10 +117,60 @@ export const zoneOf = (req: Request, res: Response) => {
   return tz && iana ? tz : 'UTC';
 };
 
-/** One calendar item as Graph's event resource, in the owner's view. */
-export function eventJson(store: MailboxStore, item: CalendarItem, u: DirectoryUser, zone: string) {
+/**
+ * Rapport-style tags on events are open extensions (resources/opentypeextension.md), chosen over
+ * single-value extended properties: they are created inline with `extensions` on POST /events and
+ * read back with `$expand=extensions` (optionally `extensions($filter=id eq '…')`, where the id is
+ * `Microsoft.OutlookServices.OpenTypeExtension.{extensionName}` or the bare extensionName).
+ */
+export const EXTENSION_ID_PREFIX = 'Microsoft.OutlookServices.OpenTypeExtension.';
+export const extensionId = (name: string) => `${EXTENSION_ID_PREFIX}${name}`;
+
+/** `$expand` on events: null (none), or the extensions to include (`filter`: one id, or all). */
+export function parseEventExpand(req: Request): { filter: string | null } | null {
+  const raw = queryOption(req, 'expand');
+  if (raw === undefined || raw.trim() === '') return null;
+  const m = /^\s*extensions\s*(?:\(\s*\$filter\s*=\s*id\s+eq\s+'((?:[^']|'')*)'\s*\))?\s*$/i.exec(raw);
+  if (!m) {
+    const name = raw.split(/[(,]/)[0]!.trim();
+    throw new GraphError(
+      400,
+      'BadRequest',
+      /^extensions$/i.test(name)
+        ? `Invalid $expand: only extensions($filter=id eq '...') is supported on extensions.`
+        : `Could not find a navigation property named '${name}' on type 'microsoft.graph.event'.`,
+    );
+  }
+  return { filter: m[1] !== undefined ? m[1].replace(/''/g, "'") : null };
+}
+
+/** One open extension as Graph returns it. */
+export function extensionJson(ext: { extensionName: string; [k: string]: unknown }) {
+  return { '@odata.type': '#microsoft.graph.openTypeExtension', id: extensionId(ext.extensionName), ...ext };
+}
+
+/** One calendar item as Graph's event resource, in the owner's view (with extensions if expanded). */
+export function eventJson(
+  store: MailboxStore,
+  item: CalendarItem,
+  u: DirectoryUser,
+  zone: string,
+  expand: { filter: string | null } | null = null,
+) {
   const seriesId = item.event.seriesMasterUid ? store.graphId(item.event.seriesMasterUid, u.id) : null;
-  return graphEvent(item, u.mail!, zone, seriesId);
+  const json = graphEvent(item, u.mail!, zone, seriesId, {
+    tenantId: store.data.org.id,
+    organizerId: store.userByAddress(item.event.organizer.address)?.id,
+  });
+  if (expand) {
+    const f = expand.filter?.toLowerCase();
+    json.extensions = (item.extensions ?? [])
+      .filter(
+        (x) => !f || f === x.extensionName.toLowerCase() || f === extensionId(x.extensionName).toLowerCase(),
+      )
+      .map(extensionJson);
+  }
+  return json;
 }
 
 /** The path segment links point back at: `me` or `users/{id}`, as the request addressed it. */
