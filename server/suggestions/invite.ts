@@ -15,6 +15,8 @@ export type InviteResponse =
 
 /** Marks the events Rapport created (a category the user can see and filter on in Outlook). */
 export const RAPPORT_CATEGORY = 'Rapport';
+/** The open extension on Rapport's events (Graph's reverse-DNS naming). */
+export const RAPPORT_EXTENSION = 'app.rapport.invite';
 
 const TITLES: Record<SuggestionKind, string> = {
   lunch: 'Lunch',
@@ -99,6 +101,7 @@ export function eventBody(input: {
   start: { dateTime: string; timeZone: string };
   end: { dateTime: string; timeZone: string };
   transactionId: string;
+  suggestionId: string;
 }): Record<string, unknown> {
   const { preview } = input;
   return {
@@ -118,6 +121,14 @@ export function eventBody(input: {
     responseRequested: true,
     allowNewTimeProposals: true,
     categories: [RAPPORT_CATEGORY],
+    // Rapport's own mark, on the organiser's copy only: which suggestion this invite came from.
+    extensions: [
+      {
+        '@odata.type': 'microsoft.graph.openTypeExtension',
+        extensionName: RAPPORT_EXTENSION,
+        suggestionId: input.suggestionId,
+      },
+    ],
     transactionId: input.transactionId,
   };
 }

@@ -646,6 +646,7 @@ export class SuggestionsService {
         start: dateTimeIn(zone, zoneName, start),
         end: dateTimeIn(zone, zoneName, end),
         transactionId,
+        suggestionId: s.id,
       });
       let created: Awaited<ReturnType<typeof createEvent>>;
       try {

@@ -163,7 +163,9 @@ describe('sending', () => {
     expect(theirs).toHaveLength(1);
     const event = mine[0]!.event;
     expect(Date.parse(event.start)).toBe(Date.parse(s.slots[0]!.start));
-    expect(event.categories).toContain('Rapport');
+    expect(mine[0]!.categories).toContain('Rapport');
+    expect(mine[0]!.extensions?.map((x) => x.extensionName)).toEqual(['app.rapport.invite']);
+    expect(theirs[0]!.extensions ?? []).toEqual([]); // the mark stays on the organiser's copy
     expect(event.responseRequested).toBe(true);
     expect(JSON.stringify(theirs[0]!.event)).not.toContain(SECRET);
     expect(theirs[0]!.event.body?.content ?? '').toMatch(/priorities/);
@@ -205,6 +207,26 @@ describe('sending', () => {
     );
     expect(row).toMatchObject({ state: 'sent' });
     expect(row!.event_id).toBeTruthy();
+    // The colleague proposes another time: it comes back with the proposed start.
+    const proposed = new Date(Date.parse(s.slots[0]!.start) + 86_400_000);
+    const answered = server.running.devTenant!.store.respondAs(
+      colleague.id,
+      row!.event_id,
+      'tentativelyAccepted',
+      {
+        proposedNewTime: {
+          start: proposed.toISOString(),
+          end: new Date(proposed.getTime() + s.durationMinutes * 60_000).toISOString(),
+        },
+      },
+    );
+    expect(answered).toBe(true);
+    const later = (await view(me().id, true)).sent.find((i) => i.id === sent.invite.id)!;
+    expect(later).toMatchObject({
+      response: 'newTimeProposed',
+      proposedStart: proposed.toISOString(),
+      happened: null,
+    });
   });
 
   it('N concurrent clicks over the budget create exactly the budget', async () => {
@@ -358,6 +380,118 @@ describe('snooze, dismiss, another time', () => {
     expect(
       (await server.as(me().id)('/api/suggestions/not-a-uuid/send', { method: 'POST', body: '{}' })).status,
     ).toBe(400);
+  });
+});
+
+describe('bring a colleague', () => {
+  /** The next working day at 14:00 in Los Angeles, as UTC wall time for Graph. */
+  const tomorrowAfternoon = (hour: number) => {
+    const d = new Date(Date.now() + 86_400_000);
+    while ([0, 6].includes(d.getUTCDay())) d.setUTCDate(d.getUTCDate() + 1);
+    const day = d.toISOString().slice(0, 10);
+    return {
+      start: `${day}T${String(hour + 8).padStart(2, '0')}:00:00`,
+      end: `${day}T${String(hour + 8).padStart(2, '0')}:45:00`,
+    };
+  };
+
+  it('proposes a free stakeholder for a meeting with customers and adds them — as organiser or by forwarding', async () => {
+    const tenant = server.running.devTenant!;
+    const own = tomorrowAfternoon(14);
+    await graphAs(tenant, me().id)
+      .api('/me/events')
+      .post({
+        subject: 'Fabrikam renewal',
+        start: { dateTime: own.start, timeZone: 'UTC' },
+        end: { dateTime: own.end, timeZone: 'UTC' },
+        attendees: [
+          { emailAddress: { address: 'buyer@fabrikam.example', name: 'A Buyer' }, type: 'required' },
+        ],
+      });
+    const organiser = users().find(
+      (u) =>
+        u.mail && u.id !== me().id && u.userType === 'Member' && !accepted.includes(u.mail.toLowerCase()),
+    )!;
+    const theirs = tomorrowAfternoon(10);
+    await graphAs(tenant, organiser.id)
+      .api('/me/events')
+      .post({
+        subject: 'Northwind pilot review',
+        start: { dateTime: theirs.start, timeZone: 'UTC' },
+        end: { dateTime: theirs.end, timeZone: 'UTC' },
+        attendees: [
+          { emailAddress: { address: me().mail! }, type: 'required' },
+          { emailAddress: { address: 'cto@northwind.example' }, type: 'required' },
+        ],
+      });
+    const body = await view(me().id, true);
+    const renewal = body.bring.find((b) => b.meeting.subject === 'Fabrikam renewal');
+    const pilot = body.bring.find((b) => b.meeting.subject === 'Northwind pilot review');
+    expect(renewal, JSON.stringify(body.bring)).toBeDefined();
+    expect(renewal!.meeting).toMatchObject({ externalDomains: ['fabrikam.example'], isOrganizer: true });
+    expect(JSON.stringify(renewal)).not.toContain('buyer@');
+    expect(accepted).toContain(renewal!.colleague.address);
+    const added = await json<{ bring: wire.BringSuggestion }>(
+      server.as(me().id)(`/api/suggestions/bring/${renewal!.id}/add`, { method: 'POST', body: '{}' }),
+    );
+    expectWire(wire.bringResponse, added);
+    expect(added.bring.state).toBe('added');
+    const colleague = users().find((u) => u.mail?.toLowerCase() === renewal!.colleague.address)!;
+    const onTheirs = tenant.store
+      .calendar(colleague.id)
+      .find((i) => !i.deleted && i.event.subject === 'Fabrikam renewal');
+    expect(onTheirs).toBeDefined();
+    const mine = tenant.store
+      .calendar(me().id)
+      .find((i) => !i.deleted && i.event.subject === 'Fabrikam renewal')!;
+    expect(mine.event.attendees.map((a) => a.emailAddress.address.toLowerCase())).toEqual(
+      expect.arrayContaining(['buyer@fabrikam.example', renewal!.colleague.address]),
+    );
+    // A meeting someone else organises: the invitation is forwarded to the colleague.
+    expect(pilot, JSON.stringify(body.bring)).toBeDefined();
+    expect(pilot!.meeting.isOrganizer).toBe(false);
+    await json(server.as(me().id)(`/api/suggestions/bring/${pilot!.id}/add`, { method: 'POST', body: '{}' }));
+    const brought = users().find((u) => u.mail?.toLowerCase() === pilot!.colleague.address)!;
+    expect(
+      tenant.store
+        .calendar(brought.id)
+        .some((i) => !i.deleted && i.event.subject === 'Northwind pilot review'),
+    ).toBe(true);
+    // Added once: the next run does not propose it again.
+    const rerun = await view(me().id, true);
+    expect(rerun.bring.filter((b) => b.meeting.subject === 'Fabrikam renewal').map((b) => b.state)).toEqual([
+      'added',
+    ]);
+  });
+});
+
+describe('the weekly job', () => {
+  it("prepares each user's week once on the shared queue, and auto-send sends within the budget", async () => {
+    await query(`delete from suggestion_runs where oid = $1`, [me().id]);
+    await json(
+      server.as(me().id)('/api/settings', {
+        method: 'PATCH',
+        body: JSON.stringify({ autoSend: true, weeklyInviteBudget: 20 }),
+      }),
+    );
+    const before = await query<{ n: string }>(`select count(*) as n from invites where oid = $1 and auto`, [
+      me().id,
+    ]);
+    expect(Number(before[0]!.n)).toBe(0);
+    expect(await server.running.weekly.sweep()).toBeGreaterThanOrEqual(1);
+    await server.running.weekly.drained();
+    const runs = await query(`select week from suggestion_runs where oid = $1`, [me().id]);
+    expect(runs).toHaveLength(1);
+    const auto = await query<{ state: string }>(`select state from invites where oid = $1 and auto`, [
+      me().id,
+    ]);
+    expect(auto.length).toBeGreaterThan(0);
+    expect(auto.every((r) => r.state === 'sent')).toBe(true);
+    // Swept again: the week is prepared already.
+    expect(await server.running.weekly.sweep()).toBe(0);
+    await json(
+      server.as(me().id)('/api/settings', { method: 'PATCH', body: JSON.stringify({ autoSend: false }) }),
+    );
   });
 });
 

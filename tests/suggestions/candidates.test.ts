@@ -195,6 +195,7 @@ describe('the invitation', () => {
       start: { dateTime: '2026-12-04T10:00:00', timeZone: 'Pacific Standard Time' },
       end: { dateTime: '2026-12-04T10:30:00', timeZone: 'Pacific Standard Time' },
       transactionId: transactionIdFor('t', 'o', 's', 1),
+      suggestionId: 's',
     });
     expect(body).toMatchObject({
       isOnlineMeeting: true,
