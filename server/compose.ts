@@ -8,6 +8,7 @@ import { openApiRouter } from './api/openapi';
 import { meRouter } from './api/me/router';
 import { settingsRouter } from './api/settings/router';
 import { signinRouter } from './api/signin/router';
+import { suggestionsRouter } from './api/suggestions/router';
 import { syncRouter } from './api/sync/router';
 import { createApp } from './app';
 import { createGraphTokenProvider } from './auth/graphTokens';
@@ -24,6 +25,7 @@ import { openDatabase } from './store/db';
 import { SessionsRepository } from './store/sessionsRepository';
 import { PgTokenCacheStore } from './store/tokenCacheRepository';
 import { upsertAppUser } from './store/usersRepository';
+import { SuggestionsService } from './suggestions/service';
 import { startSyncJobs } from './sync/jobs';
 import { syncStatus } from './sync/userSync';
 
@@ -160,6 +162,10 @@ export async function composeServer(
     const insights = new InsightsService(database.db, {
       syncStatus: (tid, oid) => syncStatus(database.db, tid, oid),
     });
+    const suggestions = new SuggestionsService({
+      db: database.db,
+      map: (tid, oid) => insights.map(tid, oid, { limit: 1000 }),
+    });
     // Background work acts for users with the refresh token MSAL cached at their last OBO.
     const jobs = await startSyncJobs({
       onSynced: (tid, oid) => insights.invalidate(tid, oid),
@@ -223,6 +229,7 @@ export async function composeServer(
           path: '/',
           router: settingsRouter({ requireUser: authn, settings: insights }),
         },
+        { path: '/', router: suggestionsRouter({ suggestions, requireUser: authn, graphFor }) },
         { path: '/', router: openApiRouter() },
         {
           path: '/',

@@ -139,3 +139,23 @@ export const graphScheduleInformationSchema = z.object({
   error: z.object({ message: z.string().nullish(), responseCode: z.string().nullish() }).nullish(),
 });
 export type GraphScheduleInformation = z.infer<typeof graphScheduleInformationSchema>;
+
+/** An event as suggestions read it: the attendees' answers and proposed times, Rapport's marks. */
+export const graphTrackedEventSchema = graphEventSchema.extend({
+  attendees: z
+    .array(
+      z.object({
+        type: z.string().nullish(),
+        emailAddress: emailAddress.nullish(),
+        status: z.object({ response: z.string().nullish(), time: z.string().nullish() }).nullish(),
+        proposedNewTime: z
+          .object({ start: dateTimeTimeZone.nullish(), end: dateTimeTimeZone.nullish() })
+          .nullish(),
+      }),
+    )
+    .nullish(),
+  transactionId: z.string().nullish(),
+  categories: z.array(z.string()).nullish(),
+  webLink: z.string().nullish(),
+});
+export type GraphTrackedEvent = z.infer<typeof graphTrackedEventSchema>;

@@ -47,3 +47,19 @@ export const mailDeltaUrl = (folder: string) =>
 export const GET_SCHEDULE_URL = '/me/calendar/getSchedule';
 export const GET_SCHEDULE_MAX_PEOPLE = 20;
 export const GET_SCHEDULE_MAX_DAYS = 62;
+
+/** The fields Rapport reads back from its own invitations and from upcoming meetings. */
+const TRACKED_EVENT_SELECT =
+  'id,subject,start,end,isAllDay,isCancelled,isOrganizer,organizer,attendees,type,transactionId,categories,iCalUId';
+/**
+ * The user's calendar over a window, occurrences expanded (what bring-a-colleague and the answers
+ * to Rapport's invites read), as large pages as Graph allows.
+ */
+export const calendarViewUrl = (start: Date, end: Date) =>
+  `/me/calendarView?startDateTime=${start.toISOString()}&endDateTime=${end.toISOString()}&$select=${TRACKED_EVENT_SELECT}&$top=1000`;
+export const CALENDAR_VIEW_PAGE = 1000;
+/** Creating an event sends its invitations (Graph has no draft step). */
+export const EVENTS_URL = '/me/events';
+export const eventUrl = (id: string) => `/me/events/${encodeURIComponent(id)}`;
+/** An attendee forwards a meeting they do not organise. */
+export const forwardEventUrl = (id: string) => `/me/events/${encodeURIComponent(id)}/forward`;

@@ -160,6 +160,90 @@ export interface MapSnapshotsTable {
   created_at: DefaultTimestamp;
 }
 
+type Instant = ColumnType<Date, Date | string, Date | string>;
+type NullableInstant = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface SuggestionsTable {
+  tid: string;
+  oid: string;
+  id: Generated<string>;
+  week: string;
+  address: string;
+  person: Json<unknown>;
+  kind: string;
+  source: string;
+  why: string;
+  duration_minutes: number;
+  slots: Json<unknown>;
+  their_time_zone: string | null;
+  preview: Json<unknown>;
+  rank: number;
+  state: Generated<string>;
+  snoozed_until: NullableInstant;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface SuggestionHoldsTable {
+  tid: string;
+  oid: string;
+  address: string;
+  until: NullableInstant;
+  created_at: DefaultTimestamp;
+}
+
+export interface InvitesTable {
+  tid: string;
+  oid: string;
+  id: Generated<string>;
+  suggestion_id: string | null;
+  address: string;
+  display_name: string;
+  kind: string;
+  start_at: Instant;
+  end_at: Instant;
+  transaction_id: string;
+  state: string;
+  event_id: string | null;
+  response: Generated<string>;
+  proposed_start: NullableInstant;
+  happened: boolean | null;
+  auto: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  sent_at: NullableInstant;
+  checked_at: NullableInstant;
+}
+
+export interface BringSuggestionsTable {
+  tid: string;
+  oid: string;
+  id: Generated<string>;
+  week: string;
+  event_id: string;
+  meeting: Json<unknown>;
+  colleague: Json<unknown>;
+  why: string;
+  state: Generated<string>;
+  created_at: DefaultTimestamp;
+}
+
+export interface SuggestionRunsTable {
+  tid: string;
+  oid: string;
+  week: string;
+  time_zone: string;
+  notice: string | null;
+  prepared_at: DefaultTimestamp;
+  tracked_at: DefaultTimestamp;
+}
+
+export interface TenantSettingsTable {
+  tid: string;
+  settings: Json<Record<string, unknown>>;
+  updated_at: DefaultTimestamp;
+}
+
 export interface Schema {
   msal_token_cache: MsalTokenCacheTable;
   app_users: AppUsersTable;
@@ -173,4 +257,10 @@ export interface Schema {
   stakeholders: StakeholdersTable;
   appreciations: AppreciationsTable;
   map_snapshots: MapSnapshotsTable;
+  suggestions: SuggestionsTable;
+  suggestion_holds: SuggestionHoldsTable;
+  invites: InvitesTable;
+  bring_suggestions: BringSuggestionsTable;
+  suggestion_runs: SuggestionRunsTable;
+  tenant_settings: TenantSettingsTable;
 }

@@ -31,6 +31,19 @@ function transition(t: {
   };
 }
 
+/** An IANA name for a time-zone value (Windows names translated); null for a custom definition. */
+export function ianaNameOf(tz: GraphTimeZone): string | null {
+  if ('@odata.type' in tz) return null;
+  if (/^(utc|etc\/utc|gmt)$/i.test(tz.name)) return 'UTC';
+  const windows = findIana(tz.name)?.[0];
+  if (windows) return windows;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: tz.name }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
 /** The zone a time-zone value names; null when neither Windows nor IANA knows the name. */
 export function zoneOf(tz: GraphTimeZone): Zone | null {
   if ('bias' in tz) {

@@ -116,21 +116,43 @@ export function freeSlots(q: SlotQuery): Slot[] {
 
 /**
  * Up to `count` slots to offer, one per local day of the first person where possible (three
- * choices on three days beat three back-to-back times), earliest first.
+ * choices on three days beat three back-to-back times), earliest days first. Within a day the
+ * slot nearest `preferMinutes` (local, e.g. 10:00 for a coffee) is offered, and starts already
+ * offered to someone else (`avoid`) only when nothing else is free, so a user sending several
+ * invites is not offered one time for all of them.
  */
-export function spreadSlots(slots: readonly Slot[], zone: Zone, count = 3): Slot[] {
-  const chosen: Slot[] = [];
-  const days = new Set<string>();
+export function spreadSlots(
+  slots: readonly Slot[],
+  zone: Zone,
+  count = 3,
+  o: { preferMinutes?: number; avoid?: ReadonlySet<number> } = {},
+): Slot[] {
+  const avoid = o.avoid ?? new Set<number>();
+  const byDay = new Map<string, Slot[]>();
   for (const s of slots) {
     const day = wallTime(zone, s.start).date;
-    if (days.has(day)) continue;
-    days.add(day);
-    chosen.push(s);
+    const list = byDay.get(day);
+    if (list) list.push(s);
+    else byDay.set(day, [s]);
+  }
+  const cost = (s: Slot) =>
+    (avoid.has(s.start) ? 10_000 : 0) +
+    (o.preferMinutes === undefined ? 0 : Math.abs(wallTime(zone, s.start).minutes - o.preferMinutes));
+  const chosen: Slot[] = [];
+  for (const list of byDay.values()) {
+    // Stable: ties keep the earliest slot.
+    const best = list.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+    if (avoid.has(best.start)) continue;
+    chosen.push(best);
     if (chosen.length === count) return chosen;
   }
-  for (const s of slots) {
+  // Fewer free days than choices: more times on those days, the ones nobody else was offered first.
+  const rest = slots
+    .filter((x) => !chosen.includes(x))
+    .sort((a, b) => Number(avoid.has(a.start)) - Number(avoid.has(b.start)) || a.start - b.start);
+  for (const x of rest) {
     if (chosen.length === count) break;
-    if (!chosen.includes(s)) chosen.push(s);
+    chosen.push(x);
   }
   return chosen.sort((a, b) => a.start - b.start);
 }

@@ -118,3 +118,18 @@ export function customZone(def: {
     },
   };
 }
+
+/** The UTC instant of a local wall time (`date` YYYY-MM-DD, minutes since midnight) in the zone. */
+export function utcOf(zone: Zone, date: string, minutes = 0): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const wall = Date.UTC(y!, m! - 1, d!) + minutes * 60_000;
+  // Two steps: the offset at the guess, then at the answer (exact away from a DST change).
+  const guess = wall - zone.offsetAt(wall) * 60_000;
+  return wall - zone.offsetAt(guess) * 60_000;
+}
+
+/** The local date `days` after `date` (YYYY-MM-DD), by the calendar. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+}

@@ -6,6 +6,7 @@ import * as m0004 from './0004_settings';
 import * as m0005 from './0005_insights';
 import * as m0006 from './0006_conversations';
 import * as m0007 from './0007_sync_blocked';
+import * as m0008 from './0008_suggestions';
 
 /** Listed by hand, in order: no filesystem globbing, so any bundler or runner finds them. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_insights': m0005,
   '0006_conversations': m0006,
   '0007_sync_blocked': m0007,
+  '0008_suggestions': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
