@@ -9,6 +9,8 @@ export interface ViewProps {
   onChanged: () => void;
   /** Shows everyone of one function in the table (from a cluster on the map). */
   onShowFunction?: (fn: string) => void;
+  /** Opens the Suggestions view (for one person, proposing a time with them first). */
+  onSuggest?: (address?: string) => void;
   /** The table opens filtered to this function, its first row focused. */
   focusFunction?: string;
 }

@@ -25,7 +25,7 @@ const useStyles = makeStyles({
  * user already meets, then the directory's most senior), to add or set aside — the first-run
  * banner's "Review proposals" leads here; and mentors.
  */
-export default function ActionsView({ map, getToken, onOpen, onChanged }: ViewProps) {
+export default function ActionsView({ map, getToken, onOpen, onChanged, onSuggest }: ViewProps) {
   const s = { ...useCardGridStyles(), ...useStyles() };
   const [busy, setBusy] = useState<string | null>(null);
   const functions = proposalOrder(map.functions);
@@ -43,6 +43,13 @@ export default function ActionsView({ map, getToken, onOpen, onChanged }: ViewPr
   return (
     <div className={s.grid}>
       <Section title={`Overdue (${map.due.length})`}>
+        {onSuggest ? (
+          <div>
+            <Button appearance="primary" onClick={() => onSuggest()}>
+              Plan lunches and coffees
+            </Button>
+          </div>
+        ) : null}
         {map.due.length ? (
           <ul className={s.list}>
             {map.due.slice(0, 20).map((d) => (
@@ -50,7 +57,18 @@ export default function ActionsView({ map, getToken, onOpen, onChanged }: ViewPr
                 <Button appearance="transparent" onClick={() => onOpen(d.address)}>
                   {d.displayName}
                 </Button>
-                <Text size={200}>{Math.round(d.daysOverdue)} days overdue</Text>
+                <span className={s.buttons}>
+                  <Text size={200}>{Math.round(d.daysOverdue)} days overdue</Text>
+                  {onSuggest ? (
+                    <Button
+                      size="small"
+                      onClick={() => onSuggest(d.address)}
+                      aria-label={`Suggest a time with ${d.displayName}`}
+                    >
+                      Suggest a time
+                    </Button>
+                  ) : null}
+                </span>
               </li>
             ))}
           </ul>

@@ -25,12 +25,15 @@ export default function MapData({
   openLink,
   tab,
   onNavigate,
+  onSuggest,
 }: {
   getToken: TokenSource;
   openLink: (url: string) => Promise<void>;
   tab: MapTab;
   /** Switches the tab's view (the first-run banner leads to the proposed stakeholders). */
   onNavigate?: (tab: MapTab) => void;
+  /** Opens the Suggestions view, with a time proposed to this person first when one is named. */
+  onSuggest?: (address?: string) => void;
 }) {
   const { result, reload } = useMap(getToken);
   const [open, setOpen] = useState<string | null>(null);
@@ -41,7 +44,7 @@ export default function MapData({
   if (result.state === 'error') return <LoadError what="your map" error={result.error} retry={reload} />;
   const map = result.data;
   const person = open ? (map.people.find((p) => p.address === open) ?? null) : null;
-  const props = { map, getToken, onOpen: setOpen, onChanged: reload };
+  const props = { map, getToken, onOpen: setOpen, onChanged: reload, onSuggest };
   const showFunction = onNavigate
     ? (fn: string) => {
         setTableFunction(fn);
@@ -82,6 +85,7 @@ export default function MapData({
             openLink={openLink}
             onClose={() => setOpen(null)}
             onChanged={reload}
+            onSuggest={onSuggest}
           />
         </Suspense>
       ) : null}

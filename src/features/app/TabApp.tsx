@@ -8,11 +8,12 @@ import {
   TabList,
   tokens,
 } from '@fluentui/react-components';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Host } from '../../hosts/host';
 import { ViewSkeleton } from '../../components/ViewSkeleton';
 import { MeView } from '../me/MeView';
 import { SyncGate } from '../onboarding/SyncProgress';
+import { hashOf, parseHash, type Route } from './route';
 import { TABS, type TabId } from './tabs';
 
 // Each view is its own chunk: the first page load carries the shell, the navigation and the sync gate.
@@ -20,26 +21,32 @@ const MapData = lazy(() => import('./MapData'));
 const CoverageView = lazy(() => import('../coverage/CoverageView'));
 const SettingsView = lazy(() => import('../settings/SettingsView'));
 const ReviewView = lazy(() => import('../review/ReviewView'));
+const SuggestionsView = lazy(() => import('../suggestions/SuggestionsView'));
 
 const useStyles = makeStyles({
   nav: { marginBottom: tokens.spacingVerticalL },
   panel: { minHeight: '400px' },
 });
 
-function initialTab(): TabId {
-  const hash = window.location.hash.slice(1);
-  return TABS.some((t) => t.id === hash) ? (hash as TabId) : 'map';
-}
-
 /** The Teams tab: navigation between the views, the first sync's progress before any map view. */
 export function TabApp({ host }: { host: Host }) {
   const s = useStyles();
-  const [tab, setTab] = useState<TabId>(initialTab);
+  const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
+  const { tab, suggestFor } = route;
   const [deleted, setDeleted] = useState(false);
-  const select = (t: TabId) => {
-    setTab(t);
-    window.history.replaceState(null, '', `#${t}`);
+  const go = (r: Route) => {
+    setRoute(r);
+    window.history.replaceState(null, '', hashOf(r));
   };
+  const select = (t: TabId) => go({ tab: t, suggestFor: null });
+  /** The Suggestions view, proposing a time with this person first (the person panel, a due person). */
+  const suggest = (address?: string) => go({ tab: 'suggestions', suggestFor: address ?? null });
+  // A link or a typed hash moves between views too.
+  useEffect(() => {
+    const onHash = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   // After delete-everything the map stays empty: no gate (it would start a new sync).
   const gated = (node: React.ReactNode) =>
     deleted ? (
@@ -66,10 +73,20 @@ export function TabApp({ host }: { host: Host }) {
       case 'coverage':
         return gated(<CoverageView getToken={host.getToken} />);
       case 'review':
-        return gated(<ReviewView getToken={host.getToken} />);
+        return gated(<ReviewView getToken={host.getToken} onSuggest={suggest} />);
+      case 'suggestions':
+        return gated(
+          <SuggestionsView getToken={host.getToken} suggestFor={suggestFor} key={suggestFor ?? ''} />,
+        );
       default:
         return gated(
-          <MapData getToken={host.getToken} openLink={host.openLink} tab={tab} onNavigate={select} />,
+          <MapData
+            getToken={host.getToken}
+            openLink={host.openLink}
+            tab={tab}
+            onNavigate={select}
+            onSuggest={suggest}
+          />,
         );
     }
   })();

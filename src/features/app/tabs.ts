@@ -4,6 +4,7 @@ export const TABS = [
   { id: 'table', label: 'Table' },
   { id: 'coverage', label: 'Coverage' },
   { id: 'actions', label: 'Next actions' },
+  { id: 'suggestions', label: 'Suggestions' },
   { id: 'review', label: 'Monthly review' },
   { id: 'settings', label: 'Settings' },
   { id: 'you', label: 'You' },

@@ -19,21 +19,13 @@ import {
 } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import type { TokenSource } from '../../lib/api';
-import { chatLink, meetingLink } from '../../lib/deepLinks';
+import { chatLink } from '../../lib/deepLinks';
 import type { EvidenceInfo, MapPerson } from '../../lib/mapApi';
 import { shortDate } from '../../lib/dates';
 import { BAND_LABEL, FLAG_LABEL } from '../../lib/health';
 import { ROLE_TAGS, type RoleTag, saveStakeholder } from '../../lib/stakeholderApi';
 import { appreciate, rate } from './api';
 import { Timeline } from './Timeline';
-
-/** The agenda the seeds recommend for time with a stakeholder: questions, listening, obstacles, commitment. */
-export const COFFEE_AGENDA = [
-  'What are your priorities this quarter?',
-  'What is getting in your way, and how can I help?',
-  'What would you need from my team?',
-  'What can we commit to before we next meet?',
-].join('\n');
 
 const useStyles = makeStyles({
   body: { display: 'grid', gap: tokens.spacingVerticalM, paddingBottom: tokens.spacingVerticalXL },
@@ -81,6 +73,7 @@ export default function PersonPanel({
   openLink,
   onClose,
   onChanged,
+  onSuggest,
 }: {
   person: MapPerson;
   getToken: TokenSource;
@@ -88,6 +81,11 @@ export default function PersonPanel({
   openLink: (url: string) => Promise<void>;
   onClose: () => void;
   onChanged: () => void;
+  /**
+   * Proposes a lunch or coffee with them in mutual free time: the tab's Suggestions view, opened
+   * for this person (given by features/app, so this feature imports no other).
+   */
+  onSuggest?: (address: string) => void;
 }) {
   const s = useStyles();
   const st = p.stakeholder;
@@ -166,19 +164,7 @@ export default function PersonPanel({
         <Text>{p.explanation}</Text>
         <div className={s.actions}>
           <Button onClick={() => void openLink(chatLink([p.address]))}>Chat</Button>
-          <Button
-            onClick={() =>
-              void openLink(
-                meetingLink({
-                  attendees: [p.address],
-                  subject: `Coffee with ${p.displayName.split(' ')[0] ?? p.displayName}`,
-                  content: COFFEE_AGENDA,
-                }),
-              )
-            }
-          >
-            Suggest a coffee
-          </Button>
+          {onSuggest ? <Button onClick={() => onSuggest(p.address)}>Suggest lunch or coffee</Button> : null}
         </div>
         {p.evidence ? <Evidence e={p.evidence} /> : <Text className={s.muted}>No meetings or mail yet.</Text>}
         {p.nextAction ? (

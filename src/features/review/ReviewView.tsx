@@ -63,7 +63,14 @@ function ReRate({ item, getToken }: { item: Review['reRate'][number]; getToken: 
  * The monthly review ("monitor monthly and take action"): what changed since last month's
  * snapshot, who slipped, who is due, the ratings to look at again, and next actions to pick.
  */
-export default function ReviewView({ getToken }: { getToken: TokenSource }) {
+export default function ReviewView({
+  getToken,
+  onSuggest,
+}: {
+  getToken: TokenSource;
+  /** Opens the Suggestions view (for one due person, proposing a time with them first). */
+  onSuggest?: (address?: string) => void;
+}) {
   const s = { ...useCardGridStyles(), ...useStyles() };
   const { result, reload } = useReview(getToken);
   const [picked, setPicked] = useState<Set<string>>(new Set());
@@ -126,10 +133,26 @@ export default function ReviewView({ getToken }: { getToken: TokenSource }) {
                     ? `${d.daysOverdue} days overdue`
                     : `due ${new Date(d.dueDate).toLocaleDateString()}`}
                 </Text>
+                {onSuggest ? (
+                  <Button
+                    size="small"
+                    onClick={() => onSuggest(d.address)}
+                    aria-label={`Suggest a time with ${d.displayName}`}
+                  >
+                    Suggest a time
+                  </Button>
+                ) : null}
               </li>
             ))}
           </ul>
         )}
+        {onSuggest ? (
+          <div>
+            <Button appearance="primary" onClick={() => onSuggest()}>
+              Plan lunches and coffees
+            </Button>
+          </div>
+        ) : null}
       </Section>
       <Section title="Re-rate" testId="review-rerate">
         {!r.reRate.length ? (

@@ -62,6 +62,7 @@ function Num({
 function Form({ initial, getToken }: { initial: Settings; getToken: TokenSource }) {
   const s = useStyles();
   const [v, setV] = useState(initial);
+  const [stored, setStored] = useState(initial);
   const [people, setPeople] = useState(initial.excludedPeople.join('\n'));
   const [domains, setDomains] = useState(initial.excludedDomains.join('\n'));
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
@@ -75,6 +76,7 @@ function Form({ initial, getToken }: { initial: Settings; getToken: TokenSource 
         excludedDomains: lines(domains),
       });
       setV(saved);
+      setStored(saved);
       setStatus({ ok: true, text: 'Settings saved' });
     } catch (e) {
       setStatus({ ok: false, text: e instanceof ApiError ? (e.detail ?? e.title) : String(e) });
@@ -148,6 +150,34 @@ function Form({ initial, getToken }: { initial: Settings; getToken: TokenSource 
         checked={v.storeMeetingSubjects}
         onChange={(_, d) => set('storeMeetingSubjects', d.checked)}
       />
+      <Field hint="Colleagues who use Rapport will never get you proposed for a lunch, coffee or 1:1, and no one is told why.">
+        <Switch
+          label="Don’t suggest me to colleagues"
+          checked={v.doNotSuggestMe}
+          onChange={(_, d) => set('doNotSuggestMe', d.checked)}
+        />
+      </Field>
+      <Field
+        hint={
+          v.weeklyInviteBudget > 0
+            ? `Off by default. When on, Rapport sends up to ${v.weeklyInviteBudget} of the week’s suggested invites in your name, at the first mutual free time, without asking you first. They show under Suggestions → Sent, and on your calendar like any meeting you send.`
+            : 'Off by default. Your weekly invite budget is 0, so nothing would be sent: raise it to use this.'
+        }
+      >
+        <Switch
+          label="Send my suggestions automatically, within my weekly budget"
+          checked={v.autoSend}
+          onChange={(_, d) => set('autoSend', d.checked)}
+        />
+      </Field>
+      {v.autoSend && !stored.autoSend ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            Once saved, invitations go out to colleagues without a click from you (up to{' '}
+            {v.weeklyInviteBudget} a week).
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       <div className={s.actions}>
         <Button appearance="primary" type="submit">
           Save settings
