@@ -7,6 +7,8 @@ import path from 'node:path';
 /** Runs the real demo (`npm start`'s launcher) on free ports with its own data folder. */
 export interface DemoProcess {
   url: string;
+  /** The dev tenant's HTTPS origin (identity, Graph and its control API). */
+  devTenantOrigin: string;
   dataDir: string;
   output: () => string;
   stop(): Promise<void>;
@@ -32,6 +34,9 @@ function portFree(port: number): Promise<boolean> {
 export async function startDemo(env: Record<string, string> = {}, timeoutMs = 150_000): Promise<DemoProcess> {
   const port = await freePortBlock();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-demo-'));
+  // The dev tenant's certificate the test process already trusts (vitest.config.ts), so tests can
+  // call the demo's dev tenant too (its control API: what landed on a colleague's calendar).
+  if (fs.existsSync('data/certs')) fs.cpSync('data/certs', path.join(dataDir, 'certs'), { recursive: true });
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
@@ -72,7 +77,8 @@ export async function startDemo(env: Record<string, string> = {}, timeoutMs = 15
     if (child.exitCode !== null) throw new Error(`the demo exited (${child.exitCode}):\n${out}`);
     try {
       const r = await fetch(`${url}/api/health`);
-      if (r.ok) return { url, dataDir, output: () => out, stop };
+      if (r.ok)
+        return { url, devTenantOrigin: `https://localhost:${port + 1}`, dataDir, output: () => out, stop };
     } catch {
       // not listening yet
     }

@@ -98,6 +98,28 @@ export function createMailboxControlRouter(store: MailboxStore): express.Router 
     const { isRead } = z.object({ isRead: z.boolean().default(true) }).parse(req.body ?? {});
     res.status(store.markRead(req.params.userId, req.params.id, isRead) ? 204 : 404).end();
   });
+  // A mailbox's calendar as the dev tenant holds it, by address (tests of the real demo read what
+  // an invite left on a colleague's calendar: subject, time, organiser, attendees and answers).
+  router.get('/calendar', (req, res) => {
+    const address = z.string().email().parse(req.query.address);
+    const user = store.userByAddress(address);
+    if (!user) return void res.status(404).json({ error: 'no such user' });
+    res.json({
+      value: store
+        .calendar(user.id)
+        .filter((i) => !i.deleted)
+        .map((i) => ({
+          id: i.graphId,
+          subject: i.event.subject,
+          start: i.event.start,
+          end: i.event.end,
+          organizer: i.event.organizer,
+          attendees: i.event.attendees,
+          categories: i.categories ?? [],
+          response: i.response.response,
+        })),
+    });
+  });
   router.get('/pending-responses', (_req, res) => {
     res.json({ value: store.scheduledResponses() });
   });
