@@ -13,3 +13,4 @@ export * from './stakeholders';
 export * from './sync';
 export * from './vocabulary';
 export * from './suggestions';
+export * from './pane';

@@ -6,12 +6,13 @@ import {
   appreciationBody,
   exportQuery,
   mapQuery,
+  cardsBody,
   ratingBody,
   snapshotBody,
   stakeholderBody,
   timelineQuery,
 } from './insights/schemas';
-import { dismissBody, sendBody, snoozeBody } from './suggestions/schemas';
+import { dismissBody, meetingBody, sendBody, snoozeBody } from './suggestions/schemas';
 
 /**
  * The API described as OpenAPI 3.1 (`GET /api/openapi.json`), generated from the zod schemas the
@@ -74,6 +75,8 @@ const COMPONENTS: Array<[string, z.ZodType]> = [
   ['SuggestionSlots', contract.slotsResponse],
   ['PersonSuggestion', contract.personSuggestionResponse],
   ['Bring', contract.bringResponse],
+  ['PeopleCards', contract.peopleCardsResponse],
+  ['MeetingBring', contract.meetingBringResponse],
 ];
 type ComponentName = (typeof COMPONENTS)[number][0];
 
@@ -216,6 +219,21 @@ export function openApiDocument(): Record<string, unknown> {
             { name: 'address', in: 'path', required: true, schema: { type: 'string', format: 'email' } },
           ],
           responses: { '200': ok('A suggestion', 'PersonSuggestion'), ...errors },
+        },
+      },
+      '/api/suggestions/bring-for-meeting': {
+        post: {
+          summary: 'Colleagues free for a meeting you are organising (the Outlook pane)',
+          requestBody: json(meetingBody),
+          responses: { '200': ok('Colleagues to bring', 'MeetingBring'), ...errors },
+        },
+      },
+      '/api/people/cards': {
+        post: {
+          summary:
+            'Cards for everyone on an email at once (the Outlook pane): colleagues, externals by domain',
+          requestBody: json(cardsBody),
+          responses: { '200': ok('Cards', 'PeopleCards'), ...errors },
         },
       },
       '/api/suggestions/bring/{id}/add': {

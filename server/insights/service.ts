@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SyncStatusResponse } from '../../contract';
+import type { PeopleCardsResponse, SyncStatusResponse } from '../../contract';
 import { isInternalAddress } from '../domain/address';
 import {
   getUserSettings,
@@ -20,6 +20,7 @@ import {
 } from './map';
 import type { ModelConfig } from './model';
 import type { DirectoryEntry } from './org';
+import { paneCards } from './paneCards';
 import {
   addAppreciation,
   deleteAppreciation,
@@ -55,6 +56,8 @@ interface Entry {
   byId: Map<string, MapPerson>;
   domains: string[];
   directoryAddresses: Set<string>;
+  directoryByAddress: Map<string, DirectoryEntry>;
+  directoryById: Map<string, DirectoryEntry>;
 }
 
 export interface InsightsOptions {
@@ -160,6 +163,12 @@ export class InsightsService {
         byId: new Map(map.people.filter((p) => p.id).map((p) => [p.id!, p])),
         domains,
         directoryAddresses: new Set(directory.flatMap((d) => d.addresses)),
+        directoryByAddress: new Map(
+          directory.flatMap((d) =>
+            [...d.addresses, ...(d.mail ? [d.mail] : [])].map((a) => [a.toLowerCase(), d] as const),
+          ),
+        ),
+        directoryById: new Map(directory.map((d) => [d.id, d])),
       };
       if ((this.generation.get(key) ?? 0) !== startedAt) return e; // stale for later callers
       this.cache.delete(key);
@@ -200,6 +209,20 @@ export class InsightsService {
   }
 
   /** Stores the map as of a month's end (or now, for the current month) under the model version. */
+  /** The Outlook pane's cards for everyone on an email, in one answer from the cached map. */
+  async cards(tid: string, oid: string, addresses: readonly string[]): Promise<PeopleCardsResponse> {
+    const e = await this.entry(tid, oid);
+    return paneCards({
+      map: e.map,
+      byAddress: e.byAddress,
+      directoryByAddress: e.directoryByAddress,
+      directoryById: e.directoryById,
+      domains: e.domains,
+      ownerId: oid,
+      addresses,
+    });
+  }
+
   async snapshot(tid: string, oid: string, month: string): Promise<{ month: string; modelVersion: string }> {
     const end = monthEnd(month);
     const asOf = end.getTime() > this.now().getTime() ? this.now() : end;

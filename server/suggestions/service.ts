@@ -3,13 +3,15 @@ import type { Kysely } from 'kysely';
 import type {
   BringSuggestion,
   InvitePreview,
+  MeetingBringResponse,
   SentInvite,
   SuggestedPerson,
   Suggestion,
   SuggestionKind,
   SuggestionsResponse,
 } from '../../contract';
-import { isInternalAddress } from '../domain/address';
+import { domainOf, isInternalAddress } from '../domain/address';
+import { GET_SCHEDULE_MAX_PEOPLE as GET_SCHEDULE_BATCH } from '../graph/urls';
 import type { GraphScheduleInformation, GraphTrackedEvent } from '../graph/schemas';
 import type { RelationshipMap } from '../insights/map';
 import { getUserSettings } from '../settings/userSettings';
@@ -796,6 +798,85 @@ export class SuggestionsService {
     }
     const row = await repo.upsertOne(this.db, tid, oid, ctx.week, this.row(ctx, c, kind, slots, theirs, -1));
     return this.toSuggestion(row, this.now());
+  }
+
+  /**
+   * For a meeting the user is organising in Outlook (the pane, before it is sent): stakeholders from
+   * other functions who are free for all of it, strongest tie first — one getSchedule for up to 19.
+   */
+  async bringForMeeting(
+    tid: string,
+    oid: string,
+    graph: Client,
+    m: { start: string; end: string; attendees: readonly string[] },
+  ): Promise<MeetingBringResponse['colleagues']> {
+    const ctx = await this.context(tid, oid);
+    const start = Date.parse(m.start);
+    const end = Date.parse(m.end);
+    if (!(end > start) || end - start > DAY) return [];
+    const present = new Set([...m.attendees.map((a) => a.toLowerCase()), ctx.owner.address]);
+    const external = [
+      ...new Set(
+        m.attendees
+          .filter((a) => !isInternalAddress(a.toLowerCase(), ctx.domains))
+          .map((a) => domainOf(a.toLowerCase())),
+      ),
+    ];
+    const excluded = new Set(ctx.settings.excludedPeople);
+    const pool = ctx.map.people
+      .filter(
+        (p) =>
+          p.stakeholder?.status === 'accepted' &&
+          p.function !== ctx.map.owner.function &&
+          p.function !== 'Other',
+      )
+      .filter((p) => !present.has(p.address.toLowerCase()) && !excluded.has(p.address.toLowerCase()))
+      .sort((a, b) => b.strength - a.strength);
+    const prefs = await repo.colleaguePrefs(
+      this.db,
+      tid,
+      pool.flatMap((p) => (p.id ? [p.id] : [])),
+      pool.map((p) => p.address),
+    );
+    const open = pool
+      .filter(
+        (p) =>
+          !((p.id ? prefs.byId.get(p.id) : undefined) ?? prefs.byAddress.get(p.address.toLowerCase()))
+            ?.optedOut,
+      )
+      .slice(0, GET_SCHEDULE_BATCH - 1);
+    if (open.length === 0) return [];
+    const schedules = await readSchedules(
+      graph,
+      open.map((p) => p.address),
+      start,
+      end,
+    );
+    const out: MeetingBringResponse['colleagues'] = [];
+    for (const p of open) {
+      const info = schedules.get(p.address.toLowerCase());
+      const s = info ? personSchedule(info, this.lunchWindow(DEFAULT_LUNCH)) : null;
+      if (!s) continue;
+      const free = freeSlots({
+        people: [s],
+        from: start,
+        to: end,
+        durationMinutes: Math.round((end - start) / MINUTE),
+        lunch: false,
+        stepMinutes: 1,
+      });
+      if (free.length === 0) continue;
+      out.push({
+        address: p.address.toLowerCase(),
+        id: p.id,
+        displayName: p.displayName,
+        jobTitle: p.jobTitle,
+        function: p.function,
+        why: `${p.function}: free then${external.length ? ` for ${external.join(', ')}` : ''}, and your strongest tie there`,
+      });
+      if (out.length === 3) break;
+    }
+    return out;
   }
 
   /**

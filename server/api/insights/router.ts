@@ -7,6 +7,7 @@ import type {
   mapPerson,
   mapResponse,
   monthSnapshotsResponse,
+  peopleCardsResponse,
   personCardResponse,
   reviewResponse,
   savedStakeholderResponse,
@@ -23,6 +24,7 @@ import type { InsightsService, StakeholderRefusal } from '../../insights/service
 import {
   appreciationBody,
   appreciationParam,
+  cardsBody,
   emailParam,
   exportQuery,
   idParam,
@@ -80,6 +82,14 @@ export function insightsRouter(deps: {
     route({ params: emailParam }, async ({ user: { tid, oid }, params }, res) => {
       const card = await insights.card(tid, oid, params.address);
       res.json(card satisfies z.input<typeof personCardResponse>);
+    }),
+  );
+
+  router.post(
+    '/api/people/cards',
+    route({ body: cardsBody }, async ({ user: { tid, oid }, body }, res) => {
+      const cards = await insights.cards(tid, oid, body.addresses);
+      res.json(cards satisfies z.input<typeof peopleCardsResponse>);
     }),
   );
 

@@ -10,6 +10,15 @@ const text = (max: number) => z.string().trim().max(max).nullable();
 export const emailParam = z.object({
   address: z.string().trim().toLowerCase().email('an e-mail address'),
 });
+/** The Outlook pane: everyone on an email at once (Outlook allows 3 calls in flight, not 50). */
+export const cardsBody = z
+  .object({
+    addresses: z
+      .array(z.string().trim().toLowerCase().email('an e-mail address').max(320))
+      .min(1)
+      .max(50, 'at most 50 addresses; the pane summarises longer lists'),
+  })
+  .strict();
 export const idParam = z.object({ id: z.string().trim().min(1).max(200) });
 /** Any string: a month with no snapshot, well-formed or not, is simply not found (404). */
 export const monthParam = z.object({ month: z.string() });

@@ -3,6 +3,7 @@ import express, { type RequestHandler } from 'express';
 import type { z } from 'zod';
 import type {
   bringResponse,
+  meetingBringResponse,
   personSuggestionResponse,
   sendResponse,
   slotsResponse,
@@ -12,7 +13,15 @@ import type { AuthenticatedUser } from '../../auth/types';
 import { HttpError } from '../../http/problem';
 import { route } from '../../http/route';
 import { SuggestionRefusal, type SuggestionsService } from '../../suggestions/service';
-import { addressParam, dismissBody, emptyBody, sendBody, snoozeBody, suggestionParam } from './schemas';
+import {
+  addressParam,
+  dismissBody,
+  emptyBody,
+  meetingBody,
+  sendBody,
+  snoozeBody,
+  suggestionParam,
+} from './schemas';
 
 /**
  * The suggestions API: this week's proposals, sending one (after a preview the tab shows), another
@@ -66,6 +75,18 @@ export function suggestionsRouter(deps: {
         suggestions.forPerson(user.tid, user.oid, await deps.graphFor(user), params.address),
       );
       res.json({ suggestion } satisfies z.input<typeof personSuggestionResponse>);
+    }),
+  );
+  router.post(
+    '/api/suggestions/bring-for-meeting',
+    route({ body: meetingBody }, async ({ user, body }, res) => {
+      const colleagues = await suggestions.bringForMeeting(
+        user.tid,
+        user.oid,
+        await deps.graphFor(user),
+        body,
+      );
+      res.json({ colleagues } satisfies z.input<typeof meetingBringResponse>);
     }),
   );
   router.post(

@@ -1,0 +1,63 @@
+import type { PeopleCardsResponse } from '../../contract';
+import { domainOf, isInternalAddress } from '../domain/address';
+import { isAcceptedStakeholder, type MapPerson, type RelationshipMap } from './map';
+import type { DirectoryEntry } from './org';
+
+/**
+ * The Outlook pane's cards for everyone on an email, from the map already computed: one card per
+ * colleague (null person when there is no evidence), a domain-only marker per external, the user
+ * left out, duplicates once, in the order given. A recipient who manages a stakeholder whose
+ * health is poor, while that stakeholder is not on the email, carries the "don't go over their
+ * head" hint. Pure.
+ */
+export function paneCards(input: {
+  map: RelationshipMap;
+  byAddress: ReadonlyMap<string, MapPerson>;
+  directoryByAddress: ReadonlyMap<string, DirectoryEntry>;
+  directoryById: ReadonlyMap<string, DirectoryEntry>;
+  domains: readonly string[];
+  ownerId: string;
+  addresses: readonly string[];
+}): PeopleCardsResponse {
+  const seen = new Set<string>();
+  const list: string[] = [];
+  for (const raw of input.addresses) {
+    const a = raw.trim().toLowerCase();
+    if (!a || seen.has(a)) continue;
+    seen.add(a);
+    if (input.directoryByAddress.get(a)?.id === input.ownerId) continue; // the user themself
+    list.push(a);
+  }
+  const onEmail = new Set(list.map((a) => input.directoryByAddress.get(a)?.id).filter(Boolean));
+  // Stakeholders in poor health, by their manager's directory id.
+  const poorByManager = new Map<string, MapPerson>();
+  for (const p of input.map.people) {
+    if (!isAcceptedStakeholder(p) || p.health.band !== 'poor' || !p.id) continue;
+    const managerId = input.directoryById.get(p.id)?.managerId;
+    if (managerId && !poorByManager.has(managerId)) poorByManager.set(managerId, p);
+  }
+  const summary = { colleagues: 0, onMap: 0, due: 0, external: 0 };
+  const cards: PeopleCardsResponse['cards'] = list.map((address) => {
+    if (!isInternalAddress(address, input.domains)) {
+      summary.external++;
+      return { kind: 'external' as const, address, domain: domainOf(address) };
+    }
+    summary.colleagues++;
+    const person = input.byAddress.get(address) ?? null;
+    if (person && isAcceptedStakeholder(person)) summary.onMap++;
+    if (person && isAcceptedStakeholder(person) && (person.health.daysOverdue ?? 0) > 0) summary.due++;
+    const entry = input.directoryByAddress.get(address);
+    const poor = entry ? poorByManager.get(entry.id) : undefined;
+    return {
+      kind: 'colleague' as const,
+      address,
+      inDirectory: Boolean(entry),
+      person,
+      managerOf:
+        poor && !onEmail.has(poor.id!)
+          ? { address: poor.address, displayName: poor.displayName, band: poor.health.band }
+          : null,
+    };
+  });
+  return { asOf: input.map.asOf, cards, summary };
+}
