@@ -368,8 +368,8 @@ describeBrowser('suggestions: suggested invites in the tab', () => {
         await grady.getByRole('button', { name: 'Dismiss' }).click();
         await page.getByRole('menuitem', { name: 'Don’t suggest Grady again' }).click();
         await grady.waitFor({ state: 'detached', timeout: 10_000 });
-        expect(stub.calls.at(-2)).toMatchObject({
-          path: '/api/suggestions/s-grady/dismiss',
+        // The view refetches in the background, so the dismissal is not always the last call.
+        expect(stub.calls.find((c) => c.path === '/api/suggestions/s-grady/dismiss')).toMatchObject({
           body: { scope: 'person' },
         });
       },
