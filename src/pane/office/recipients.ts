@@ -96,10 +96,15 @@ export async function readPeople(
   const self = office.context.mailbox?.userProfile?.emailAddress;
   const itemType = item.itemType === 'appointment' ? 'appointment' : 'message';
   const mode = modeOf(item);
+  // In compose, `from`/`organizer` are the user (and would cost an async call): not read.
   const fields: Array<keyof ItemLike> =
     itemType === 'appointment'
-      ? ['organizer', 'requiredAttendees', 'optionalAttendees']
-      : ['from', 'to', 'cc', 'bcc'];
+      ? mode === 'compose'
+        ? ['requiredAttendees', 'optionalAttendees']
+        : ['organizer', 'requiredAttendees', 'optionalAttendees']
+      : mode === 'compose'
+        ? ['to', 'cc', 'bcc']
+        : ['from', 'to', 'cc'];
   const read = (v: unknown): Promise<EmailAddressDetailsLike[]> => {
     if (isRecipients(v)) return limiter.run(() => call(office, (cb) => v.getAsync(cb)));
     if (Array.isArray(v)) return Promise.resolve(v as EmailAddressDetailsLike[]);
