@@ -18,6 +18,7 @@ import { addDays, wallTime, type Zone } from './zone';
  */
 
 const WEEK = 'suggestions-week';
+type WeekJob = { tid: string; oid: string; week: string };
 const SWEEP = 'suggestions-sweep';
 /** Local hour on Monday from which the week is prepared. */
 export const PREPARE_FROM_HOUR = 6;
@@ -96,7 +97,7 @@ export async function startSuggestionJobs(deps: {
     return queued;
   }
 
-  const work = async ([job]: Array<PgBoss.Job<{ tid: string; oid: string; week: string }>>) => {
+  const work = async ([job]: Array<PgBoss.Job<WeekJob>>) => {
     if (!job) return;
     const { tid, oid } = job.data;
     try {
@@ -108,9 +109,22 @@ export async function startSuggestionJobs(deps: {
       return { failed: describeGraphFailure(failure) };
     }
   };
-  // pg-boss 10 runs one job per worker: several workers are this instance's concurrency.
-  for (let i = 0; i < (deps.concurrency ?? 4); i++)
-    await boss.work(WEEK, { batchSize: 1, pollingIntervalSeconds: deps.pollingIntervalSeconds ?? 2 }, work);
+  // pg-boss 10 runs one job per worker, and a worker sleeps out the rest of its polling interval
+  // after each job even with the queue full (2 users/s with 4 workers, measured): so there are as
+  // many workers as Graph has slots, and each is woken as soon as its job ends.
+  for (let i = 0; i < (deps.concurrency ?? 16); i++) {
+    const id: string = await boss.work<WeekJob>(
+      WEEK,
+      { batchSize: 1, pollingIntervalSeconds: deps.pollingIntervalSeconds ?? 2 },
+      async (jobs) => {
+        try {
+          return await work(jobs);
+        } finally {
+          if (jobs.length) boss.notifyWorker(id); // the next job now; an empty fetch still waits
+        }
+      },
+    );
+  }
   await boss.work(SWEEP, async () => {
     await sweep();
   });

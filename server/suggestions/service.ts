@@ -17,7 +17,14 @@ import type { RelationshipMap } from '../insights/map';
 import { getUserSettings } from '../settings/userSettings';
 import type { Schema } from '../store/schema';
 import { bringCandidates } from './bring';
-import { calendarWindow, createEvent, forwardEvent, readSchedules, setAttendees } from './calendar';
+import {
+  calendarWindow,
+  createEvent,
+  forwardEvent,
+  mailboxLimit,
+  readSchedules,
+  setAttendees,
+} from './calendar';
 import {
   askedCandidate,
   DURATION_MINUTES,
@@ -316,9 +323,11 @@ export class SuggestionsService {
     // The first two weeks from the next working day, and the fortnight behind for answers.
     const roughFrom = utcOf(ctx.zone, addDays(wallTime(ctx.zone, now).date, 1));
     const scheduleTo = roughFrom + (HORIZON_DAYS + 4) * DAY;
-    const [schedules, events] = await Promise.all([
-      readSchedules(graph, [ctx.owner.address, ...people], roughFrom, scheduleTo),
-      calendarWindow(graph, now - TRACK_BACK_DAYS * DAY, scheduleTo),
+    // One mailbox, four requests at a time: the window first (one page), then the schedules.
+    const mailbox = mailboxLimit();
+    const [events, schedules] = await Promise.all([
+      mailbox(() => calendarWindow(graph, now - TRACK_BACK_DAYS * DAY, scheduleTo)),
+      readSchedules(graph, [ctx.owner.address, ...people], roughFrom, scheduleTo, mailbox),
     ]);
     await this.recordAnswers(tid, oid, events);
     const mine = schedules.get(ctx.owner.address);

@@ -51,6 +51,7 @@ export interface Slot {
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
+const DAY_MINUTES = 24 * 60;
 
 /** The local dates on which a person is out of office for any part of the day. */
 function outOfOfficeDates(p: PersonSchedule): Set<string> {
@@ -86,30 +87,55 @@ export function freeSlots(q: SlotQuery): Slot[] {
     oof: outOfOfficeDates(p),
     busy: [...p.busy].sort((a, b) => a.start - b.start),
     cursor: 0,
+    // A lunch must sit in both windows: the part of the day where either could.
+    window: q.lunch
+      ? {
+          start: Math.max(p.workingHours.start, p.lunchWindow.start),
+          end: Math.min(p.workingHours.end, p.lunchWindow.end),
+        }
+      : p.workingHours,
   }));
   const slots: Slot[] = [];
-  for (let start = Math.ceil(q.from / step) * step; start + duration <= q.to; start += step) {
+  const align = (t: number) => Math.ceil(t / step) * step;
+  let start = align(q.from);
+  while (start + duration <= q.to) {
     const end = start + duration;
+    // The earliest start that could work, from the first person it fails for; nights, weekends and
+    // busy stretches are skipped in one jump instead of a check every quarter hour. Jumps in local
+    // time stop an hour short, so a daylight-saving change on the way can never skip a free slot.
+    let next = start + step;
     let ok = true;
     for (let i = 0; ok && i < people.length; i++) {
       const x = people[i]!;
       const s = wallTime(x.p.zone, start);
       const last = wallTime(x.p.zone, end - MINUTE);
-      if (i === 0 && q.excludeDates?.has(s.date)) ok = false;
-      else if (x.oof.has(s.date)) ok = false;
-      else if (!insideDay(x.p, s, last, x.p.workingHours)) ok = false;
-      else if (q.lunch && !insideDay(x.p, s, last, x.p.lunchWindow)) ok = false;
-      else {
+      const toMidnight = (DAY_MINUTES - s.minutes) * MINUTE;
+      const nextDay = start + toMidnight + (x.window.start - 60) * MINUTE;
+      if ((i === 0 && q.excludeDates?.has(s.date)) || x.oof.has(s.date) || !x.p.workingDays.has(s.weekday)) {
+        ok = false;
+        next = Math.max(next, nextDay);
+      } else if (
+        !insideDay(x.p, s, last, x.p.workingHours) ||
+        (q.lunch && !insideDay(x.p, s, last, x.p.lunchWindow))
+      ) {
+        ok = false;
+        if (s.minutes < x.window.start - 60)
+          next = Math.max(next, start + (x.window.start - 60 - s.minutes) * MINUTE);
+        else if (s.minutes + q.durationMinutes > x.window.end || s.date !== last.date)
+          next = Math.max(next, nextDay);
+      } else {
         // Intervals ending before this start can never matter again: the starts only grow.
         while (x.cursor < x.busy.length && x.busy[x.cursor]!.end <= start) x.cursor++;
         for (let k = x.cursor; k < x.busy.length && x.busy[k]!.start < end; k++)
           if (x.busy[k]!.end > start) {
             ok = false;
+            next = Math.max(next, x.busy[k]!.end); // exact, in UTC
             break;
           }
       }
     }
     if (ok) slots.push({ start, end });
+    start = align(next);
   }
   return slots;
 }

@@ -230,6 +230,69 @@ describe('freeSlots', () => {
     );
   });
 
+  it('misses no free slot: equals a plain check of every quarter hour (busy, out of office, lunch, zones, DST)', () => {
+    // The search jumps over nights, weekends and busy stretches; this checks it skips nothing a
+    // quarter-hour-by-quarter-hour reading (through Intl, not the zone module) would offer.
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...STARTS).chain((from) =>
+          fc.record({
+            from: fc.constant(from),
+            people: fc.array(schedule(from), { minLength: 1, maxLength: 2 }),
+            duration: fc.constantFrom(30, 60),
+            lunch: fc.boolean(),
+          }),
+        ),
+        ({ from, people, duration, lunch }) => {
+          const to = from + 7 * 24 * H;
+          const schedules = people.map((g) => ({
+            name: g.zone,
+            zone: ianaZone(g.zone),
+            workingDays: new Set(g.days),
+            workingHours: { start: g.start, end: Math.min(24 * 60, g.start + g.length) },
+            lunchWindow: { start: g.lunchStart, end: g.lunchStart + 150 },
+            busy: g.busy.map((b) => ({ start: b.at, end: b.at + b.minutes * MIN, status: b.status })),
+          }));
+          const oofDates = schedules.map((p) => {
+            const dates = new Set<string>();
+            for (const b of p.busy.filter((x) => x.status === 'oof'))
+              for (let t = b.start; t < b.end + 24 * H; t += H)
+                if (t < b.end) dates.add(local(p.name, t).date);
+                else dates.add(local(p.name, b.end - MIN).date);
+            return dates;
+          });
+          const expected: number[] = [];
+          for (let t = from; t + duration * MIN <= to; t += 15 * MIN) {
+            const free = schedules.every((p, i) => {
+              const a = local(p.name, t);
+              const z = local(p.name, t + (duration - 1) * MIN);
+              const w = lunch
+                ? {
+                    start: Math.max(p.workingHours.start, p.lunchWindow.start),
+                    end: Math.min(p.workingHours.end, p.lunchWindow.end),
+                  }
+                : p.workingHours;
+              return (
+                a.date === z.date &&
+                p.workingDays.has(a.weekday) &&
+                !oofDates[i]!.has(a.date) &&
+                a.minutes >= w.start &&
+                z.minutes + 1 <= w.end &&
+                p.busy.every((b) => b.start >= t + duration * MIN || b.end <= t)
+              );
+            });
+            if (free) expected.push(t);
+          }
+          const found = freeSlots({ people: schedules, from, to, durationMinutes: duration, lunch }).map(
+            (x) => x.start,
+          );
+          expect(found).toEqual(expected);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('finds every free quarter hour when nothing is busy (the search misses nothing it may offer)', () => {
     fc.assert(
       fc.property(fc.constantFrom(...STARTS), fc.constantFrom(...ZONES), (from, zone) => {
