@@ -1,3 +1,5 @@
+import pLimit from 'p-limit';
+import { MAILBOX_CONCURRENCY } from '../../server/suggestions/calendar';
 import type { Client } from '@microsoft/microsoft-graph-client';
 
 /**
@@ -95,15 +97,20 @@ export class GraphLog {
  * run have answered here; answers are not parsed or used. Resolves to the wall time in ms.
  */
 export async function replayBare(client: Client, requests: readonly Recorded[]): Promise<number> {
+  // The mailbox's four concurrent requests, as the run keeps to them (MAILBOX_CONCURRENCY): without
+  // it, jitter lets a fifth request out early, Graph answers 429 and the replay waits a second.
+  const mailbox = pLimit(MAILBOX_CONCURRENCY);
   const started = performance.now();
   const done: Array<Promise<unknown>> = [];
   for (const r of requests) {
     const deps = r.after.map((j) => done[j]!);
     done.push(
-      Promise.all(deps).then(() => {
-        const req = client.api(r.url).headers(r.headers);
-        return r.method === 'GET' ? req.get() : r.method === 'POST' ? req.post(r.body) : req.patch(r.body);
-      }),
+      Promise.all(deps).then(() =>
+        mailbox(() => {
+          const req = client.api(r.url).headers(r.headers);
+          return r.method === 'GET' ? req.get() : r.method === 'POST' ? req.post(r.body) : req.patch(r.body);
+        }),
+      ),
     );
   }
   await Promise.all(done);

@@ -28,11 +28,13 @@ import {
 const UTC = { Prefer: 'outlook.timezone="UTC"' };
 
 /**
- * Requests one mailbox serves at once (Outlook's "MailboxConcurrency"): getSchedule and the
- * calendar window all go to the user's own mailbox, so more in flight only earns 429s and a
- * second's Retry-After (measured: half of a run's attempts throttled without this).
+ * Requests in flight to the user's own mailbox: getSchedule and the calendar window all go there,
+ * and Outlook serves four at once per app and mailbox ("MailboxConcurrency") — more only earns
+ * 429s and a second's Retry-After (measured: half of a run's attempts throttled without a limit,
+ * and still one in three runs at four). Three, as the sync keeps to, leaves room for the sync of
+ * the same mailbox running beside it.
  */
-export const MAILBOX_CONCURRENCY = 4;
+export const MAILBOX_CONCURRENCY = 3;
 export const mailboxLimit = (): LimitFunction => pLimit(MAILBOX_CONCURRENCY);
 const DAY = 86_400_000;
 

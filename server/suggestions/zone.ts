@@ -68,17 +68,33 @@ function makeIanaZone(name: string): Zone {
 /** A zone with a fixed offset (UTC, or a custom definition without daylight saving). */
 export const fixedZone = (offsetMinutes: number): Zone => ({ offsetAt: () => offsetMinutes });
 
-/** Wall-clock date, weekday and minutes of `utcMs` in `zone`. */
+/** YYYY-MM-DD of local day numbers (days since 1970-01-01), kept: a search revisits few days. */
+const dates = new Map<number, string>();
+function dateOf(day: number): string {
+  let d = dates.get(day);
+  if (d === undefined) {
+    d = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (dates.size >= 100_000) dates.clear();
+    dates.set(day, d);
+  }
+  return d;
+}
+
+/**
+ * Wall-clock date, weekday and minutes of `utcMs` in `zone`. Arithmetic on the local day number,
+ * not a Date and its ISO string per call: the slot search asks this millions of times a week
+ * (measured: most of the weekly job's CPU before).
+ */
 export function wallTime(zone: Zone, utcMs: number): WallTime {
-  const local = new Date(utcMs + zone.offsetAt(utcMs) * 60_000);
+  const local = utcMs + zone.offsetAt(utcMs) * 60_000;
+  const day = Math.floor(local / 86_400_000);
   return {
-    date: local.toISOString().slice(0, 10),
-    weekday: local.getUTCDay(),
-    minutes: local.getUTCHours() * 60 + local.getUTCMinutes(),
+    date: dateOf(day),
+    weekday: (((day + 4) % 7) + 7) % 7, // 1970-01-01 was a Thursday
+    minutes: Math.floor((local - day * 86_400_000) / 60_000),
   };
 }
 
-/** When a custom zone changes: the nth weekday of a month (5 = the last) at a local time. */
 export interface ZoneTransition {
   month: number; // 1–12
   weekday: number; // 0 = Sunday
