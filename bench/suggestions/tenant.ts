@@ -128,7 +128,13 @@ export interface RemoteTenant extends TenantInfo {
 
 export async function remoteTenant(people: number): Promise<RemoteTenant> {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_TENANT_PROF
+        ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_TENANT_PROF]
+        : []),
+    ],
     env: { ...process.env, BENCH_TENANT_PEOPLE: String(people) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -37,6 +37,11 @@ const UTC = { Prefer: 'outlook.timezone="UTC"' };
 export const MAILBOX_CONCURRENCY = 3;
 export const mailboxLimit = (): LimitFunction => pLimit(MAILBOX_CONCURRENCY);
 const DAY = 86_400_000;
+/**
+ * Rapport reads the schedule items, never the availability view: the widest interval Graph allows
+ * keeps that string (and Graph's work building it) to one digit a day.
+ */
+const VIEW_INTERVAL = 1440;
 
 const utc = (ms: number) => ({ dateTime: new Date(ms).toISOString().slice(0, 19), timeZone: 'UTC' });
 
@@ -62,7 +67,7 @@ export async function readSchedules(
         const raw: unknown = await graph
           .api(GET_SCHEDULE_URL)
           .headers(UTC)
-          .post({ schedules, startTime: utc(from), endTime: utc(to), availabilityViewInterval: 15 });
+          .post({ schedules, startTime: utc(from), endTime: utc(to), availabilityViewInterval: VIEW_INTERVAL });
         return graphPage(graphScheduleInformationSchema).parse(raw).value;
       }),
     ),
