@@ -9,7 +9,7 @@ interface Person {
   recipientType?: string;
 }
 interface Res<T> {
-  status: number;
+  status: string;
   value: T;
 }
 type Getter = { getAsync(cb: (r: Res<Person[]>) => void): void };
@@ -36,7 +36,7 @@ interface FakeOffice {
 }
 
 const get = (g: Getter) =>
-  new Promise<Person[]>((resolve) => g.getAsync((r) => resolve(r.status === 0 ? r.value : [])));
+  new Promise<Person[]>((resolve) => g.getAsync((r) => resolve(r.status === 'succeeded' ? r.value : [])));
 
 export async function runFakePane(root: HTMLElement): Promise<void> {
   let office: FakeOffice;

@@ -98,7 +98,7 @@ export const OFFICE_THEMES: Record<
 };
 
 // Office.js's enum values (strings and numbers as office.js defines them).
-export const AsyncResultStatus = { Succeeded: 0, Failed: 1 } as const;
+export const AsyncResultStatus = { Succeeded: 'succeeded', Failed: 'failed' } as const;
 export const EventType = {
   ItemChanged: 'olkItemSelectedChanged',
   RecipientsChanged: 'olkRecipientsChanged',

@@ -2,7 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { AuthenticatedUser } from '../../auth/types';
-import { graphMessageSchema, graphPage, graphUserSchema, mailboxSettingsSchema } from '../../graph/schemas';
+import { graphMessageSchema, graphUserSchema, mailboxSettingsSchema } from '../../graph/schemas';
 import { route } from '../../http/route';
 
 /**
@@ -43,6 +43,13 @@ export type HarnessDirectoryResponse = z.infer<typeof harnessDirectoryResponse>;
 
 const ADDRESS = z.string().trim().toLowerCase().pipe(z.email());
 const looseItems = z.object({ value: z.array(z.unknown()) }).passthrough();
+/** A directory entry as `DIRECTORY_URL` selects it (Graph returns only the properties selected). */
+const directoryEntry = z.object({
+  displayName: z.string().nullish(),
+  mail: z.string().nullish(),
+  jobTitle: z.string().nullish(),
+  userType: z.string().nullish(),
+});
 const emailOf = z.object({
   emailAddress: z.object({ address: z.string().nullish(), name: z.string().nullish() }).nullish(),
 });
@@ -110,9 +117,9 @@ export function harnessRouter(deps: {
     deps.requireUser,
     route({ query: noQuery }, async ({ user }, res) => {
       const graph = await deps.graphFor(user);
-      const page = graphPage(z.unknown()).parse(await graph.api(DIRECTORY_URL).get());
+      const page = looseItems.parse(await graph.api(DIRECTORY_URL).get());
       const people = page.value.flatMap((raw) => {
-        const u = graphUserSchema.safeParse(raw);
+        const u = directoryEntry.safeParse(raw);
         if (!u.success || (u.data.userType && u.data.userType !== 'Member')) return [];
         const mail = ADDRESS.safeParse(u.data.mail);
         if (!mail.success) return [];
