@@ -72,16 +72,16 @@ describeBrowser('suggestions: suggested invites in the tab', () => {
       `${demo().devTenantOrigin}/_devtenant/mailbox/calendar?address=${encodeURIComponent(address)}`,
     );
     expect(r.status).toBe(200);
-    return (
-      (await r.json()) as {
-        value: Array<{
-          subject: string;
-          start: string;
-          organizer: { name: string; address: string };
-          attendees: Array<{ emailAddress: { address: string } }>;
-        }>;
-      }
-    ).value;
+    return (await r.json()) as {
+      userId: string;
+      value: Array<{
+        id: string;
+        subject: string;
+        start: string;
+        organizer: { name: string; address: string };
+        attendees: Array<{ emailAddress: { address: string } }>;
+      }>;
+    };
   };
 
   describe('against the real API', () => {
@@ -144,17 +144,43 @@ describeBrowser('suggestions: suggested invites in the tab', () => {
         await shot('sent');
         // On both calendars in the dev tenant, at the chosen time, with the previewed subject.
         const invited = async () =>
-          (await calendarOf(address)).find(
+          (await calendarOf(address)).value.find(
             (i) => Date.parse(i.start) === Date.parse(start) && i.organizer.name === 'Megan Bowen',
           );
         await expect.poll(async () => (await invited())?.subject, { timeout: 10_000 }).toBe(subject);
         const organiser = (await invited())!.organizer.address;
-        const mine = (await calendarOf(organiser)).find(
+        const mine = (await calendarOf(organiser)).value.find(
           (i) => Date.parse(i.start) === Date.parse(start) && i.subject === subject,
         );
         expect(mine?.attendees.map((a) => a.emailAddress.address.toLowerCase())).toContain(
           address.toLowerCase(),
         );
+        // The colleague accepts (in the dev tenant): "Prepare again" reads the answer back.
+        const theirs = await calendarOf(address);
+        const answer = await fetch(
+          `${demo().devTenantOrigin}/_devtenant/mailbox/${theirs.userId}/events/${encodeURIComponent((await invited())!.id)}/respond`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"response":"accepted"}',
+          },
+        );
+        expect(answer.status).toBe(204);
+        await real.getByRole('button', { name: 'Prepare again' }).click();
+        await expect
+          .poll(
+            async () =>
+              real
+                .getByTestId('sent-invite')
+                .filter({ hasText: name })
+                .first()
+                .getByTestId('sent-answer')
+                .textContent(),
+            {
+              timeout: 30_000,
+            },
+          )
+          .toMatch(/^Accepted/);
         // A reload shows it under Sent, from the server.
         await real.reload();
         await real.getByTestId('sent-invite').first().waitFor({ timeout: 60_000 });

@@ -105,6 +105,7 @@ export function createMailboxControlRouter(store: MailboxStore): express.Router 
     const user = store.userByAddress(address);
     if (!user) return void res.status(404).json({ error: 'no such user' });
     res.json({
+      userId: user.id,
       value: store
         .calendar(user.id)
         .filter((i) => !i.deleted)
