@@ -291,7 +291,7 @@ function MeetingView(props: { mailbox: Mailbox; item: ComposeAppointment; direct
 
 export function Harness(props: {
   mailbox: Mailbox;
-  inbox: InboxResponse['messages'];
+  inbox: () => InboxResponse['messages'];
   toRead: (i: number) => ReadMessage;
   newMessage: () => ComposeMessage;
   newMeeting: () => ComposeAppointment;
@@ -341,7 +341,7 @@ export function Harness(props: {
         <div className={s.body}>
           <nav className={s.inbox} aria-label="Inbox">
             <ul className={s.list}>
-              {props.inbox.map((m, i) => (
+              {props.inbox().map((m, i) => (
                 <li key={m.id}>
                   <button
                     type="button"
@@ -362,7 +362,12 @@ export function Harness(props: {
             </ul>
           </nav>
           <main style={{ minHeight: 0, display: 'grid' }}>
-            {item === null && (
+            {!mailbox.itemReady && !mailbox.profile.emailAddress && (
+              <div className={s.reading}>
+                <Text>Opening the demo mailbox…</Text>
+              </div>
+            )}
+            {item === null && mailbox.itemReady && (
               <div className={s.reading} data-testid="harness-none">
                 <Text>Nothing is selected.</Text>
               </div>

@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { type DirectoryPerson, loadDirectory, loadInbox } from './api';
+import { type DirectoryPerson, type InboxResponse, loadDirectory, loadInbox } from './api';
 import { runFakePane } from './fakePane';
 import { Harness } from './Harness';
 import {
@@ -39,21 +39,11 @@ if (new URLSearchParams(window.location.search).get('frame') === 'fake-pane') {
     return mailbox.officeFor(paneWindow, dialog ? { dialog } : undefined).api;
   };
 
-  const status = document.createElement('p');
-  status.textContent = 'Opening the demo mailbox…';
-  root.append(status);
-  const [inbox, directory] = await Promise.all([
-    loadInbox(),
-    loadDirectory().catch(() => ({ people: [] as DirectoryPerson[] })),
-  ]);
-  status.remove();
-  mailbox.profile = inbox.mailbox;
-  for (const p of directory.people) mailbox.directory.set(p.mail, p.displayName);
-  // The inbox as Outlook lists it; read mode starts on the newest message someone else sent.
-  const messages = inbox.messages;
-  const others = messages
-    .map((m, i) => ({ m, i }))
-    .filter(({ m }) => m.from && m.from.emailAddress !== inbox.mailbox.emailAddress);
+  // The pane's frame is there from the start, as in Outlook: it loads while the harness reads the
+  // mailbox, and the stand-in's onReady resolves once the first item is known.
+  let messages: InboxResponse['messages'] = [];
+  let people: DirectoryPerson[] = [];
+  mailbox.itemReady = false; // the harness shows "Opening the mailbox…" meanwhile
   const toRead = (i: number): ReadMessage => {
     const m = messages[i]!;
     return {
@@ -92,6 +82,30 @@ if (new URLSearchParams(window.location.search).get('frame') === 'fake-pane') {
       typing: { requiredAttendees: '', optionalAttendees: '' },
     };
   };
+  const paneUrl = params.fakePane ? '/harness/?frame=fake-pane' : '/pane/';
+  createRoot(root).render(
+    <Harness
+      mailbox={mailbox}
+      inbox={() => messages}
+      toRead={toRead}
+      newMessage={() => newMessage()}
+      newMeeting={() => newMeeting()}
+      directory={() => people}
+      paneUrl={paneUrl}
+    />,
+  );
+  const [inbox, directory] = await Promise.all([
+    loadInbox(),
+    loadDirectory().catch(() => ({ people: [] as DirectoryPerson[] })),
+  ]);
+  mailbox.profile = inbox.mailbox;
+  for (const p of directory.people) mailbox.directory.set(p.mail, p.displayName);
+  messages = inbox.messages;
+  people = directory.people;
+  // The inbox as Outlook lists it; read mode starts on the newest message someone else sent.
+  const others = messages
+    .map((m, i) => ({ m, i }))
+    .filter(({ m }) => m.from && m.from.emailAddress !== inbox.mailbox.emailAddress);
   const first = others[Math.min(params.index, Math.max(0, others.length - 1))];
   mailbox.selected =
     params.item === 'none'
@@ -103,7 +117,9 @@ if (new URLSearchParams(window.location.search).get('frame') === 'fake-pane') {
           : first
             ? toRead(first.i)
             : null;
+  mailbox.itemReady = true;
   mailbox.markReady();
+  mailbox.changed();
   window.RapportHarness = {
     mailbox,
     snapshot: () => mailbox.snapshot(),
@@ -118,16 +134,4 @@ if (new URLSearchParams(window.location.search).get('frame') === 'fake-pane') {
               : toRead(what),
       ),
   };
-  const paneUrl = params.fakePane ? '/harness/?frame=fake-pane' : '/pane/';
-  createRoot(root).render(
-    <Harness
-      mailbox={mailbox}
-      inbox={messages}
-      toRead={toRead}
-      newMessage={() => newMessage()}
-      newMeeting={() => newMeeting()}
-      directory={() => directory.people}
-      paneUrl={paneUrl}
-    />,
-  );
 }

@@ -775,7 +775,9 @@ export class OfficeInstance {
       displayLanguage: 'en-US',
       contentLanguage: 'en-US',
       diagnostics: { host: HostType.Outlook, platform: PlatformType.OfficeOnline, version: VERSION },
-      partitionKey: `rapport-harness:${box.profile.emailAddress || 'anonymous'}`,
+      get partitionKey() {
+        return `rapport-harness:${box.profile.emailAddress || 'anonymous'}`;
+      },
       get officeTheme() {
         return toPane(theme());
       },
