@@ -18,10 +18,11 @@ export interface AppRoute {
 }
 
 export interface AppDeps {
-  config: Pick<Config, 'NODE_ENV'>;
+  /** RAPPORT_MODE 'demo' also serves the Outlook harness page (/harness/); any other mode hides it. */
+  config: Pick<Config, 'NODE_ENV'> & Partial<Pick<Config, 'RAPPORT_MODE'>>;
   logger: Logger;
   routes: AppRoute[];
-  /** The built front end (dist/web): /tab/ and /pane/. */
+  /** The built front end (dist/web): /tab/ and /pane/ (and /harness/ in demo mode). */
   staticDir?: string;
 }
 
@@ -112,6 +113,12 @@ export function createApp(deps: AppDeps): express.Express {
 
   if (deps.staticDir) {
     const dir = deps.staticDir;
+    const demo = deps.config.RAPPORT_MODE === 'demo';
+    // The harness plays Outlook around the pane with the demo's data: never part of a real deployment.
+    if (!demo)
+      app.use('/harness', (req, res) =>
+        sendProblem(res, 404, { title: 'Not found', detail: `Nothing at ${req.originalUrl}` }),
+      );
     app.use(
       express.static(dir, {
         index: 'index.html',
@@ -123,7 +130,7 @@ export function createApp(deps: AppDeps): express.Express {
         },
       }),
     );
-    for (const page of ['tab', 'pane']) {
+    for (const page of demo ? ['tab', 'pane', 'harness'] : ['tab', 'pane']) {
       const html = path.join(dir, page, 'index.html');
       if (fs.existsSync(html)) {
         // Client-side routes (no file extension) get the page; a missing file stays a 404.

@@ -92,7 +92,10 @@ export async function composeServer(
   }
   try {
     let devTenant: DevTenant | undefined;
+    let harnessRouter: typeof import('./api/harness/router').harnessRouter | undefined;
     if (config.RAPPORT_MODE === 'demo') {
+      // The Outlook harness page's data (/harness/): demo mode only, like the dev tenant itself.
+      ({ harnessRouter } = await import('./api/harness/router'));
       // Loaded here, not at the top: a tenant-mode process never loads the generator or the fake Graph.
       const { startDevTenant } = await import('./devtenant/server');
       devTenant = await startDevTenant({
@@ -249,6 +252,7 @@ export async function composeServer(
         },
         { path: '/', router: suggestionsRouter({ suggestions, requireUser: authn, graphFor }) },
         { path: '/', router: openApiRouter() },
+        ...(harnessRouter ? [{ path: '/', router: harnessRouter({ requireUser: authn, graphFor }) }] : []),
         {
           path: '/',
           router: insightsRouter({

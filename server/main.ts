@@ -28,6 +28,11 @@ async function main(): Promise<void> {
     `Rapport is running${config.RAPPORT_MODE === 'demo' ? ' in demo mode (built-in dev tenant)' : ''}:`,
     `  Teams tab      ${running.url}/tab/`,
     `  Outlook pane   ${running.url}/pane/`,
+    ...(config.RAPPORT_MODE === 'demo'
+      ? [
+          `  Outlook harness ${running.url}/harness/ (the real pane in a stand-in Outlook: inbox, compose, meeting)`,
+        ]
+      : []),
     `  API health     ${running.url}/api/health`,
   ];
   if (running.devTenant) {
