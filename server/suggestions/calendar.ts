@@ -67,7 +67,12 @@ export async function readSchedules(
         const raw: unknown = await graph
           .api(GET_SCHEDULE_URL)
           .headers(UTC)
-          .post({ schedules, startTime: utc(from), endTime: utc(to), availabilityViewInterval: VIEW_INTERVAL });
+          .post({
+            schedules,
+            startTime: utc(from),
+            endTime: utc(to),
+            availabilityViewInterval: VIEW_INTERVAL,
+          });
         return graphPage(graphScheduleInformationSchema).parse(raw).value;
       }),
     ),
