@@ -219,6 +219,19 @@ export async function composeServer(
       if (status.phase === 'not-started')
         await startSync(user).catch((err: unknown) => logger.warn({ err }, 'first sync did not start'));
     };
+    // Users whose first sync is known to have started: the check is one query per user and process.
+    const syncing = new Set<string>();
+    const firstUse = async (user: AuthenticatedUser) => {
+      const key = `${user.tid}|${user.oid}`;
+      if (syncing.has(key)) return;
+      syncing.add(key);
+      const status = await syncStatus(database.db, user.tid, user.oid).catch(() => null);
+      if (status?.phase !== 'not-started') return;
+      await startSync(user).catch((err: unknown) => {
+        syncing.delete(key); // tried again on the next request
+        logger.warn({ err }, 'first sync did not start');
+      });
+    };
     const identifierUri =
       config.apiAudiences.find((a) => a.startsWith('api://')) ??
       `api://${new URL(config.publicUrl).host}/${clientId}`;
@@ -259,6 +272,7 @@ export async function composeServer(
             insights,
             requireUser: authn,
             forgetTokens: (u) => graphTokens.forget(u.tid, u.oid),
+            firstUse,
           }),
         },
       ],

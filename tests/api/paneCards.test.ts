@@ -111,6 +111,25 @@ describe('POST /api/people/cards', () => {
   });
 });
 
+describe('the pane as the first thing a user opens', () => {
+  it('starts their first sync, so the next cards know their colleagues', async () => {
+    const newcomer = users().find(
+      (u) => u.mail && u.userType === 'Member' && u.id !== me().id && u.id !== users()[1]!.id,
+    )!;
+    const call = server.as(newcomer.id);
+    expect((await json<{ phase: string }>(call('/api/sync/status'))).phase).toBe('not-started');
+    await json(
+      call('/api/people/cards', {
+        method: 'POST',
+        body: JSON.stringify({ addresses: [me().mail!.toLowerCase()] }),
+      }),
+    );
+    await expect
+      .poll(async () => (await json<{ phase: string }>(call('/api/sync/status'))).phase, { timeout: 60_000 })
+      .not.toBe('not-started');
+  });
+});
+
 describe('POST /api/suggestions/bring-for-meeting', () => {
   it('names stakeholders from other functions who are free for the whole meeting', async () => {
     const others = map.people

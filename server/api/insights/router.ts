@@ -49,6 +49,8 @@ export function insightsRouter(deps: {
   requireUser: RequestHandler;
   /** Forgets the user's cached Graph tokens (delete-everything). */
   forgetTokens: (user: AuthenticatedUser) => Promise<void>;
+  /** Starts the user's first sync if it never ran (the Outlook pane may be the first thing they open). */
+  firstUse?: (user: AuthenticatedUser) => Promise<void>;
 }): express.Router {
   const router = express.Router();
   const { insights } = deps;
@@ -87,8 +89,9 @@ export function insightsRouter(deps: {
 
   router.post(
     '/api/people/cards',
-    route({ body: cardsBody }, async ({ user: { tid, oid }, body }, res) => {
-      const cards = await insights.cards(tid, oid, body.addresses);
+    route({ body: cardsBody }, async ({ user, body }, res) => {
+      void deps.firstUse?.(user);
+      const cards = await insights.cards(user.tid, user.oid, body.addresses);
       res.json(cards satisfies z.input<typeof peopleCardsResponse>);
     }),
   );
