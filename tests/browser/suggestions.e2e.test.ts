@@ -313,11 +313,17 @@ describeBrowser('suggestions: suggested invites in the tab', () => {
       'chooses a slot with the keyboard, previews the invite and sends it',
       { timeout: 60_000 },
       async () => {
+        await open(); // each test from a fresh load: no state left by the one before
         const adele = page.getByTestId('suggestion').filter({ hasText: 'Adele Vance' });
+        await adele.getByRole('radio').first().waitFor({ timeout: 30_000 });
         const second = stub.state.suggestions.find((s) => s.id === 's-adele')!.slots[1]!.start;
         await adele.getByRole('radio').first().focus();
         await page.keyboard.press('ArrowDown');
         expect(await adele.getByRole('radio').nth(1).isChecked()).toBe(true);
+        // Read before the dialog opens: a modal dialog hides the rest of the page from the a11y tree.
+        const chosenLabel = (await adele
+          .locator(`label[for="${await adele.getByRole('radio').nth(1).getAttribute('id')}"]`)
+          .textContent())!;
         // The preview: exactly what she receives, for the chosen time.
         await adele.getByRole('button', { name: 'Preview' }).click();
         const dialog = page.getByRole('dialog', { name: 'What Adele Vance will receive' });
@@ -327,11 +333,7 @@ describeBrowser('suggestions: suggested invites in the tab', () => {
         expect(preview).toContain('Building 3 cafeteria');
         expect(preview).toContain('shall we catch up?');
         // The time shown is the one chosen: the label's words (hers too), as the radio has them.
-        expect(preview).toContain(
-          (await adele
-            .locator(`label[for="${await adele.getByRole('radio').nth(1).getAttribute('id')}"]`)
-            .textContent())!,
-        );
+        expect(preview).toContain(chosenLabel);
         await shot('preview');
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'detached' });
@@ -354,7 +356,9 @@ describeBrowser('suggestions: suggested invites in the tab', () => {
       'offers the next free times when the chosen one was just taken, and says why a send fails',
       { timeout: 60_000 },
       async () => {
+        await open();
         const alex = page.getByTestId('suggestion').filter({ hasText: 'Alex Wilber' });
+        await alex.getByRole('radio').first().waitFor({ timeout: 30_000 });
         const before = await alex.getByRole('radio').first().getAttribute('value');
         stub.failNextSend = 'slot_taken';
         await alex.getByRole('button', { name: 'Send', exact: true }).click();
