@@ -28,7 +28,7 @@ export type DirectoryPerson = z.infer<typeof directoryResponse>['people'][number
 
 let token: { value: string; until: number } | null = null;
 
-async function apiToken(): Promise<string> {
+export async function apiToken(): Promise<string> {
   if (token && token.until - Date.now() > 60_000) return token.value;
   const res = await fetch('/auth/token', {
     method: 'POST',
@@ -58,3 +58,30 @@ async function get<T>(path: string, schema: z.ZodType<T>): Promise<T> {
 
 export const loadInbox = () => get('/api/harness/inbox', inboxResponse);
 export const loadDirectory = () => get('/api/harness/directory', directoryResponse);
+
+/**
+ * The user's mailbox profile from their API token's claims (name, sign-in name) — no Graph read —
+ * so an item that needs no mail (compose, a meeting, nothing selected) is ready at once.
+ */
+export async function profileFromToken(): Promise<InboxResponse['mailbox']> {
+  const [, payload = ''] = (await apiToken()).split('.');
+  const json = atob(
+    payload
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(payload.length / 4) * 4, '='),
+  );
+  const claims = z
+    .object({
+      name: z.string().optional(),
+      preferred_username: z.string().optional(),
+      upn: z.string().optional(),
+    })
+    .parse(JSON.parse(json));
+  const emailAddress = (claims.preferred_username ?? claims.upn ?? '').toLowerCase();
+  return {
+    displayName: claims.name ?? emailAddress,
+    emailAddress,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
+}

@@ -1,5 +1,12 @@
 import { createRoot } from 'react-dom/client';
-import { type DirectoryPerson, type InboxResponse, loadDirectory, loadInbox } from './api';
+import {
+  apiToken,
+  type DirectoryPerson,
+  type InboxResponse,
+  loadDirectory,
+  loadInbox,
+  profileFromToken,
+} from './api';
 import { runFakePane } from './fakePane';
 import { Harness } from './Harness';
 import {
@@ -34,6 +41,7 @@ if (new URLSearchParams(window.location.search).get('frame') === 'fake-pane') {
   mailbox.pinned = params.pinned;
   mailbox.theme = params.theme;
   for (const q of params.quirks) mailbox.quirks.add(q);
+  mailbox.token = apiToken;
   window.RapportOfficeStandIn = (paneWindow: Window) => {
     const dialog = pendingDialogs.get(paneWindow);
     return mailbox.officeFor(paneWindow, dialog ? { dialog } : undefined).api;
@@ -94,32 +102,44 @@ if (new URLSearchParams(window.location.search).get('frame') === 'fake-pane') {
       paneUrl={paneUrl}
     />,
   );
-  const [inbox, directory] = await Promise.all([
-    loadInbox(),
-    loadDirectory().catch(() => ({ people: [] as DirectoryPerson[] })),
-  ]);
-  mailbox.profile = inbox.mailbox;
-  for (const p of directory.people) mailbox.directory.set(p.mail, p.displayName);
-  messages = inbox.messages;
-  people = directory.people;
-  // The inbox as Outlook lists it; read mode starts on the newest message someone else sent.
-  const others = messages
-    .map((m, i) => ({ m, i }))
-    .filter(({ m }) => m.from && m.from.emailAddress !== inbox.mailbox.emailAddress);
-  const first = others[Math.min(params.index, Math.max(0, others.length - 1))];
-  mailbox.selected =
-    params.item === 'none'
+  const select = (inbox: InboxResponse | null) => {
+    // The inbox as Outlook lists it; read mode starts on the newest message someone else sent.
+    const others = messages
+      .map((m, i) => ({ m, i }))
+      .filter(({ m }) => m.from && m.from.emailAddress !== mailbox.profile.emailAddress);
+    const first = others[Math.min(params.index, Math.max(0, others.length - 1))];
+    return params.item === 'none'
       ? null
       : params.item === 'compose'
         ? newMessage(params.to, params.cc, params.bcc)
         : params.item === 'meeting'
           ? newMeeting(params.attendees.length ? params.attendees : undefined, params.start, params.end)
-          : first
+          : inbox && first
             ? toRead(first.i)
             : null;
-  mailbox.itemReady = true;
-  mailbox.markReady();
-  mailbox.changed();
+  };
+  const ready = () => {
+    mailbox.itemReady = true;
+    mailbox.markReady();
+    mailbox.changed();
+  };
+  const mail = Promise.all([loadInbox(), loadDirectory().catch(() => ({ people: [] as DirectoryPerson[] }))]);
+  if (params.item !== 'read') {
+    // Nothing here needs the inbox: the item is ready as soon as the user is known (from the
+    // token), and the inbox and directory fill in behind it.
+    mailbox.profile = await profileFromToken();
+    mailbox.selected = select(null);
+    ready();
+  }
+  const [inbox, directory] = await mail;
+  if (params.item === 'read') mailbox.profile = inbox.mailbox;
+  for (const p of directory.people) mailbox.directory.set(p.mail, p.displayName);
+  messages = inbox.messages;
+  people = directory.people;
+  if (params.item === 'read') {
+    mailbox.selected = select(inbox);
+    ready();
+  } else mailbox.changed();
   window.RapportHarness = {
     mailbox,
     snapshot: () => mailbox.snapshot(),

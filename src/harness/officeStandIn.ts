@@ -173,6 +173,8 @@ function splitArgs<T>(a: unknown, b: unknown): { options: { asyncContext?: unkno
  */
 export class Mailbox {
   profile: UserProfile = { displayName: '', emailAddress: '', timeZone: 'UTC' };
+  /** The harness's cached API token, if it has one (the stand-in's SSO answers with it). */
+  token?: () => Promise<string>;
   /** Directory addresses → names, so typed addresses resolve as Outlook resolves them. */
   directory = new Map<string, string>();
   selected: Item | null = null;
@@ -822,6 +824,9 @@ export class OfficeInstance {
 
   private async getAccessToken(options: unknown): Promise<string> {
     this.box.log('auth.getAccessToken', options);
+    // Office caches the SSO token; the harness's own (already fetched for the profile) stands in.
+    const cached = await this.box.token?.().catch(() => null);
+    if (cached) return cached;
     const res = await fetch('/auth/token', {
       method: 'POST',
       credentials: 'include',
