@@ -172,6 +172,25 @@ const toSuggestion = (r: Selectable<Schema['suggestions']>): SuggestionRow => ({
   snoozedUntil: r.snoozed_until,
 });
 
+type NewSuggestion = Omit<SuggestionRow, 'id' | 'week' | 'state' | 'snoozedUntil'>;
+
+/** A suggestion as its row is written. */
+const suggestionValues = (tid: string, oid: string, week: string, r: NewSuggestion) => ({
+  tid,
+  oid,
+  week,
+  address: r.address,
+  person: JSON.stringify(r.person),
+  kind: r.kind,
+  source: r.source,
+  why: r.why,
+  duration_minutes: r.durationMinutes,
+  slots: JSON.stringify(r.slots),
+  their_time_zone: r.theirTimeZone,
+  preview: JSON.stringify(r.preview),
+  rank: r.rank,
+});
+
 /**
  * The week's suggestions replaced by a new run: a suggestion already sent, snoozed or dismissed this
  * week keeps its state (a new run never brings back what the user put away); proposals no longer
@@ -208,23 +227,7 @@ export async function replaceWeek(
     if (fresh.length)
       await trx
         .insertInto('suggestions')
-        .values(
-          fresh.map((r) => ({
-            tid,
-            oid,
-            week,
-            address: r.address,
-            person: JSON.stringify(r.person),
-            kind: r.kind,
-            source: r.source,
-            why: r.why,
-            duration_minutes: r.durationMinutes,
-            slots: JSON.stringify(r.slots),
-            their_time_zone: r.theirTimeZone,
-            preview: JSON.stringify(r.preview),
-            rank: r.rank,
-          })),
-        )
+        .values(fresh.map((r) => suggestionValues(tid, oid, week, r)))
         .execute();
   });
 }
@@ -239,21 +242,7 @@ export async function upsertOne(
 ): Promise<SuggestionRow> {
   const row = await db
     .insertInto('suggestions')
-    .values({
-      tid,
-      oid,
-      week,
-      address: r.address,
-      person: JSON.stringify(r.person),
-      kind: r.kind,
-      source: r.source,
-      why: r.why,
-      duration_minutes: r.durationMinutes,
-      slots: JSON.stringify(r.slots),
-      their_time_zone: r.theirTimeZone,
-      preview: JSON.stringify(r.preview),
-      rank: r.rank,
-    })
+    .values(suggestionValues(tid, oid, week, r))
     .onConflict((oc) =>
       oc.columns(['tid', 'oid', 'week', 'address']).doUpdateSet({
         kind: r.kind,

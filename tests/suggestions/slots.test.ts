@@ -177,6 +177,23 @@ describe('freeSlots', () => {
       ),
     });
 
+  /** A generated schedule as the search reads it, named by its zone for the Intl oracle. */
+  const scheduleOf = (g: {
+    zone: string;
+    days: number[];
+    start: number;
+    length: number;
+    lunchStart: number;
+    busy: Array<{ at: number; minutes: number; status: BusyInterval['status'] }>;
+  }) => ({
+    name: g.zone,
+    zone: ianaZone(g.zone),
+    workingDays: new Set(g.days),
+    workingHours: { start: g.start, end: Math.min(24 * 60, g.start + g.length) },
+    lunchWindow: { start: g.lunchStart, end: g.lunchStart + 150 },
+    busy: g.busy.map((b) => ({ start: b.at, end: b.at + b.minutes * MIN, status: b.status })),
+  });
+
   it('never proposes a slot outside anyone’s working day, over anything busy, on an out-of-office day or outside a lunch window', () => {
     fc.assert(
       fc.property(
@@ -190,14 +207,7 @@ describe('freeSlots', () => {
         ),
         ({ from, people, duration, lunch }) => {
           const to = from + 14 * 24 * H;
-          const schedules = people.map((g) => ({
-            name: g.zone,
-            zone: ianaZone(g.zone),
-            workingDays: new Set(g.days),
-            workingHours: { start: g.start, end: Math.min(24 * 60, g.start + g.length) },
-            lunchWindow: { start: g.lunchStart, end: g.lunchStart + 150 },
-            busy: g.busy.map((b) => ({ start: b.at, end: b.at + b.minutes * MIN, status: b.status })),
-          }));
+          const schedules = people.map(scheduleOf);
           const slots = freeSlots({ people: schedules, from, to, durationMinutes: duration, lunch });
           for (const s of slots) {
             expect(s.end - s.start).toBe(duration * MIN);
@@ -245,14 +255,7 @@ describe('freeSlots', () => {
         ),
         ({ from, people, duration, lunch }) => {
           const to = from + 7 * 24 * H;
-          const schedules = people.map((g) => ({
-            name: g.zone,
-            zone: ianaZone(g.zone),
-            workingDays: new Set(g.days),
-            workingHours: { start: g.start, end: Math.min(24 * 60, g.start + g.length) },
-            lunchWindow: { start: g.lunchStart, end: g.lunchStart + 150 },
-            busy: g.busy.map((b) => ({ start: b.at, end: b.at + b.minutes * MIN, status: b.status })),
-          }));
+          const schedules = people.map(scheduleOf);
           const oofDates = schedules.map((p) => {
             const dates = new Set<string>();
             for (const b of p.busy.filter((x) => x.status === 'oof'))
