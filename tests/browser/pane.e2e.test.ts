@@ -154,6 +154,7 @@ describeBrowser('Outlook pane in the harness', () => {
       await pane.getByTestId('pane-empty').waitFor({ timeout: 30_000 });
       const known = new Set(colleagues.map((p) => p.address));
       const messages = page.getByTestId('harness-message');
+      await messages.first().waitFor({ timeout: 30_000 }); // the inbox fills in behind an empty item
       const froms = await messages.evaluateAll((els) => els.map((e) => e.getAttribute('data-from') ?? ''));
       const senders = [...new Set(froms.filter((f) => known.has(f)))];
       expect(senders.length, 'two colleagues among the inbox senders').toBeGreaterThanOrEqual(2);
