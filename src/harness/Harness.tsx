@@ -14,7 +14,7 @@ import {
   webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
-import { type KeyboardEvent, useState, useSyncExternalStore } from 'react';
+import { type KeyboardEvent, useEffect, useState, useSyncExternalStore } from 'react';
 import type { DirectoryPerson, InboxResponse } from './api';
 import type {
   ComposeAppointment,
@@ -56,7 +56,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
   },
-  body: { display: 'grid', gridTemplateColumns: '280px 1fr 350px', minHeight: 0 },
+  body: { display: 'grid', gridTemplateColumns: '280px 1fr', minHeight: 0 },
   inbox: {
     overflowY: 'auto',
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
@@ -102,19 +102,6 @@ const useStyles = makeStyles({
   external: { border: `1px dashed ${tokens.colorNeutralStroke1}` },
   typed: { minWidth: '220px', flexGrow: 1 },
   picker: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'end' },
-  pane: {
-    display: 'grid',
-    gridTemplateRows: 'auto 1fr',
-    borderLeft: `1px solid ${tokens.colorNeutralStroke2}`,
-    minHeight: 0,
-  },
-  paneTitle: {
-    margin: 0,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
-    fontSize: tokens.fontSizeBase300,
-    backgroundColor: tokens.colorNeutralBackground3,
-  },
-  frame: { border: 'none', width: '350px', height: '100%' },
   muted: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -296,15 +283,17 @@ export function Harness(props: {
   newMessage: () => ComposeMessage;
   newMeeting: () => ComposeAppointment;
   directory: () => DirectoryPerson[];
-  paneUrl: string;
 }) {
   const { mailbox } = props;
   useSyncExternalStore(
     (cb) => mailbox.subscribe({ onChange: cb }),
     () => mailbox.version,
   );
-  const [paneKey, setPaneKey] = useState(0);
-  mailbox.reloadPane = () => setPaneKey((k) => k + 1);
+  // The pane's frame is the page's own (index.html), outside React: the Outlook shell around it
+  // follows the theme, and reloading the pane is reloading that frame.
+  useEffect(() => {
+    document.body.dataset.theme = mailbox.theme;
+  }, [mailbox.theme]);
   const s = useStyles();
   const item = mailbox.selected;
   const selectedId = item?.kind === 'read' ? item.id : null;
@@ -380,10 +369,6 @@ export function Harness(props: {
               <MeetingView mailbox={mailbox} item={item} directory={props.directory()} />
             )}
           </main>
-          <aside className={s.pane} aria-label="Add-in pane">
-            <h2 className={s.paneTitle}>Rapport</h2>
-            <iframe key={paneKey} className={s.frame} title="Rapport add-in" src={props.paneUrl} />
-          </aside>
         </div>
       </div>
     </FluentProvider>

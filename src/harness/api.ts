@@ -27,9 +27,18 @@ export type InboxResponse = z.infer<typeof inboxResponse>;
 export type DirectoryPerson = z.infer<typeof directoryResponse>['people'][number];
 
 let token: { value: string; until: number } | null = null;
+let inFlight: Promise<string> | null = null;
 
-export async function apiToken(): Promise<string> {
-  if (token && token.until - Date.now() > 60_000) return token.value;
+/** The demo user's API token, cached; callers at the same moment share one request. */
+export function apiToken(): Promise<string> {
+  if (token && token.until - Date.now() > 60_000) return Promise.resolve(token.value);
+  inFlight ??= fetchToken().finally(() => {
+    inFlight = null;
+  });
+  return inFlight;
+}
+
+async function fetchToken(): Promise<string> {
   const res = await fetch('/auth/token', {
     method: 'POST',
     credentials: 'include',

@@ -3,8 +3,7 @@ import type { Quirk, ThemeName } from './officeStandIn';
 /**
  * The harness's starting state from its URL, so a test or the bench can open it straight on an
  * item: `?item=read|compose|meeting|none`, `&to=a@x;b@y&cc=…&bcc=…` (compose), `&attendees=…`,
- * `&start=ISO&end=ISO` (meeting), `&pinned=0`, `&theme=dark|contrast`, `&quirks=late-item,…`,
- * `&pane=fake` (the harness's own tiny pane instead of the real one).
+ * `&start=ISO&end=ISO` (meeting), `&pinned=0`, `&theme=dark|contrast`, `&quirks=late-item,…`.
  */
 export interface HarnessParams {
   item: 'read' | 'compose' | 'meeting' | 'none';
@@ -19,7 +18,6 @@ export interface HarnessParams {
   pinned: boolean;
   theme: ThemeName;
   quirks: Quirk[];
-  fakePane: boolean;
 }
 
 const list = (v: string | null) =>
@@ -51,7 +49,6 @@ export function readParams(search = window.location.search): HarnessParams {
     pinned: q.get('pinned') !== '0',
     theme: theme === 'dark' || theme === 'contrast' ? theme : 'light',
     quirks,
-    fakePane: q.get('pane') === 'fake',
   };
 }
 

@@ -10,7 +10,7 @@ import {
   tokenChain,
 } from '../../src/hosts/office/auth';
 import { readPaneConfig } from '../../src/hosts/office/config';
-import { sameOriginParentStandIn } from '../../src/hosts/office/load';
+import { resolveOffice, sameOriginParentStandIn } from '../../src/hosts/office/load';
 import type { OfficeLike } from '../../src/hosts/office/types';
 import { connectOutlook } from '../../src/hosts/outlook';
 
@@ -146,6 +146,21 @@ describe('connecting to Outlook', () => {
     expect(c?.plan).toEqual(['sso', 'dialog']);
     expect(await c!.host.getToken()).toBe('harness-token');
     expect(getAccessToken).toHaveBeenCalledWith(expect.objectContaining({ allowSignInPrompt: true }));
+  });
+
+  it('waits for a stand-in the harness declares but has not defined yet (the pane ran first)', async () => {
+    const standIn = office({ naa: false });
+    const parent: { document: unknown; RapportOfficeStandIn?: () => OfficeLike } = {
+      document: { querySelector: (sel: string) => (sel.includes('rapport-office-stand-in') ? {} : null) },
+    };
+    setTimeout(() => (parent.RapportOfficeStandIn = () => standIn), 30);
+    const win = { parent, location: { search: '', host: 'localhost', origin: '' } };
+    expect(await resolveOffice(win, 1000)).toBe(standIn);
+    // Declared but never defined: gives up after the timeout instead of loading office.js.
+    const never = { parent: { document: parent.document }, location: win.location };
+    const t0 = Date.now();
+    expect(await resolveOffice(never, 60)).toBeUndefined();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(55);
   });
 
   it('a cross-origin parent (real Outlook) throws on access: no stand-in', () => {

@@ -48,6 +48,29 @@ function loadScript(src: string, timeoutMs: number): Promise<boolean> {
   });
 }
 
+/**
+ * The harness declares its stand-in in its HTML (`<meta name="rapport-office-stand-in">`) and frames
+ * the pane from the start, so the pane may run before the harness's script has defined it.
+ */
+function standInPromised(win: MaybeOfficeWindow): boolean {
+  try {
+    const parent = win.parent as { document?: Document } | undefined;
+    if (!parent || parent === (win as unknown)) return false;
+    return !!parent.document?.querySelector('meta[name="rapport-office-stand-in"]');
+  } catch {
+    return false; // cross-origin: real Outlook
+  }
+}
+
+async function awaitStandIn(win: MaybeOfficeWindow, timeoutMs: number): Promise<OfficeLike | undefined> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const office = sameOriginParentStandIn(win);
+    if (office || Date.now() > until) return office;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 /** The page's `Office`: already there, the harness's stand-in, or office.js loaded from Microsoft. */
 export async function resolveOffice(
   win: MaybeOfficeWindow,
@@ -55,6 +78,7 @@ export async function resolveOffice(
 ): Promise<OfficeLike | undefined> {
   const present = presentOffice(win);
   if (present) return present;
+  if (standInPromised(win)) return awaitStandIn(win, timeoutMs);
   if (!(await loadScript(OFFICE_JS, timeoutMs))) return undefined;
   return win.Office as OfficeLike | undefined;
 }
