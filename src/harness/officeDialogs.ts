@@ -14,6 +14,8 @@ import type { Mailbox } from './officeStandIn';
 
 export async function standInToken(box: Mailbox, options: unknown): Promise<string> {
   box.log('auth.getAccessToken', options);
+  if (box.quirks.has('no-sso'))
+    throw { code: 13012, name: 'API Not Supported', message: 'SSO is not supported in this client.' };
   // Office caches the SSO token; the harness's own (already fetched for the profile) stands in.
   const cached = await box.token?.().catch(() => null);
   if (cached) return cached;

@@ -18,7 +18,8 @@
  */
 
 export type ThemeName = 'light' | 'dark' | 'contrast';
-export type Quirk = 'late-item' | 'empty-first' | 'strict-concurrency';
+/** `no-sso`: Office SSO is unavailable (error 13012, as on some clients): the pane falls back to the dialog. */
+export type Quirk = 'late-item' | 'empty-first' | 'strict-concurrency' | 'no-sso';
 export type RecipientKind = 'user' | 'externalUser' | 'distributionList' | 'other';
 
 export interface Recipient {

@@ -35,7 +35,7 @@ export function readParams(search = window.location.search): HarnessParams {
   const item = q.get('item');
   const theme = q.get('theme');
   const quirks = list(q.get('quirks')).filter((x): x is Quirk =>
-    ['late-item', 'empty-first', 'strict-concurrency'].includes(x),
+    ['late-item', 'empty-first', 'strict-concurrency', 'no-sso'].includes(x),
   );
   return {
     item: item === 'compose' || item === 'meeting' || item === 'none' ? item : 'read',

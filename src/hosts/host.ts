@@ -11,6 +11,8 @@ export interface Host {
   signOut?: () => Promise<void>;
   /** Ask for consent to Graph permissions (after a consent_required answer). */
   requestConsent(): Promise<void>;
+  /** Teams: the sub-entity a deep link to the tab carried (`person:<address>`), if any. */
+  subPageId?: string | null;
   /** Opens a link outside the page: a Teams deep link (chat, new meeting) or a download. */
   openLink(url: string): Promise<void>;
 }

@@ -20,6 +20,8 @@ export async function teamsHost(timeoutMs: number, themeOverride?: ThemeName): P
   return {
     kind: 'teams',
     theme: themeOverride ?? fromTeamsTheme(context.app.theme),
+    // Older Teams clients may leave the page out of the context.
+    subPageId: (context.page as { subPageId?: string } | undefined)?.subPageId ?? null,
     onThemeChange(cb) {
       if (!themeOverride) app.registerOnThemeChangeHandler((t) => cb(fromTeamsTheme(t)));
     },

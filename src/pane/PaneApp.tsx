@@ -20,7 +20,8 @@ import {
 import { ColleagueCard, errorText } from './ColleagueCard';
 import { needsSummary, summaryLine, updatedText } from './format';
 import { tabLink } from './links';
-import { addAttendee, type ItemPeople, type PeopleState, watchPeople } from './office/recipients';
+import { type PeopleFeed, setKey, startPeopleFeed } from './feed';
+import { addAttendee, type ItemPeople, type PeopleState } from './office/recipients';
 
 const useStyles = makeStyles({
   list: { display: 'grid', gap: tokens.spacingVerticalM, margin: 0, padding: 0, listStyle: 'none' },
@@ -58,8 +59,6 @@ type Cards =
   | { state: 'loading'; key: string; previous: PeopleCardsResponse | null }
   | { state: 'ready'; key: string; data: PeopleCardsResponse }
   | { state: 'error'; key: string; error: Error };
-
-const setKey = (addresses: string[]) => [...addresses].sort().join(',');
 
 /** Bring a colleague to the meeting being organised: free then, added with Office.js. */
 function BringList({
@@ -142,26 +141,34 @@ export function PaneApp({
   host,
   office,
   teamsAppId,
+  feed,
 }: {
   host: Host;
   office: OfficeLike;
   teamsAppId: string | null;
+  feed?: PeopleFeed;
 }) {
   const s = useStyles();
-  const [people, setPeople] = useState<PeopleState>({ kind: 'loading' });
+  const [people, setPeople] = useState<PeopleState>(() => feed?.current() ?? { kind: 'loading' });
   const [cards, setCards] = useState<Cards>({ state: 'idle' });
   const [bring, setBring] = useState<{ key: string; data: MeetingBringResponse } | null>(null);
   const [expanded, setExpanded] = useState(false);
   const [status, setStatus] = useState('');
   const [reload, setReload] = useState(0);
-  const watcher = useRef<ReturnType<typeof watchPeople> | null>(null);
+  const watcher = useRef<PeopleFeed['watcher'] | null>(feed?.watcher ?? null);
   const summaryId = useId();
 
   useEffect(() => {
-    const w = watchPeople(office, { onState: setPeople });
-    watcher.current = w;
-    return () => w.stop();
-  }, [office]);
+    // The feed main.tsx started as soon as Office was ready, or one of our own.
+    const f = feed ?? startPeopleFeed(office, host.getToken);
+    watcher.current = f.watcher;
+    setPeople(f.current());
+    const off = f.subscribe(setPeople);
+    return () => {
+      off();
+      if (f !== feed) f.stop(); // the page's own feed lives as long as the page
+    };
+  }, [office, feed, host]);
 
   const addresses = useMemo(() => (people.kind === 'item' ? people.people.addresses : []), [people]);
   const key = setKey(addresses);
@@ -174,7 +181,7 @@ export function PaneApp({
     }
     let live = true;
     setCards((c) => ({ state: 'loading', key, previous: c.state === 'ready' ? c.data : null }));
-    loadCards(host.getToken, addresses)
+    (feed?.takeEarly(key) ?? loadCards(host.getToken, addresses))
       .then((data) => {
         if (!live) return;
         setCards({ state: 'ready', key, data });

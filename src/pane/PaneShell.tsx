@@ -11,6 +11,7 @@ import { useEffect, useState } from 'react';
 import type { Host } from '../hosts/host';
 import type { OfficeLike } from '../hosts/office/types';
 import { fluentTheme, type ThemeName } from '../hosts/theme';
+import type { PeopleFeed } from './feed';
 import { PaneApp } from './PaneApp';
 
 const useStyles = makeStyles({
@@ -33,10 +34,12 @@ export function PaneShell({
   host,
   office,
   teamsAppId,
+  feed,
 }: {
   host: Host;
   office: OfficeLike | null;
   teamsAppId: string | null;
+  feed?: PeopleFeed;
 }) {
   const [theme, setTheme] = useState<ThemeName>(host.theme);
   useEffect(() => host.onThemeChange(setTheme), [host]);
@@ -51,7 +54,7 @@ export function PaneShell({
         </header>
         <main className={s.main}>
           {office ? (
-            <PaneApp host={host} office={office} teamsAppId={teamsAppId} />
+            <PaneApp host={host} office={office} teamsAppId={teamsAppId} feed={feed} />
           ) : (
             <MessageBar intent="info" data-testid="pane-empty">
               <MessageBarBody>

@@ -1,5 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import type { ThemeName } from '../hosts/theme';
+import { startPeopleFeed } from './feed';
 import { PaneShell } from './PaneShell';
 
 // The Outlook pane: a card for every colleague on the email being read or written.
@@ -34,8 +35,15 @@ if (search.get('authDialog') === '1') {
           themeOverride: config.theme,
         }).catch(() => null);
   if (outlook) {
+    // The item's people and their cards are asked for now, while React draws the shell.
+    const feed = startPeopleFeed(outlook.office, outlook.host.getToken);
     root.render(
-      <PaneShell host={outlook.host} office={outlook.office} teamsAppId={outlook.config.teamsAppId} />,
+      <PaneShell
+        host={outlook.host}
+        office={outlook.office}
+        teamsAppId={outlook.config.teamsAppId}
+        feed={feed}
+      />,
     );
   } else {
     const { standaloneHost } = await import('../hosts/standalone');

@@ -307,4 +307,44 @@ describeBrowser('Outlook pane in the harness', () => {
       expect((await snapshot(page)).item?.requiredAttendees?.map((r) => r.emailAddress)).toContain(address);
     },
   );
+
+  it(
+    'signs in through the Office dialog where SSO is unavailable and the pane has no session',
+    { timeout: 90_000 },
+    async () => {
+      const a = colleagues[1]!;
+      // The pane's own session lookup fails (as when the add-in's cookies are partitioned away);
+      // the dialog's window is another page, so its sign-in and session work as usual.
+      await page.route('**/auth/token', (route) =>
+        new URL(route.request().frame().url()).pathname.startsWith('/pane/')
+          ? route.fulfill({
+              status: 401,
+              contentType: 'application/problem+json',
+              body: '{"title":"Not signed in"}',
+            })
+          : route.continue(),
+      );
+      try {
+        const popup = page.context().waitForEvent('page', { timeout: 30_000 });
+        const pane = await openHarness(
+          page,
+          demo().url,
+          `?item=compose&to=${encodeURIComponent(a.address)}&quirks=no-sso`,
+        );
+        const dialog = await popup;
+        // The dev tenant's sign-in in the dialog: pick the account (it may also go straight through).
+        await dialog
+          .getByRole('button', { name: /Megan Bowen/ })
+          .click({ timeout: 10_000 })
+          .catch(() => undefined);
+        await card(pane, a.address).waitFor({ timeout: 30_000 });
+        await expect.poll(() => dialog.isClosed(), { timeout: 10_000 }).toBe(true);
+        const calls = (await snapshot(page)).calls.map((c) => c.api);
+        expect(calls).toContain('auth.getAccessToken');
+        expect(calls).toContain('ui.displayDialogAsync');
+      } finally {
+        await page.unroute('**/auth/token');
+      }
+    },
+  );
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { demoInBrowser, describeBrowser, signInAsMegan } from './browser';
+import { api } from './fixtures/harness';
 
 /**
  * The tab's views against the real demo, as Megan Bowen: the first sync's progress, the map, the
@@ -87,10 +88,11 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
       });
     await shot('person');
 
+    // The open panel is in the URL (#table?person=…): a reload opens it again.
+    expect(new URL(page.url()).hash).toMatch(/^#table\?person=/);
     await page.reload();
-    await page.getByRole('searchbox').fill(name, { timeout: 60_000 });
-    await page.getByTestId('table-row').first().getByRole('button', { name }).click();
     const again = page.getByTestId('person-panel');
+    await again.getByRole('radio', { name: '4 of 5' }).waitFor({ timeout: 60_000 });
     expect(await again.getByRole('radio', { name: '4 of 5' }).isChecked()).toBe(true);
     // Rated, so on the map: the appreciation log takes a note, and it stays.
     const log = again.getByTestId('appreciations');
@@ -110,6 +112,24 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
     const text = fs.readFileSync((await download.path())!, 'utf8');
     expect(text.split('\n')[0]).toMatch(/^Person,Email,Function/);
   });
+
+  it(
+    "opens the person a link names (the Outlook card's Open in Teams); closing clears the hash",
+    {
+      timeout: 30_000,
+    },
+    async () => {
+      const map = await api<{ people: Array<{ address: string; displayName: string }> }>(page, '/api/map');
+      const someone = map.body.people[3]!;
+      await page.goto(`${demo().url}/tab/#table?person=${encodeURIComponent(someone.address.toUpperCase())}`);
+      const panel = page.getByTestId('person-panel');
+      await panel.waitFor({ timeout: 20_000 });
+      expect(await panel.textContent()).toContain(someone.displayName);
+      await page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'detached', timeout: 10_000 });
+      expect(new URL(page.url()).hash).toBe('#table');
+    },
+  );
 
   it('shows coverage and next actions', { timeout: 30_000 }, async () => {
     await tab('Coverage');

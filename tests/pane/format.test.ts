@@ -52,6 +52,7 @@ describe('pane words', () => {
       'https://teams.microsoft.com/l/entity/59ab65c4-59c7-4d54-ac48-9ec5d514aafc/map',
     );
     expect(JSON.parse(link.searchParams.get('context')!)).toEqual({ subEntityId: 'person:ana@contoso.com' });
-    expect(tabLink(null, 'https://r.example', 'a@b.com')).toBe('https://r.example/tab/#table');
+    expect(link.searchParams.get('webUrl')).toBe('https://r.example/tab/#table?person=ana%40contoso.com');
+    expect(tabLink(null, 'https://r.example', 'a@b.com')).toBe('https://r.example/tab/#table?person=a%40b.com');
   });
 });

@@ -59,12 +59,16 @@ describe('host detection', () => {
   it('uses Teams SSO inside Teams', async () => {
     teams.initialize.mockResolvedValue(undefined);
     teams.isInitialized.mockReturnValue(true);
-    teams.getContext.mockResolvedValue({ app: { theme: 'dark' } });
+    teams.getContext.mockResolvedValue({
+      app: { theme: 'dark' },
+      page: { subPageId: 'person:ana@contoso.com' },
+    });
     teams.getAuthToken.mockResolvedValue('teams-token');
     const { detectHost } = await import('../../src/hosts/detect');
     const host = await detectHost({}, true);
     expect(host.kind).toBe('teams');
     expect(host.theme).toBe('dark');
+    expect(host.subPageId).toBe('person:ana@contoso.com'); // a deep link's person, for the tab
     expect(await host.getToken()).toBe('teams-token');
   });
 

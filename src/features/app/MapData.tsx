@@ -24,26 +24,36 @@ export default function MapData({
   getToken,
   openLink,
   tab,
+  person: open = null,
+  onPerson,
   onNavigate,
   onSuggest,
 }: {
   getToken: TokenSource;
   openLink: (url: string) => Promise<void>;
   tab: MapTab;
+  /** The person whose panel is open (the URL's `?person=`, a Teams deep link), and its setter. */
+  person?: string | null;
+  onPerson?: (address: string | null) => void;
   /** Switches the tab's view (the first-run banner leads to the proposed stakeholders). */
   onNavigate?: (tab: MapTab) => void;
   /** Opens the Suggestions view, with a time proposed to this person first when one is named. */
   onSuggest?: (address?: string) => void;
 }) {
   const { result, reload } = useMap(getToken);
-  const [open, setOpen] = useState<string | null>(null);
+  // Without a route to keep it in (tests, other hosts), the open panel is local state.
+  const [local, setLocal] = useState<string | null>(open);
+  const opened = onPerson ? open : local;
+  const setOpen = onPerson ?? setLocal;
   // A cluster on the map leads to the table filtered to its function (set once, for that visit).
   const [tableFunction, setTableFunction] = useState<string | undefined>(undefined);
   if (tab !== 'table' && tableFunction !== undefined) setTableFunction(undefined); // the visit is over
   if (result.state === 'loading') return <ViewSkeleton label="Loading your map" />;
   if (result.state === 'error') return <LoadError what="your map" error={result.error} retry={reload} />;
   const map = result.data;
-  const person = open ? (map.people.find((p) => p.address === open) ?? null) : null;
+  const person = opened
+    ? (map.people.find((p) => p.address.toLowerCase() === opened.toLowerCase()) ?? null)
+    : null;
   const props = { map, getToken, onOpen: setOpen, onChanged: reload, onSuggest };
   const showFunction = onNavigate
     ? (fn: string) => {

@@ -13,7 +13,7 @@ import type { Host } from '../../hosts/host';
 import { ViewSkeleton } from '../../components/ViewSkeleton';
 import { MeView } from '../me/MeView';
 import { SyncGate } from '../onboarding/SyncProgress';
-import { hashOf, parseHash, type Route } from './route';
+import { hashOf, parseHash, type Route, routeFromSubPage } from './route';
 import { TABS, type TabId } from './tabs';
 
 // Each view is its own chunk: the first page load carries the shell, the navigation and the sync gate.
@@ -31,16 +31,19 @@ const useStyles = makeStyles({
 /** The Teams tab: navigation between the views, the first sync's progress before any map view. */
 export function TabApp({ host }: { host: Host }) {
   const s = useStyles();
-  const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
-  const { tab, suggestFor } = route;
+  // A Teams deep link (the Outlook card's "Open in Teams") names a person; otherwise the hash.
+  const [route, setRoute] = useState<Route>(
+    () => routeFromSubPage(host.subPageId) ?? parseHash(window.location.hash),
+  );
+  const { tab, suggestFor, person } = route;
   const [deleted, setDeleted] = useState(false);
   const go = (r: Route) => {
     setRoute(r);
     window.history.replaceState(null, '', hashOf(r));
   };
-  const select = (t: TabId) => go({ tab: t, suggestFor: null });
+  const select = (t: TabId) => go({ tab: t, suggestFor: null, person: null });
   /** The Suggestions view, proposing a time with this person first (the person panel, a due person). */
-  const suggest = (address?: string) => go({ tab: 'suggestions', suggestFor: address ?? null });
+  const suggest = (address?: string) => go({ tab: 'suggestions', suggestFor: address ?? null, person: null });
   // A link or a typed hash moves between views too.
   useEffect(() => {
     const onHash = () => setRoute(parseHash(window.location.hash));
@@ -84,6 +87,8 @@ export function TabApp({ host }: { host: Host }) {
             getToken={host.getToken}
             openLink={host.openLink}
             tab={tab}
+            person={person}
+            onPerson={(address) => go({ tab, suggestFor: null, person: address })}
             onNavigate={select}
             onSuggest={suggest}
           />,

@@ -7,23 +7,28 @@ type StandInFactory = (win: Window) => OfficeLike;
 interface MaybeOfficeWindow {
   Office?: unknown;
   parent?: unknown;
+  opener?: unknown;
   self?: unknown;
 }
 
 /**
- * The demo harness (same origin, the parent window) plays Outlook with an `Office` stand-in:
- * `window.parent.RapportOfficeStandIn(window)`. Inside real Outlook the parent is cross-origin and
- * reading it throws — then there is no stand-in.
+ * The demo harness (same origin, the parent window — or the opener, for the Office dialog) plays
+ * Outlook with an `Office` stand-in: `window.parent.RapportOfficeStandIn(window)`. Inside real
+ * Outlook the parent and opener are cross-origin and reading them throws — then there is no stand-in.
  */
 export function sameOriginParentStandIn(win: MaybeOfficeWindow): OfficeLike | undefined {
-  try {
-    const parent = win.parent as { RapportOfficeStandIn?: unknown } | undefined;
-    if (!parent || parent === (win as unknown)) return undefined;
-    const factory = parent.RapportOfficeStandIn;
-    return typeof factory === 'function' ? (factory as StandInFactory)(win as Window) : undefined;
-  } catch {
-    return undefined;
+  // The pane is framed by the harness; the Office dialog is a window the harness opened.
+  for (const host of [win.parent, win.opener]) {
+    try {
+      const h = host as { RapportOfficeStandIn?: unknown } | null | undefined;
+      if (!h || h === (win as unknown)) continue;
+      const factory = h.RapportOfficeStandIn;
+      if (typeof factory === 'function') return (factory as StandInFactory)(win as Window);
+    } catch {
+      // cross-origin: real Outlook
+    }
   }
+  return undefined;
 }
 
 /** office.js already on the page (or the harness's stand-in), without loading anything. */
