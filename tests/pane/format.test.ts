@@ -53,6 +53,8 @@ describe('pane words', () => {
     );
     expect(JSON.parse(link.searchParams.get('context')!)).toEqual({ subEntityId: 'person:ana@contoso.com' });
     expect(link.searchParams.get('webUrl')).toBe('https://r.example/tab/#table?person=ana%40contoso.com');
-    expect(tabLink(null, 'https://r.example', 'a@b.com')).toBe('https://r.example/tab/#table?person=a%40b.com');
+    expect(tabLink(null, 'https://r.example', 'a@b.com')).toBe(
+      'https://r.example/tab/#table?person=a%40b.com',
+    );
   });
 });
