@@ -1,16 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startDevTenant } from '../devtenant/server';
-import { createGraphClient } from '../graph/client';
-import { buildMap, type RelationshipMap } from '../insights/map';
-import { loadDirectory, loadInteractions } from '../insights/repository';
-import { createLogger } from '../logger';
-import { getUserSettings } from '../settings/userSettings';
-import { openDatabase } from '../store/db';
-import { syncUser } from '../sync/userSync';
-import { RAPPORT_GRAPH_SCOPES } from '../devtenant/server';
+import type { RelationshipMap } from '../insights/map';
+import { openImportedMaps } from './importedMaps';
 
 /**
  * `npm run cli -- map --import <dir> --mailbox <name> [--as-of <date>] [--top <n>]`
@@ -56,58 +48,10 @@ const asOfArg = values['as-of'];
 const asOfDate = asOfArg ? new Date(asOfArg) : null;
 if (asOfDate && Number.isNaN(asOfDate.getTime())) fail(`--as-of: not a date: ${asOfArg}`);
 
-/** The mailboxes the folder holds, from people.jsonl (name → address). */
-function mailboxes(): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const line of fs.readFileSync(path.join(dir, 'people.jsonl'), 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const p = JSON.parse(line) as { mailbox?: string; address?: string; inMessagesJsonl?: boolean };
-      if (p.mailbox && p.address && p.inMessagesJsonl !== false) out.set(p.mailbox, p.address.toLowerCase());
-    } catch {
-      // a bad line is skipped, as the import does
-    }
-  }
-  return out;
-}
+const maps = await openImportedMaps(dir);
 
-const logger = createLogger({ level: 'silent' });
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-cli-'));
-fs.cpSync(path.resolve(process.env.DATA_DIR ?? 'data', 'certs'), path.join(work, 'certs'), {
-  recursive: true,
-});
-const tenant = await startDevTenant({
-  seed: 'cli',
-  people: 20,
-  dataDir: work,
-  redirectUris: ['http://localhost:1/auth/callback'],
-  importDir: dir,
-});
-const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: work, logger });
-
-async function mapOf(mailbox: string, address: string): Promise<RelationshipMap> {
-  const user = tenant.data.users.find((u) => u.mail === address);
-  if (!user) throw new Error(`mailbox ${mailbox}: ${address} is not in the imported directory`);
-  const graph = createGraphClient({
-    baseUrl: tenant.origin,
-    getToken: () => tenant.identity.issueGraphToken(user.id, RAPPORT_GRAPH_SCOPES),
-  });
-  // The calendar window is placed around the data's own end, not today.
-  await syncUser({ db: database.db, graph, tid: tenant.tenantId, oid: user.id, now: () => tenant.data.now });
-  const [interactions, directory, settings] = await Promise.all([
-    loadInteractions(database.db, tenant.tenantId, user.id),
-    loadDirectory(database.db, tenant.tenantId),
-    getUserSettings(database.db, tenant.tenantId, user.id),
-  ]);
-  return buildMap({
-    owner: { id: user.id, addresses: directory.find((d) => d.id === user.id)?.addresses ?? [address] },
-    directory,
-    interactions,
-    stakeholders: [],
-    settings,
-    asOf: asOfDate ?? tenant.data.now,
-  });
-}
+/** The mailbox's map as of the date asked for (or the data's end), through the product's path. */
+const mapOf = (mailbox: string): Promise<RelationshipMap> => maps.mapAsOf(mailbox, asOfDate ?? maps.now);
 
 const share = (m: RelationshipMap) => {
   const months = m.internalShare.filter((x) => x.mailShare !== null || x.meetingShare !== null);
@@ -117,12 +61,11 @@ const share = (m: RelationshipMap) => {
 };
 
 try {
-  const all = mailboxes();
+  const all = maps.mailboxes;
   if (command === 'map') {
     const name = values.mailbox ?? fail('--mailbox <name> is required');
-    const address =
-      all.get(name) ?? fail(`no mailbox "${name}" in ${dir} (have: ${[...all.keys()].join(', ')})`);
-    const map = await mapOf(name, address);
+    if (!all.has(name)) fail(`no mailbox "${name}" in ${dir} (have: ${[...all.keys()].join(', ')})`);
+    const map = await mapOf(name);
     const out = values.full
       ? map
       : {
@@ -150,16 +93,14 @@ try {
     console.log(JSON.stringify(out, null, 2));
   } else {
     const lines = [
-      `Top ${top} internal stakeholders per mailbox as of ${(asOfDate ?? tenant.data.now).toISOString().slice(0, 10)}, and the internal share of its mail over the 12 months before.`,
+      `Top ${top} internal stakeholders per mailbox as of ${(asOfDate ?? maps.now).toISOString().slice(0, 10)}, and the internal share of its mail over the 12 months before.`,
       '',
       '| mailbox | internal share of mail | top internal stakeholders (strength) |',
       '| --- | ---: | --- |',
     ];
-    for (const [name, address] of all) {
-      const hasMail = tenant.data.mailbox(tenant.data.users.find((u) => u.mail === address)?.id ?? '')
-        .messages.length;
-      if (!hasMail) continue;
-      const map = await mapOf(name, address);
+    for (const name of all.keys()) {
+      if (!maps.hasMail(name)) continue;
+      const map = await mapOf(name);
       const s = share(map);
       const people = map.people
         .slice(0, top)
@@ -173,7 +114,5 @@ try {
     console.log(lines.join('\n'));
   }
 } finally {
-  await database.close();
-  await tenant.close();
-  fs.rmSync(work, { recursive: true, force: true });
+  await maps.close();
 }

@@ -10,6 +10,8 @@ export interface Absences {
   ooo: Set<number>[];
   /** Whether a person (or any external contact) can meet or write in a week. */
   available(i: number, week: number): boolean;
+  /** Per person: when they joined the organisation (0: before the history began). */
+  joined: number[];
 }
 
 export function sampleAbsences(rng: Rng, people: Person[], weeks: number[], end: number): Absences {
@@ -24,5 +26,6 @@ export function sampleAbsences(rng: Rng, people: Person[], weeks: number[], end:
   return {
     ooo,
     available: (i, week) => (i >= EXT ? true : !ooo[i]!.has(week) && week + WEEK > newHireFrom[i]!),
+    joined: newHireFrom,
   };
 }

@@ -9,6 +9,7 @@ import { planStandingMeetings } from './standingMeetings';
 import { sampleTies } from './ties';
 import { planTieTraffic } from './tieTraffic';
 import { buildTimeline } from './timeline';
+import { observableTies } from './truth';
 import { EXT, type History, type PlannedEvent, type PlannedMessage } from './types';
 
 /**
@@ -44,7 +45,8 @@ export function buildHistory(
   const { events, messages } = plan;
   withoutOrganizerAsAttendee(events);
   return {
-    ties: ties.ties,
+    // The reported truth: what the events can show (a new hire's ties start when they join).
+    ties: observableTies(ties.ties, absences, timeline),
     events,
     messages,
     ...whoIsIn(roster.people.length, events, messages),
