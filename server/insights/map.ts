@@ -239,10 +239,13 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
     };
     people.push({ ...base, nextAction: nextActionFor(base, asOf) });
   }
+  // Strength is shown rounded; the order is the model's own (unrounded evidence), or rounded ties
+  // would fall back to the alphabet.
+  const evidenceOf = (p: MapPerson) => scores.get(p.address)?.components.evidence ?? 0;
   people.sort(
     (a, b) =>
       Number(isAcceptedStakeholder(b)) - Number(isAcceptedStakeholder(a)) ||
-      b.strength - a.strength ||
+      evidenceOf(b) - evidenceOf(a) ||
       (a.address < b.address ? -1 : 1),
   );
 
