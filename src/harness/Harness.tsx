@@ -1,4 +1,13 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useId, useState, useSyncExternalStore } from 'react';
+import {
+  type KeyboardEvent,
+  memo,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useId,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import type { DirectoryPerson, InboxResponse } from './api';
 import type {
   ComposeAppointment,
@@ -44,6 +53,18 @@ function Field(props: { label: string; children: (id: string) => ReactNode; smal
     </div>
   );
 }
+
+/**
+ * The directory's people as options (up to 200, in each well): drawn again only when the directory
+ * changes, not on every keystroke in the item.
+ */
+const DirectoryOptions = memo(function DirectoryOptions({ directory }: { directory: DirectoryPerson[] }) {
+  return directory.map((p) => (
+    <option key={p.mail} value={p.mail}>
+      {p.jobTitle ? `${p.displayName} — ${p.jobTitle}` : p.displayName}
+    </option>
+  ));
+});
 
 function RecipientWell(props: {
   mailbox: Mailbox;
@@ -107,12 +128,7 @@ function RecipientWell(props: {
               onChange={(e) => setPick(e.target.value)}
             >
               <option value="">Choose a person…</option>
-              {props.directory.map((p) => (
-                <option key={p.mail} value={p.mail}>
-                  {p.displayName}
-                  {p.jobTitle ? ` — ${p.jobTitle}` : ''}
-                </option>
-              ))}
+              <DirectoryOptions directory={props.directory} />
             </select>
           )}
         </Field>
@@ -281,6 +297,41 @@ function Toolbar({
   );
 }
 
+/** One formatter for the inbox's dates (the same text as `toLocaleDateString()`, made once). */
+const dayFormat = new Intl.DateTimeFormat();
+
+/** The inbox, drawn again only when its messages or the selection change. */
+const InboxList = memo(function InboxList(props: {
+  messages: InboxResponse['messages'];
+  selectedId: string | null;
+  mailbox: Mailbox;
+  toRead: (i: number) => ReadMessage;
+}) {
+  const { mailbox, selectedId } = props;
+  return (
+    <ul className="h-list">
+      {props.messages.map((m, i) => (
+        <li key={m.id}>
+          <button
+            type="button"
+            className={selectedId === m.id ? 'h-message h-selected' : 'h-message'}
+            aria-current={selectedId === m.id ? 'true' : undefined}
+            data-testid="harness-message"
+            data-from={m.from?.emailAddress ?? ''}
+            onClick={() => mailbox.select(props.toRead(i))}
+          >
+            <span className="h-from">{m.from?.displayName ?? '(unknown sender)'}</span>
+            <span className="h-subject">{m.subject || '(no subject)'}</span>
+            {m.receivedDateTime && (
+              <span className="h-muted">{dayFormat.format(new Date(m.receivedDateTime))}</span>
+            )}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+});
+
 export function Harness(props: {
   mailbox: Mailbox;
   inbox: () => InboxResponse['messages'];
@@ -290,10 +341,8 @@ export function Harness(props: {
   directory: () => DirectoryPerson[];
 }) {
   const { mailbox } = props;
-  useSyncExternalStore(
-    (cb) => mailbox.subscribe({ onChange: cb }),
-    () => mailbox.version,
-  );
+  const subscribe = useCallback((cb: () => void) => mailbox.subscribe({ onChange: cb }), [mailbox]);
+  useSyncExternalStore(subscribe, () => mailbox.version);
   // The pane's frame is the page's own (index.html), outside React: the whole page, the Outlook
   // shell around the pane included, follows the theme through the body's data-theme.
   useEffect(() => {
@@ -306,26 +355,12 @@ export function Harness(props: {
       <Toolbar mailbox={mailbox} newMessage={props.newMessage} newMeeting={props.newMeeting} />
       <div className="h-body">
         <nav className="h-inbox" aria-label="Inbox">
-          <ul className="h-list">
-            {props.inbox().map((m, i) => (
-              <li key={m.id}>
-                <button
-                  type="button"
-                  className={selectedId === m.id ? 'h-message h-selected' : 'h-message'}
-                  aria-current={selectedId === m.id ? 'true' : undefined}
-                  data-testid="harness-message"
-                  data-from={m.from?.emailAddress ?? ''}
-                  onClick={() => mailbox.select(props.toRead(i))}
-                >
-                  <span className="h-from">{m.from?.displayName ?? '(unknown sender)'}</span>
-                  <span className="h-subject">{m.subject || '(no subject)'}</span>
-                  {m.receivedDateTime && (
-                    <span className="h-muted">{new Date(m.receivedDateTime).toLocaleDateString()}</span>
-                  )}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <InboxList
+            messages={props.inbox()}
+            selectedId={selectedId}
+            mailbox={mailbox}
+            toRead={props.toRead}
+          />
         </nav>
         <main className="h-main">
           {!mailbox.itemReady && !mailbox.profile.emailAddress && (
