@@ -1,20 +1,13 @@
 import {
-  Button,
-  Field,
-  FluentProvider,
-  Input,
-  makeStyles,
-  Radio,
-  RadioGroup,
-  Select,
-  Switch,
-  Text,
-  teamsHighContrastTheme,
-  tokens,
-  webDarkTheme,
-  webLightTheme,
-} from '@fluentui/react-components';
-import { type KeyboardEvent, useEffect, useState, useSyncExternalStore } from 'react';
+  type KeyboardEvent,
+  memo,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useId,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import type { DirectoryPerson, InboxResponse } from './api';
 import type {
   ComposeAppointment,
@@ -26,84 +19,11 @@ import type {
   ThemeName,
 } from './officeStandIn';
 
-const THEMES = { light: webLightTheme, dark: webDarkTheme, contrast: teamsHighContrastTheme };
-
-const useStyles = makeStyles({
-  root: {
-    height: '100vh',
-    display: 'grid',
-    gridTemplateRows: 'auto 1fr',
-    backgroundColor: tokens.colorNeutralBackground2,
-    color: tokens.colorNeutralForeground1,
-  },
-  bar: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    columnGap: tokens.spacingHorizontalL,
-    rowGap: tokens.spacingVerticalXS,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
-    backgroundColor: tokens.colorBrandBackground,
-    color: tokens.colorNeutralForegroundOnBrand,
-  },
-  barTitle: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  barGroup: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalS,
-    padding: tokens.spacingHorizontalXS,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground1,
-  },
-  body: { display: 'grid', gridTemplateColumns: '280px 1fr', minHeight: 0 },
-  inbox: {
-    overflowY: 'auto',
-    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
-  list: { listStyle: 'none', margin: 0, padding: 0 },
-  message: {
-    display: 'block',
-    width: '100%',
-    textAlign: 'left',
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    border: 'none',
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: 'transparent',
-    color: tokens.colorNeutralForeground1,
-    font: 'inherit',
-    cursor: 'pointer',
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
-  },
-  selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
-  from: { display: 'block', fontWeight: tokens.fontWeightSemibold },
-  subject: { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  reading: {
-    overflowY: 'auto',
-    padding: tokens.spacingHorizontalXL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-  },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase500 },
-  well: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalXS },
-  chip: {
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalXXS,
-    paddingLeft: tokens.spacingHorizontalS,
-    borderRadius: tokens.borderRadiusCircular,
-    border: `1px solid ${tokens.colorNeutralStroke1}`,
-    backgroundColor: tokens.colorNeutralBackground3,
-  },
-  external: { border: `1px dashed ${tokens.colorNeutralStroke1}` },
-  typed: { minWidth: '220px', flexGrow: 1 },
-  picker: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'end' },
-  muted: { color: tokens.colorNeutralForeground2 },
-});
+/**
+ * The Outlook stand-in's own UI: plain HTML elements styled by the page's stylesheet (index.html,
+ * the `h-` classes, themed by `body[data-theme]`). It shares one main thread with the pane it
+ * frames, so it stays light: no component library, no style engine.
+ */
 
 const LABELS: Record<RecipientField, string> = {
   to: 'To',
@@ -113,9 +33,38 @@ const LABELS: Record<RecipientField, string> = {
   optionalAttendees: 'Optional attendees',
 };
 
+const THEME_CHOICES: Array<{ value: ThemeName; label: string }> = [
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+  { value: 'contrast', label: 'High contrast' },
+];
+
 /** `<input type="datetime-local">` speaks local wall time without a zone. */
 const localValue = (d: Date) =>
   new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+
+/** A label above its control, as a form field in Outlook. */
+function Field(props: { label: string; children: (id: string) => ReactNode; small?: boolean }) {
+  const id = useId();
+  return (
+    <div className={props.small ? 'h-field h-field-small' : 'h-field'}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.children(id)}
+    </div>
+  );
+}
+
+/**
+ * The directory's people as options (up to 200, in each well): drawn again only when the directory
+ * changes, not on every keystroke in the item.
+ */
+const DirectoryOptions = memo(function DirectoryOptions({ directory }: { directory: DirectoryPerson[] }) {
+  return directory.map((p) => (
+    <option key={p.mail} value={p.mail}>
+      {p.jobTitle ? `${p.displayName} — ${p.jobTitle}` : p.displayName}
+    </option>
+  ));
+});
 
 function RecipientWell(props: {
   mailbox: Mailbox;
@@ -124,7 +73,6 @@ function RecipientWell(props: {
   typing: string;
   directory: DirectoryPerson[];
 }) {
-  const s = useStyles();
   const { mailbox, field } = props;
   const label = LABELS[field];
   const [pick, setPick] = useState('');
@@ -138,51 +86,55 @@ function RecipientWell(props: {
   };
   return (
     <div role="group" aria-label={label} data-testid={`harness-well-${field}`}>
-      <div className={s.well}>
-        <Text weight="semibold">{label}</Text>
+      <div className="h-well">
+        <span className="h-strong">{label}</span>
         {props.recipients.map((r, i) => (
           <span
             key={`${r.emailAddress}-${i}`}
-            className={`${s.chip} ${r.recipientType === 'externalUser' ? s.external : ''}`}
+            className={r.recipientType === 'externalUser' ? 'h-chip h-chip-external' : 'h-chip'}
             data-testid="harness-chip"
             data-address={r.emailAddress}
             title={r.emailAddress}
           >
             {r.displayName}
             {r.recipientType === 'externalUser' ? ' (external)' : ''}
-            <Button
-              size="small"
-              appearance="subtle"
+            <button
+              type="button"
+              className="h-button h-small h-subtle"
               aria-label={`Remove ${r.displayName} from ${label}`}
               onClick={() => mailbox.remove(field, r.emailAddress)}
             >
               ×
-            </Button>
+            </button>
           </span>
         ))}
-        <Input
-          className={s.typed}
+        <input
+          type="text"
+          className="h-input h-typed"
           aria-label={`${label}: type an address, then Enter or ;`}
           placeholder="name@example.com, then Enter"
           value={props.typing}
-          onChange={(_, d) => mailbox.setTyping(field, d.value)}
+          onChange={(e) => mailbox.setTyping(field, e.target.value)}
           onKeyDown={onKey}
         />
       </div>
-      <div className={s.picker}>
-        <Field label={`Pick from the directory (${label})`} size="small">
-          <Select value={pick} onChange={(_, d) => setPick(d.value)}>
-            <option value="">Choose a person…</option>
-            {props.directory.map((p) => (
-              <option key={p.mail} value={p.mail}>
-                {p.displayName}
-                {p.jobTitle ? ` — ${p.jobTitle}` : ''}
-              </option>
-            ))}
-          </Select>
+      <div className="h-picker">
+        <Field label={`Pick from the directory (${label})`} small>
+          {(id) => (
+            <select
+              id={id}
+              className="h-input h-small"
+              value={pick}
+              onChange={(e) => setPick(e.target.value)}
+            >
+              <option value="">Choose a person…</option>
+              <DirectoryOptions directory={props.directory} />
+            </select>
+          )}
         </Field>
-        <Button
-          size="small"
+        <button
+          type="button"
+          className="h-button h-small"
           disabled={!pick}
           onClick={() => {
             const p = props.directory.find((x) => x.mail === pick);
@@ -191,37 +143,33 @@ function RecipientWell(props: {
           }}
         >
           Add to {label}
-        </Button>
+        </button>
       </div>
     </div>
   );
 }
 
 function ReadView({ item }: { item: ReadMessage }) {
-  const s = useStyles();
   const names = (rs: Recipient[]) => rs.map((r) => `${r.displayName} <${r.emailAddress}>`).join('; ');
   return (
-    <article className={s.reading} aria-label="Reading pane" data-testid="harness-read">
-      <h2 className={s.heading}>{item.subject || '(no subject)'}</h2>
-      <Text>
-        From: {item.from ? `${item.from.displayName} <${item.from.emailAddress}>` : '(unknown sender)'}
-      </Text>
-      <Text>To: {names(item.to) || '—'}</Text>
-      {item.cc.length > 0 && <Text>Cc: {names(item.cc)}</Text>}
+    <article className="h-reading" aria-label="Reading pane" data-testid="harness-read">
+      <h2 className="h-heading">{item.subject || '(no subject)'}</h2>
+      <p>From: {item.from ? `${item.from.displayName} <${item.from.emailAddress}>` : '(unknown sender)'}</p>
+      <p>To: {names(item.to) || '—'}</p>
+      {item.cc.length > 0 && <p>Cc: {names(item.cc)}</p>}
       {item.receivedDateTime && (
-        <Text className={s.muted}>Received {new Date(item.receivedDateTime).toLocaleString()}</Text>
+        <p className="h-muted">Received {new Date(item.receivedDateTime).toLocaleString()}</p>
       )}
-      <Text className={s.muted}>(The demo reads metadata only: there is no body to show.)</Text>
+      <p className="h-muted">(The demo reads metadata only: there is no body to show.)</p>
     </article>
   );
 }
 
 function ComposeView(props: { mailbox: Mailbox; item: ComposeMessage; directory: DirectoryPerson[] }) {
-  const s = useStyles();
   const { mailbox, item } = props;
   return (
-    <section className={s.reading} aria-label="New message" data-testid="harness-compose">
-      <h2 className={s.heading}>New message</h2>
+    <section className="h-reading" aria-label="New message" data-testid="harness-compose">
+      <h2 className="h-heading">New message</h2>
       {(['to', 'cc', 'bcc'] as const).map((f) => (
         <RecipientWell
           key={f}
@@ -233,32 +181,51 @@ function ComposeView(props: { mailbox: Mailbox; item: ComposeMessage; directory:
         />
       ))}
       <Field label="Subject">
-        <Input value={item.subject} onChange={(_, d) => mailbox.editSubject(d.value)} />
+        {(id) => (
+          <input
+            id={id}
+            type="text"
+            className="h-input"
+            value={item.subject}
+            onChange={(e) => mailbox.editSubject(e.target.value)}
+          />
+        )}
       </Field>
     </section>
   );
 }
 
 function MeetingView(props: { mailbox: Mailbox; item: ComposeAppointment; directory: DirectoryPerson[] }) {
-  const s = useStyles();
   const { mailbox, item } = props;
   const time = (k: 'start' | 'end', label: string) => (
     <Field label={label}>
-      <Input
-        type="datetime-local"
-        value={localValue(item[k])}
-        onChange={(_, d) => {
-          const t = Date.parse(d.value);
-          if (!Number.isNaN(t)) mailbox.editAppointment({ [k]: new Date(t) });
-        }}
-      />
+      {(id) => (
+        <input
+          id={id}
+          type="datetime-local"
+          className="h-input"
+          value={localValue(item[k])}
+          onChange={(e) => {
+            const t = Date.parse(e.target.value);
+            if (!Number.isNaN(t)) mailbox.editAppointment({ [k]: new Date(t) });
+          }}
+        />
+      )}
     </Field>
   );
   return (
-    <section className={s.reading} aria-label="New meeting" data-testid="harness-meeting">
-      <h2 className={s.heading}>New meeting (you are the organiser)</h2>
+    <section className="h-reading" aria-label="New meeting" data-testid="harness-meeting">
+      <h2 className="h-heading">New meeting (you are the organiser)</h2>
       <Field label="Title">
-        <Input value={item.subject} onChange={(_, d) => mailbox.editAppointment({ subject: d.value })} />
+        {(id) => (
+          <input
+            id={id}
+            type="text"
+            className="h-input"
+            value={item.subject}
+            onChange={(e) => mailbox.editAppointment({ subject: e.target.value })}
+          />
+        )}
       </Field>
       {time('start', 'Start')}
       {time('end', 'End')}
@@ -276,6 +243,95 @@ function MeetingView(props: { mailbox: Mailbox; item: ComposeAppointment; direct
   );
 }
 
+function Toolbar({
+  mailbox,
+  ...props
+}: {
+  mailbox: Mailbox;
+  newMessage: () => ComposeMessage;
+  newMeeting: () => ComposeAppointment;
+}) {
+  return (
+    <header className="h-bar">
+      <h1 className="h-bar-title">Outlook (Rapport's stand-in)</h1>
+      <div className="h-bar-group">
+        <button type="button" className="h-button" onClick={() => mailbox.select(props.newMessage())}>
+          New email
+        </button>
+        <button type="button" className="h-button" onClick={() => mailbox.select(props.newMeeting())}>
+          New meeting
+        </button>
+        <button type="button" className="h-button" onClick={() => mailbox.select(null)}>
+          Nothing selected
+        </button>
+      </div>
+      <div className="h-bar-group">
+        <label className="h-switch">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={mailbox.pinned}
+            onChange={(e) => mailbox.setPinned(e.target.checked)}
+          />
+          Pane pinned
+        </label>
+      </div>
+      <fieldset className="h-bar-group h-radios" role="radiogroup" aria-labelledby="h-theme-legend">
+        <legend id="h-theme-legend" className="h-visually-hidden">
+          Outlook theme
+        </legend>
+        {THEME_CHOICES.map((t) => (
+          <label key={t.value} className="h-radio">
+            <input
+              type="radio"
+              name="h-theme"
+              value={t.value}
+              checked={mailbox.theme === t.value}
+              onChange={() => mailbox.setTheme(t.value)}
+            />
+            {t.label}
+          </label>
+        ))}
+      </fieldset>
+    </header>
+  );
+}
+
+/** One formatter for the inbox's dates (the same text as `toLocaleDateString()`, made once). */
+const dayFormat = new Intl.DateTimeFormat();
+
+/** The inbox, drawn again only when its messages or the selection change. */
+const InboxList = memo(function InboxList(props: {
+  messages: InboxResponse['messages'];
+  selectedId: string | null;
+  mailbox: Mailbox;
+  toRead: (i: number) => ReadMessage;
+}) {
+  const { mailbox, selectedId } = props;
+  return (
+    <ul className="h-list">
+      {props.messages.map((m, i) => (
+        <li key={m.id}>
+          <button
+            type="button"
+            className={selectedId === m.id ? 'h-message h-selected' : 'h-message'}
+            aria-current={selectedId === m.id ? 'true' : undefined}
+            data-testid="harness-message"
+            data-from={m.from?.emailAddress ?? ''}
+            onClick={() => mailbox.select(props.toRead(i))}
+          >
+            <span className="h-from">{m.from?.displayName ?? '(unknown sender)'}</span>
+            <span className="h-subject">{m.subject || '(no subject)'}</span>
+            {m.receivedDateTime && (
+              <span className="h-muted">{dayFormat.format(new Date(m.receivedDateTime))}</span>
+            )}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+});
+
 export function Harness(props: {
   mailbox: Mailbox;
   inbox: () => InboxResponse['messages'];
@@ -285,92 +341,47 @@ export function Harness(props: {
   directory: () => DirectoryPerson[];
 }) {
   const { mailbox } = props;
-  useSyncExternalStore(
-    (cb) => mailbox.subscribe({ onChange: cb }),
-    () => mailbox.version,
-  );
-  // The pane's frame is the page's own (index.html), outside React: the Outlook shell around it
-  // follows the theme, and reloading the pane is reloading that frame.
+  const subscribe = useCallback((cb: () => void) => mailbox.subscribe({ onChange: cb }), [mailbox]);
+  useSyncExternalStore(subscribe, () => mailbox.version);
+  // The pane's frame is the page's own (index.html), outside React: the whole page, the Outlook
+  // shell around the pane included, follows the theme through the body's data-theme.
   useEffect(() => {
     document.body.dataset.theme = mailbox.theme;
   }, [mailbox.theme]);
-  const s = useStyles();
   const item = mailbox.selected;
   const selectedId = item?.kind === 'read' ? item.id : null;
   return (
-    <FluentProvider theme={THEMES[mailbox.theme]}>
-      <div className={s.root}>
-        <header className={s.bar}>
-          <h1 className={s.barTitle}>Outlook (Rapport's stand-in)</h1>
-          <div className={s.barGroup}>
-            <Button onClick={() => mailbox.select(props.newMessage())}>New email</Button>
-            <Button onClick={() => mailbox.select(props.newMeeting())}>New meeting</Button>
-            <Button onClick={() => mailbox.select(null)}>Nothing selected</Button>
-          </div>
-          <div className={s.barGroup}>
-            <Switch
-              label="Pane pinned"
-              checked={mailbox.pinned}
-              onChange={(_, d) => mailbox.setPinned(d.checked)}
-            />
-          </div>
-          <div className={s.barGroup}>
-            <RadioGroup
-              layout="horizontal"
-              aria-label="Outlook theme"
-              value={mailbox.theme}
-              onChange={(_, d) => mailbox.setTheme(d.value as ThemeName)}
-            >
-              <Radio value="light" label="Light" />
-              <Radio value="dark" label="Dark" />
-              <Radio value="contrast" label="High contrast" />
-            </RadioGroup>
-          </div>
-        </header>
-        <div className={s.body}>
-          <nav className={s.inbox} aria-label="Inbox">
-            <ul className={s.list}>
-              {props.inbox().map((m, i) => (
-                <li key={m.id}>
-                  <button
-                    type="button"
-                    className={`${s.message} ${selectedId === m.id ? s.selected : ''}`}
-                    aria-current={selectedId === m.id ? 'true' : undefined}
-                    data-testid="harness-message"
-                    data-from={m.from?.emailAddress ?? ''}
-                    onClick={() => mailbox.select(props.toRead(i))}
-                  >
-                    <span className={s.from}>{m.from?.displayName ?? '(unknown sender)'}</span>
-                    <span className={s.subject}>{m.subject || '(no subject)'}</span>
-                    {m.receivedDateTime && (
-                      <span className={s.muted}>{new Date(m.receivedDateTime).toLocaleDateString()}</span>
-                    )}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <main style={{ minHeight: 0, display: 'grid' }}>
-            {!mailbox.itemReady && !mailbox.profile.emailAddress && (
-              <div className={s.reading}>
-                <Text>Opening the demo mailbox…</Text>
-              </div>
-            )}
-            {item === null && mailbox.itemReady && (
-              <div className={s.reading} data-testid="harness-none">
-                <Text>Nothing is selected.</Text>
-              </div>
-            )}
-            {item?.kind === 'read' && <ReadView item={item} />}
-            {item?.kind === 'compose' && (
-              <ComposeView mailbox={mailbox} item={item} directory={props.directory()} />
-            )}
-            {item?.kind === 'appointment' && (
-              <MeetingView mailbox={mailbox} item={item} directory={props.directory()} />
-            )}
-          </main>
-        </div>
+    <div className="h-root">
+      <Toolbar mailbox={mailbox} newMessage={props.newMessage} newMeeting={props.newMeeting} />
+      <div className="h-body">
+        <nav className="h-inbox" aria-label="Inbox">
+          <InboxList
+            messages={props.inbox()}
+            selectedId={selectedId}
+            mailbox={mailbox}
+            toRead={props.toRead}
+          />
+        </nav>
+        <main className="h-main">
+          {!mailbox.itemReady && !mailbox.profile.emailAddress && (
+            <div className="h-reading">
+              <p>Opening the demo mailbox…</p>
+            </div>
+          )}
+          {item === null && mailbox.itemReady && (
+            <div className="h-reading" data-testid="harness-none">
+              <p>Nothing is selected.</p>
+            </div>
+          )}
+          {item?.kind === 'read' && <ReadView item={item} />}
+          {item?.kind === 'compose' && (
+            <ComposeView mailbox={mailbox} item={item} directory={props.directory()} />
+          )}
+          {item?.kind === 'appointment' && (
+            <MeetingView mailbox={mailbox} item={item} directory={props.directory()} />
+          )}
+        </main>
       </div>
-    </FluentProvider>
+    </div>
   );
 }

@@ -1,30 +1,103 @@
-import { z } from 'zod';
 import { harnessReturnTo } from './officeStandIn';
 
 /**
  * The harness's own data, from the demo-only routes (server/api/harness/router.ts): the demo user's
  * newest mail and the directory. Signed in the demo's way (the sign-in session's cookie, as the
  * stand-alone tab does); not signed in, the harness goes through sign-in and comes back.
+ *
+ * Answers are checked by hand (a few shapes, no schema library: the harness shares its main thread
+ * with the pane it frames); a wrong shape throws an Error naming the route and the field.
  */
-const address = z.object({ displayName: z.string(), emailAddress: z.string() });
-export const inboxResponse = z.object({
-  mailbox: z.object({ displayName: z.string(), emailAddress: z.string(), timeZone: z.string() }),
-  messages: z.array(
-    z.object({
-      id: z.string(),
-      subject: z.string(),
-      receivedDateTime: z.string().nullable(),
-      from: address.nullable(),
-      to: z.array(address),
-      cc: z.array(address),
+export interface Address {
+  displayName: string;
+  emailAddress: string;
+}
+export interface InboxResponse {
+  mailbox: { displayName: string; emailAddress: string; timeZone: string };
+  messages: Array<{
+    id: string;
+    subject: string;
+    receivedDateTime: string | null;
+    from: Address | null;
+    to: Address[];
+    cc: Address[];
+  }>;
+}
+export interface DirectoryPerson {
+  displayName: string;
+  mail: string;
+  jobTitle: string | null;
+}
+
+type Fields = Record<string, unknown>;
+class ShapeError extends Error {}
+const bad = (at: string, expected: string): never => {
+  throw new ShapeError(`${at} is not ${expected}`);
+};
+const object = (v: unknown, at: string): Fields =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Fields) : bad(at, 'an object');
+const string = (v: unknown, at: string): string => (typeof v === 'string' ? v : bad(at, 'a string'));
+const stringOrNull = (v: unknown, at: string): string | null =>
+  v === null ? null : typeof v === 'string' ? v : bad(at, 'a string or null');
+const optionalString = (v: unknown, at: string): string | undefined =>
+  v === undefined ? undefined : typeof v === 'string' ? v : bad(at, 'a string');
+const array = <T>(v: unknown, at: string, each: (x: unknown, at: string) => T): T[] =>
+  Array.isArray(v) ? v.map((x, i) => each(x, `${at}[${i}]`)) : bad(at, 'an array');
+
+/** Runs a shape check over an answer; a mismatch becomes one clear Error about `what`. */
+function checked<T>(what: string, body: unknown, read: (body: unknown) => T): T {
+  try {
+    return read(body);
+  } catch (e) {
+    if (e instanceof ShapeError) throw new Error(`${what} answered an unexpected shape: ${e.message}`);
+    throw e;
+  }
+}
+
+const address = (v: unknown, at: string): Address => {
+  const o = object(v, at);
+  return {
+    displayName: string(o.displayName, `${at}.displayName`),
+    emailAddress: string(o.emailAddress, `${at}.emailAddress`),
+  };
+};
+
+export function readInbox(body: unknown): InboxResponse {
+  const o = object(body, 'the body');
+  const m = object(o.mailbox, 'mailbox');
+  return {
+    mailbox: {
+      displayName: string(m.displayName, 'mailbox.displayName'),
+      emailAddress: string(m.emailAddress, 'mailbox.emailAddress'),
+      timeZone: string(m.timeZone, 'mailbox.timeZone'),
+    },
+    messages: array(o.messages, 'messages', (v, at) => {
+      const x = object(v, at);
+      return {
+        id: string(x.id, `${at}.id`),
+        subject: string(x.subject, `${at}.subject`),
+        receivedDateTime: stringOrNull(x.receivedDateTime, `${at}.receivedDateTime`),
+        from: x.from === null ? null : address(x.from, `${at}.from`),
+        to: array(x.to, `${at}.to`, address),
+        cc: array(x.cc, `${at}.cc`, address),
+      };
     }),
-  ),
-});
-export const directoryResponse = z.object({
-  people: z.array(z.object({ displayName: z.string(), mail: z.string(), jobTitle: z.string().nullable() })),
-});
-export type InboxResponse = z.infer<typeof inboxResponse>;
-export type DirectoryPerson = z.infer<typeof directoryResponse>['people'][number];
+  };
+}
+
+export function readDirectory(body: unknown): { people: DirectoryPerson[] } {
+  const o = object(body, 'the body');
+  return {
+    people: array(o.people, 'people', (v, at) => {
+      const p = object(v, at);
+      return {
+        displayName: string(p.displayName, `${at}.displayName`),
+        mail: string(p.mail, `${at}.mail`),
+        jobTitle: stringOrNull(p.jobTitle, `${at}.jobTitle`),
+      };
+    }),
+  };
+}
 
 let token: { value: string; until: number } | null = null;
 let inFlight: Promise<string> | null = null;
@@ -49,9 +122,13 @@ async function fetchToken(): Promise<string> {
     throw new Error('signing in');
   }
   if (!res.ok) throw new Error(`Could not get a token (${res.status})`);
-  const body = z
-    .object({ accessToken: z.string(), expiresOn: z.string().nullable() })
-    .parse(await res.json());
+  const body = checked('/auth/token', await res.json(), (v) => {
+    const o = object(v, 'the body');
+    return {
+      accessToken: string(o.accessToken, 'accessToken'),
+      expiresOn: stringOrNull(o.expiresOn, 'expiresOn'),
+    };
+  });
   token = {
     value: body.accessToken,
     until: body.expiresOn ? Date.parse(body.expiresOn) : Date.now() + 5 * 60_000,
@@ -59,14 +136,14 @@ async function fetchToken(): Promise<string> {
   return token.value;
 }
 
-async function get<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+async function get<T>(path: string, read: (body: unknown) => T): Promise<T> {
   const res = await fetch(path, { headers: { authorization: `Bearer ${await apiToken()}` } });
   if (!res.ok) throw new Error(`${path} answered ${res.status}`);
-  return schema.parse(await res.json());
+  return checked(path, await res.json(), read);
 }
 
-export const loadInbox = () => get('/api/harness/inbox', inboxResponse);
-export const loadDirectory = () => get('/api/harness/directory', directoryResponse);
+export const loadInbox = () => get('/api/harness/inbox', readInbox);
+export const loadDirectory = () => get('/api/harness/directory', readDirectory);
 
 /**
  * The user's mailbox profile from their API token's claims (name, sign-in name) — no Graph read —
@@ -80,13 +157,14 @@ export async function profileFromToken(): Promise<InboxResponse['mailbox']> {
       .replace(/_/g, '/')
       .padEnd(Math.ceil(payload.length / 4) * 4, '='),
   );
-  const claims = z
-    .object({
-      name: z.string().optional(),
-      preferred_username: z.string().optional(),
-      upn: z.string().optional(),
-    })
-    .parse(JSON.parse(json));
+  const claims = checked('The API token', JSON.parse(json), (v) => {
+    const o = object(v, 'its claims');
+    return {
+      name: optionalString(o.name, 'name'),
+      preferred_username: optionalString(o.preferred_username, 'preferred_username'),
+      upn: optionalString(o.upn, 'upn'),
+    };
+  });
   const emailAddress = (claims.preferred_username ?? claims.upn ?? '').toLowerCase();
   return {
     displayName: claims.name ?? emailAddress,

@@ -36,6 +36,7 @@ const params = readParams();
 const mailbox = new Mailbox();
 mailbox.pinned = params.pinned;
 mailbox.theme = params.theme;
+document.body.dataset.theme = params.theme; // the page's colours before React's first render
 for (const q of params.quirks) mailbox.quirks.add(q);
 mailbox.token = apiToken;
 window.RapportOfficeStandIn = (paneWindow: Window) => {
