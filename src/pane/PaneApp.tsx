@@ -285,6 +285,15 @@ export function PaneApp({
   // The server answers in the order asked; draw in the item's current order.
   const byAddress = new Map((data?.cards ?? []).map((c) => [c.address, c]));
   const ordered = p.addresses.map((a) => byAddress.get(a)).filter((c) => c !== undefined);
+  // External people are shown by domain only: one line per domain, with how many are on the item.
+  const externalCount = new Map<string, number>();
+  for (const c of ordered)
+    if (c.kind === 'external') externalCount.set(c.domain, (externalCount.get(c.domain) ?? 0) + 1);
+  const shown = ordered.filter(
+    (c, i) =>
+      c.kind === 'colleague' ||
+      ordered.findIndex((d) => d.kind === 'external' && d.domain === c.domain) === i,
+  );
   return (
     <div className={s.section} aria-busy={cards.state === 'loading' || undefined}>
       {live}
@@ -315,7 +324,7 @@ export function PaneApp({
       {bring && meeting ? <BringList people={p} data={bring.data} onAdd={onAdd} /> : null}
       {showCards ? (
         <ul className={s.list} aria-label="People on this email">
-          {ordered.map((c) =>
+          {shown.map((c) =>
             c.kind === 'colleague' ? (
               <li key={c.address}>
                 <ColleagueCard
@@ -327,8 +336,19 @@ export function PaneApp({
                 />
               </li>
             ) : (
-              <li key={c.address} className={s.external} data-testid="pane-external" data-address={c.address}>
-                <Text>External · {c.domain}</Text>
+              <li
+                key={c.domain}
+                className={s.external}
+                data-testid="pane-external"
+                data-address={c.address}
+                data-domain={c.domain}
+              >
+                <Text>
+                  {externalCount.get(c.domain)! > 1
+                    ? `${externalCount.get(c.domain)} external people`
+                    : 'External'}{' '}
+                  · {c.domain}
+                </Text>
               </li>
             ),
           )}

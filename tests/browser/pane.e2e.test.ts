@@ -206,6 +206,10 @@ describeBrowser('Outlook pane in the harness', () => {
       const bring = pane.getByTestId('pane-bring').first();
       await bring.waitFor({ timeout: 30_000 });
       const address = (await bring.getAttribute('data-address'))!;
+      // Two attendees from one customer: one line for their domain, never a profile.
+      expect(await pane.getByTestId('pane-external').allTextContents()).toEqual([
+        '2 external people · fabrikam.example',
+      ]);
       await shot('meeting');
       await bring.getByRole('button', { name: /^Add .* to the meeting$/ }).click();
       await expect
