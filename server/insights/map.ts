@@ -1,5 +1,6 @@
 import type { RoleTag, StakeholderStatus } from '../../contract/vocabulary';
 import { type BusinessFunction, FUNCTIONS } from '../domain/functions';
+import { primaryAddress } from '../domain/identity';
 import type { Interaction } from '../domain/interaction';
 import type { UserSettings } from '../settings/userSettings';
 import { type CalibrationFlag, calibrationFlag, glowingWarning, selfBand } from './calibration';
@@ -158,7 +159,14 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
   const config = inputs.config ?? DEFAULT_CONFIG;
   const { settings, asOf } = inputs;
   const org = new OrgIndex(inputs.directory);
-  const excludedPeople = new Set(settings.excludedPeople);
+  // One person, one row: an address the directory gives to a person is that person (their primary
+  // address). Sync stores interactions that way; stakeholders, exclusions and rows stored before
+  // an alias was learned are resolved here too. Unknown addresses stay themselves.
+  const personKey = (address: string) => {
+    const e = org.byAddress.get(address);
+    return (e ? primaryAddress(e) : null) ?? address;
+  };
+  const excludedPeople = new Set([...settings.excludedPeople, ...settings.excludedPeople.map(personKey)]);
   const excludedDomains = settings.excludedDomains;
   const excludesAny = excludedPeople.size > 0 || excludedDomains.length > 0;
   const excluded = (address: string) =>
@@ -167,16 +175,28 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
       excludedDomains.some(
         (d) => address.endsWith(`@${d}`) || address.endsWith(`.${d}`) || address === `@${d}`,
       ));
-  const interactions = inputs.interactions.filter(
-    (i) => i.at.getTime() <= asOf.getTime() && !excluded(i.counterpart),
-  );
+  const interactions = inputs.interactions
+    .filter((i) => i.at.getTime() <= asOf.getTime())
+    .map((i) => {
+      if (!i.internal) return i;
+      const key = personKey(i.counterpart);
+      return key === i.counterpart
+        ? i
+        : { ...i, counterpart: key, counterpartId: org.byAddress.get(key)!.id };
+    })
+    .filter((i) => !excluded(i.counterpart));
   const internal = interactions.filter((i) => i.internal);
 
   const scores = new Map<string, CounterpartScore>(
     scoreCounterparts(internal, asOf, config).map((s) => [s.counterpart, s]),
   );
   const series = monthlySeries(internal, asOf, 12, config);
-  const stakeholders = new Map(inputs.stakeholders.map((s) => [s.address, s]));
+  const stakeholders = new Map<string, Stakeholder>();
+  for (const s of inputs.stakeholders) {
+    const key = personKey(s.address);
+    // Two rows for one person (added under two addresses): the one under their primary address wins.
+    if (!stakeholders.has(key) || s.address === key) stakeholders.set(key, { ...s, address: key });
+  }
 
   const ownerEntry = org.byId.get(inputs.owner.id);
   const ownerFunction = classifyFunction(ownerEntry?.department ?? null, ownerEntry?.jobTitle ?? null);
