@@ -28,6 +28,7 @@ export async function loadInteractions(db: Db, tid: string, oid: string): Promis
       'response',
       'internal',
       'conversation_id',
+      'owner_named',
     ])
     .where('tid', '=', tid)
     .where('oid', '=', oid)
@@ -47,6 +48,7 @@ export async function loadInteractions(db: Db, tid: string, oid: string): Promis
     internal: r.internal,
     subject: null,
     conversationId: r.conversation_id,
+    ownerNamed: r.owner_named,
   }));
 }
 

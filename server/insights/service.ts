@@ -370,6 +370,11 @@ export class InsightsService {
     return (await loadStakeholders(this.db, tid, oid)).some((s) => s.address === address);
   }
 
+  /** Addresses not counted as colleagues because they look automated (the current map's). */
+  async automated(tid: string, oid: string): Promise<RelationshipMap['automated']> {
+    return (await this.entry(tid, oid)).map.automated;
+  }
+
   settings(tid: string, oid: string): Promise<UserSettings> {
     return getUserSettings(this.db, tid, oid);
   }

@@ -163,6 +163,7 @@ export function messageInteractions(m: GraphMessage, folder: string, ctx: Extrac
     [from, ...to, ...cc, ...bcc].filter((a): a is string => a !== null).map((a) => resolve(a, ctx).key),
   ).size;
   const out: Interaction[] = [];
+  const ownerNamed = outbound ? null : [...to, ...cc].some((a) => ownerAddresses.has(a));
   const add = (address: string, kind: InteractionKind, direction: Interaction['direction']) => {
     if (ownerAddresses.has(address)) return;
     // An address the directory knows is that person (an alias outside the verified domains too).
@@ -186,6 +187,7 @@ export function messageInteractions(m: GraphMessage, folder: string, ctx: Extrac
       internal,
       subject: null,
       conversationId: m.conversationId ?? null,
+      ownerNamed,
     });
   };
   if (outbound) {
