@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { automatedSender } from './settings';
 import { businessFunction, instant, roleTag, stakeholderStatus } from './vocabulary';
 
 /**
@@ -167,6 +168,8 @@ export const mapResponse = z.object({
   mentors: z.array(mentor),
   calibration: z.object({ rated: count, disagreements: count, warning: z.string().nullable() }),
   due: z.array(dueEntry),
+  /** Not counted as colleagues: they look automated (the evidence in `why`); Settings can undo it. */
+  automated: z.array(automatedSender),
 });
 
 export type Band = z.infer<typeof band>;

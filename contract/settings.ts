@@ -18,7 +18,25 @@ export const settingsResponse = z.object({
   autoSend: z.boolean(),
   excludedPeople: z.array(z.string()),
   excludedDomains: z.array(z.string()),
+  /** Addresses that look automated but the user counts as colleagues. */
+  countAsColleagues: z.array(z.string()),
+  /** Addresses the user marked as automated. */
+  markedAutomated: z.array(z.string()),
 });
+
+/** `GET /api/settings/automated`: addresses not counted as colleagues because they look automated. */
+export const automatedSender = z.object({
+  address: z.string(),
+  displayName: z.string().nullable(),
+  reason: z.enum(['system_address', 'list_only', 'broadcast', 'not_in_directory', 'no_profile', 'marked']),
+  /** One line: the evidence. */
+  why: z.string(),
+  /** Messages from it the evidence is based on. */
+  messages: z.number().int(),
+  lastAt: z.string(),
+});
+export const automatedSendersResponse = z.object({ senders: z.array(automatedSender) });
+export type AutomatedSenderWire = z.infer<typeof automatedSender>;
 
 /** `DELETE /api/me/data`: rows deleted per table. */
 export const deletedResponse = z.object({ deleted: z.record(z.string(), z.number().int()) });

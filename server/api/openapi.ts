@@ -48,6 +48,8 @@ const COMPONENTS: Array<[string, z.ZodType]> = [
   ['SyncStatus', contract.syncStatusResponse],
   ['SyncQueued', contract.syncQueuedResponse],
   ['Settings', contract.settingsResponse],
+  ['AutomatedSender', contract.automatedSender],
+  ['AutomatedSenders', contract.automatedSendersResponse],
   ['Map', contract.mapResponse],
   ['MapPerson', contract.mapPerson],
   ['Evidence', contract.evidence],
@@ -159,6 +161,13 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Change some settings',
           requestBody: json(userSettingsPatchSchema),
           responses: { '200': ok('Settings', 'Settings'), ...errors },
+        },
+      },
+      '/api/settings/automated': {
+        get: {
+          summary:
+            'Addresses not counted as colleagues because they look automated, with the evidence (undo: PATCH countAsColleagues)',
+          responses: { '200': ok('Senders that look automated', 'AutomatedSenders'), ...errors },
         },
       },
       '/api/suggestions': {

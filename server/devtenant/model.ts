@@ -214,4 +214,6 @@ export interface TenantData {
   truth(ownerId: string): TieTruth[];
   /** The instant the history ends ("now" for the generated organisation). */
   now: Date;
+  /** Not served: the generated senders that are machines, and the shared mailbox that is a colleague. */
+  machines?: { automated: string[]; colleagues: string[] };
 }

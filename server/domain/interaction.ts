@@ -30,4 +30,10 @@ export interface Interaction {
   subject?: string | null;
   /** A message's conversation (Graph's conversationId): what reply latency is measured within. */
   conversationId?: string | null;
+  /**
+   * Received mail: whether the owner was named in To or Cc (false: it reached them through a list
+   * or Bcc — evidence of a list or an automated sender). Null for meetings, sent mail and rows
+   * stored before it was recorded.
+   */
+  ownerNamed?: boolean | null;
 }

@@ -1,7 +1,9 @@
 import type { RoleTag, StakeholderStatus } from '../../contract/vocabulary';
 import { type BusinessFunction, FUNCTIONS } from '../domain/functions';
+import { primaryAddress } from '../domain/identity';
 import type { Interaction } from '../domain/interaction';
 import type { UserSettings } from '../settings/userSettings';
+import { type AutomatedSender, automatedSenders } from './automated';
 import { type CalibrationFlag, calibrationFlag, glowingWarning, selfBand } from './calibration';
 import { classifyFunction } from './functions';
 import { type LeaderPick, unofficialLeader } from './leaders';
@@ -134,6 +136,8 @@ export interface RelationshipMap {
   mentors: MentorSuggestion[];
   calibration: { rated: number; disagreements: number; warning: string | null };
   due: Array<{ address: string; displayName: string; dueDate: string; daysOverdue: number }>;
+  /** Addresses not counted as colleagues because they look automated, with the evidence. */
+  automated: Array<AutomatedSender & { displayName: string | null }>;
 }
 
 const DAY = 86_400_000;
@@ -158,7 +162,14 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
   const config = inputs.config ?? DEFAULT_CONFIG;
   const { settings, asOf } = inputs;
   const org = new OrgIndex(inputs.directory);
-  const excludedPeople = new Set(settings.excludedPeople);
+  // One person, one row: an address the directory gives to a person is that person (their primary
+  // address). Sync stores interactions that way; stakeholders, exclusions and rows stored before
+  // an alias was learned are resolved here too. Unknown addresses stay themselves.
+  const personKey = (address: string) => {
+    const e = org.byAddress.get(address);
+    return (e ? primaryAddress(e) : null) ?? address;
+  };
+  const excludedPeople = new Set([...settings.excludedPeople, ...settings.excludedPeople.map(personKey)]);
   const excludedDomains = settings.excludedDomains;
   const excludesAny = excludedPeople.size > 0 || excludedDomains.length > 0;
   const excluded = (address: string) =>
@@ -167,16 +178,44 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
       excludedDomains.some(
         (d) => address.endsWith(`@${d}`) || address.endsWith(`.${d}`) || address === `@${d}`,
       ));
-  const interactions = inputs.interactions.filter(
-    (i) => i.at.getTime() <= asOf.getTime() && !excluded(i.counterpart),
+  const asOfInteractions = inputs.interactions
+    .filter((i) => i.at.getTime() <= asOf.getTime())
+    .map((i) => {
+      if (!i.internal) return i;
+      const key = personKey(i.counterpart);
+      return key === i.counterpart
+        ? i
+        : { ...i, counterpart: key, counterpartId: org.byAddress.get(key)!.id };
+    })
+    .filter((i) => !excluded(i.counterpart));
+  const stakeholders = new Map<string, Stakeholder>();
+  for (const s of inputs.stakeholders) {
+    const key = personKey(s.address);
+    // Two rows for one person (added under two addresses): the one under their primary address wins.
+    if (!stakeholders.has(key) || s.address === key) stakeholders.set(key, { ...s, address: key });
+  }
+  // Machines are not colleagues (automated.ts): neither scored nor counted in the internal share.
+  // A stakeholder the user keeps is a colleague by their say.
+  const automated = automatedSenders(
+    asOfInteractions.filter((i) => i.internal),
+    {
+      directory: (a) => org.byAddress.get(a),
+      countAsColleagues: [
+        ...settings.countAsColleagues.map(personKey),
+        ...[...stakeholders.values()].filter((s) => s.status !== 'rejected').map((s) => s.address),
+      ],
+      markedAutomated: settings.markedAutomated.map(personKey),
+    },
   );
+  const interactions = automated.size
+    ? asOfInteractions.filter((i) => !automated.has(i.counterpart))
+    : asOfInteractions;
   const internal = interactions.filter((i) => i.internal);
 
   const scores = new Map<string, CounterpartScore>(
     scoreCounterparts(internal, asOf, config).map((s) => [s.counterpart, s]),
   );
   const series = monthlySeries(internal, asOf, 12, config);
-  const stakeholders = new Map(inputs.stakeholders.map((s) => [s.address, s]));
 
   const ownerEntry = org.byId.get(inputs.owner.id);
   const ownerFunction = classifyFunction(ownerEntry?.department ?? null, ownerEntry?.jobTitle ?? null);
@@ -190,7 +229,7 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
   ]);
   const people: MapPerson[] = [];
   for (const address of addresses) {
-    if (excluded(address) || inputs.owner.addresses.includes(address)) continue;
+    if (excluded(address) || automated.has(address) || inputs.owner.addresses.includes(address)) continue;
     const entry = org.byAddress.get(address);
     const sh = stakeholders.get(address) ?? null;
     const score = scores.get(address) ?? null;
@@ -391,5 +430,8 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
       warning: glowingWarning(ratings),
     },
     due,
+    automated: [...automated.values()]
+      .map((a) => ({ ...a, displayName: org.byAddress.get(a.address)?.displayName ?? null }))
+      .sort((a, b) => b.messages - a.messages || (a.address < b.address ? -1 : 1)),
   };
 }

@@ -1,18 +1,20 @@
 import type { PeopleCardsResponse } from '../../contract';
 import { domainOf, isInternalAddress } from '../domain/address';
 import { isAcceptedStakeholder, type MapPerson, type RelationshipMap } from './map';
+import { primaryAddress } from '../domain/identity';
 import type { DirectoryEntry } from './org';
 
 /**
  * The Outlook pane's cards for everyone on an email, from the map already computed: one card per
  * colleague (null person when there is no evidence), a domain-only marker per external, the user
- * left out, duplicates once, in the order given. A recipient who manages a stakeholder whose
+ * left out, duplicates once — one person on it under two of their addresses too — in the order given. A recipient who manages a stakeholder whose
  * health is poor, while that stakeholder is not on the email, carries the "don't go over their
  * head" hint. Pure.
  */
 export function paneCards(input: {
   map: RelationshipMap;
-  byAddress: ReadonlyMap<string, MapPerson>;
+  /** The map's row for an address, by any of the person's addresses. */
+  personOf: (address: string) => MapPerson | null;
   directoryByAddress: ReadonlyMap<string, DirectoryEntry>;
   directoryById: ReadonlyMap<string, DirectoryEntry>;
   domains: readonly string[];
@@ -23,9 +25,11 @@ export function paneCards(input: {
   const list: string[] = [];
   for (const raw of input.addresses) {
     const a = raw.trim().toLowerCase();
-    if (!a || seen.has(a)) continue;
-    seen.add(a);
-    if (input.directoryByAddress.get(a)?.id === input.ownerId) continue; // the user themself
+    const entry = a ? input.directoryByAddress.get(a) : undefined;
+    const who = (entry ? primaryAddress(entry) : null) ?? a;
+    if (!a || seen.has(who)) continue;
+    seen.add(who);
+    if (entry?.id === input.ownerId) continue; // the user themself
     list.push(a);
   }
   const onEmail = new Set(list.map((a) => input.directoryByAddress.get(a)?.id).filter(Boolean));
@@ -43,7 +47,7 @@ export function paneCards(input: {
       return { kind: 'external' as const, address, domain: domainOf(address) };
     }
     summary.colleagues++;
-    const person = input.byAddress.get(address) ?? null;
+    const person = input.personOf(address);
     if (person && isAcceptedStakeholder(person)) summary.onMap++;
     if (person && isAcceptedStakeholder(person) && (person.health.daysOverdue ?? 0) > 0) summary.due++;
     const entry = input.directoryByAddress.get(address);

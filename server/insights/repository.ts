@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { RoleTag, StakeholderStatus } from '../../contract/vocabulary';
 import type { BusinessFunction } from '../domain/functions';
+import { primaryAddress } from '../domain/identity';
 import type { Interaction, InteractionKind } from '../domain/interaction';
 import type { Schema, WorkingHours } from '../store/schema';
 import type { Appreciation, Stakeholder } from './map';
@@ -27,6 +28,7 @@ export async function loadInteractions(db: Db, tid: string, oid: string): Promis
       'response',
       'internal',
       'conversation_id',
+      'owner_named',
     ])
     .where('tid', '=', tid)
     .where('oid', '=', oid)
@@ -46,6 +48,7 @@ export async function loadInteractions(db: Db, tid: string, oid: string): Promis
     internal: r.internal,
     subject: null,
     conversationId: r.conversation_id,
+    ownerNamed: r.owner_named,
   }));
 }
 
@@ -84,13 +87,37 @@ export async function loadTenantDomains(db: Db, tid: string): Promise<string[]> 
 
 /** The directory id of whoever has `address` among their addresses, or null. */
 export async function findDirectoryPersonId(db: Db, tid: string, address: string): Promise<string | null> {
-  const person = await db
+  return (await resolvePeople(db, tid, [address])).get(address.toLowerCase())?.id ?? null;
+}
+
+/**
+ * Who each address is: the directory person having it among their addresses, with the primary
+ * address Rapport keys them by (domain/identity.ts). Addresses the directory does not know are
+ * absent — they stay themselves, never matched to anyone by name.
+ */
+export async function resolvePeople(
+  db: Db,
+  tid: string,
+  addresses: readonly string[],
+): Promise<Map<string, { id: string; address: string }>> {
+  const wanted = [...new Set(addresses.map((a) => a.toLowerCase()))];
+  const out = new Map<string, { id: string; address: string }>();
+  if (!wanted.length) return out;
+  const rows = await db
     .selectFrom('directory_people')
-    .select('id')
+    .select(['id', 'mail', 'addresses'])
     .where('tid', '=', tid)
-    .where((eb) => eb(eb.val(address), '=', eb.fn.any('addresses')))
-    .executeTakeFirst();
-  return person?.id ?? null;
+    .where('kind', '=', 'person')
+    .where(sql<boolean>`addresses && ${sql.val(wanted)}::text[]`)
+    .orderBy('id')
+    .execute();
+  for (const r of rows) {
+    const primary = primaryAddress(r);
+    if (!primary) continue;
+    for (const a of r.addresses)
+      if (wanted.includes(a) && !out.has(a)) out.set(a, { id: r.id, address: primary });
+  }
+  return out;
 }
 
 export async function loadMailboxSettings(

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PeopleCardsResponse, SyncStatusResponse } from '../../contract';
 import { isInternalAddress } from '../domain/address';
+import { primaryAddress } from '../domain/identity';
 import {
   getUserSettings,
   updateUserSettings,
@@ -26,13 +27,13 @@ import {
   deleteAppreciation,
   deleteEverything,
   deleteStakeholder,
-  findDirectoryPersonId,
   listSnapshots,
   loadDirectory,
   loadInteractions,
   loadMailboxSettings,
   loadStakeholders,
   loadTenantDomains,
+  resolvePeople,
   saveSnapshot,
   type StakeholderPatch,
   upsertStakeholder,
@@ -67,6 +68,13 @@ export interface InsightsOptions {
   now?: () => Date;
   /** The user's sync progress, for the export (sync owns it; insights does not read sync's tables). */
   syncStatus?: (tid: string, oid: string) => Promise<SyncStatusResponse>;
+}
+
+/** The map's row for an address: theirs, or the directory person's whose address it is. */
+function personByAddress(e: Entry, address: string): MapPerson | null {
+  const entry = e.directoryByAddress.get(address);
+  const primary = entry ? primaryAddress(entry) : null;
+  return e.byAddress.get(address) ?? (primary ? e.byAddress.get(primary) : undefined) ?? null;
 }
 
 /** Why a stakeholder write was refused: an address outside the organisation, or nobody on the map. */
@@ -203,7 +211,8 @@ export class InsightsService {
       address: a,
       internal,
       inDirectory: e.directoryAddresses.has(a),
-      person: internal ? (e.byAddress.get(a) ?? null) : null,
+      // Any of their addresses finds the one row the map keys them by.
+      person: internal ? personByAddress(e, a) : null,
       asOf: e.map.asOf,
     };
   }
@@ -214,7 +223,7 @@ export class InsightsService {
     const e = await this.entry(tid, oid);
     return paneCards({
       map: e.map,
-      byAddress: e.byAddress,
+      personOf: (a) => personByAddress(e, a),
       directoryByAddress: e.directoryByAddress,
       directoryById: e.directoryById,
       domains: e.domains,
@@ -311,9 +320,11 @@ export class InsightsService {
   ): Promise<{ refused: StakeholderRefusal } | { created: boolean; stakeholder: Stakeholder }> {
     if (!isInternalAddress(address, await loadTenantDomains(this.db, tid)))
       return { refused: 'not_a_colleague' };
+    // Under the person's primary address whichever of theirs was given: one stakeholder per person.
+    const who = await this.who(tid, address);
+    address = who.address;
     if (o.mustExist && !(await this.isStakeholder(tid, oid, address))) return { refused: 'not_on_your_map' };
-    const personId = await findDirectoryPersonId(this.db, tid, address);
-    const { created } = await upsertStakeholder(this.db, tid, oid, address, { ...changes, personId });
+    const { created } = await upsertStakeholder(this.db, tid, oid, address, { ...changes, personId: who.id });
     this.invalidate(tid, oid);
     const stakeholder = (await loadStakeholders(this.db, tid, oid)).find((s) => s.address === address);
     if (!stakeholder) throw new Error('a stakeholder just saved is gone');
@@ -322,7 +333,7 @@ export class InsightsService {
 
   /** Removes a stakeholder and their appreciations; false when there was none. */
   async removeStakeholder(tid: string, oid: string, address: string): Promise<boolean> {
-    const gone = await deleteStakeholder(this.db, tid, oid, address);
+    const gone = await deleteStakeholder(this.db, tid, oid, (await this.who(tid, address)).address);
     if (gone) this.invalidate(tid, oid);
     return gone;
   }
@@ -335,6 +346,7 @@ export class InsightsService {
     note: string,
     at?: Date,
   ): Promise<Appreciation | null> {
+    address = (await this.who(tid, address)).address;
     if (!(await this.isStakeholder(tid, oid, address))) return null;
     const saved = await addAppreciation(this.db, tid, oid, address, note, at);
     this.invalidate(tid, oid);
@@ -348,8 +360,19 @@ export class InsightsService {
     return gone;
   }
 
+  /** The person an address belongs to (their primary address and id); itself when unknown. */
+  private async who(tid: string, address: string): Promise<{ id: string | null; address: string }> {
+    const a = address.toLowerCase();
+    return (await resolvePeople(this.db, tid, [a])).get(a) ?? { id: null, address: a };
+  }
+
   private async isStakeholder(tid: string, oid: string, address: string): Promise<boolean> {
     return (await loadStakeholders(this.db, tid, oid)).some((s) => s.address === address);
+  }
+
+  /** Addresses not counted as colleagues because they look automated (the current map's). */
+  async automated(tid: string, oid: string): Promise<RelationshipMap['automated']> {
+    return (await this.entry(tid, oid)).map.automated;
   }
 
   settings(tid: string, oid: string): Promise<UserSettings> {

@@ -42,6 +42,10 @@ export const userSettingsSchema = z.object({
     )
     .max(200)
     .default([]),
+  /** Addresses that look automated (insights/automated.ts) but the user counts as colleagues. */
+  countAsColleagues: z.array(z.string().trim().toLowerCase().email()).max(1000).default([]),
+  /** Addresses the user says are automated: not counted as colleagues, listed with the rest. */
+  markedAutomated: z.array(z.string().trim().toLowerCase().email()).max(1000).default([]),
 });
 export type UserSettings = z.infer<typeof userSettingsSchema>;
 /** A partial update: any subset of the settings (nested objects replaced whole). */

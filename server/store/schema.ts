@@ -77,6 +77,7 @@ export interface InteractionsTable {
   internal: ColumnType<boolean, boolean | undefined, boolean>;
   subject: string | null;
   conversation_id: ColumnType<string | null, string | null | undefined, string | null>;
+  owner_named: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
 }
 
 /** Working hours as Graph gives them (`workingHours`), kept whole for scheduling. */

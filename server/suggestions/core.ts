@@ -4,6 +4,7 @@ import type { InvitePreview, SuggestedPerson, Suggestion, SuggestionKind } from 
 import { isInternalAddress } from '../domain/address';
 import type { GraphScheduleInformation, GraphTrackedEvent } from '../graph/schemas';
 import type { RelationshipMap } from '../insights/map';
+import { resolvePeople } from '../insights/repository';
 import { getUserSettings } from '../settings/userSettings';
 import type { Schema } from '../store/schema';
 import { readSchedules } from './calendar';
@@ -102,6 +103,11 @@ export class SuggestionsCore {
         .executeTakeFirst(),
       this.db.selectFrom('tenant_domains').select('domain').where('tid', '=', tid).execute(),
     ]);
+    // An exclusion under one of a person's addresses excludes the person (the map keys them by one).
+    const aliases = await resolvePeople(this.db, tid, settings.excludedPeople);
+    settings.excludedPeople = [
+      ...new Set([...settings.excludedPeople, ...[...aliases.values()].map((p) => p.address)]),
+    ];
     const zoneName = zoneHint?.name ?? mailbox?.time_zone ?? 'UTC';
     const zone = zoneHint?.zone ?? zoneOf({ name: zoneName }) ?? zoneOf({ name: 'UTC' })!;
     return this.inZone(
@@ -136,6 +142,18 @@ export class SuggestionsCore {
       week,
       weekStart: new Date(utcOf(zone, week)),
     };
+  }
+
+  /** The addresses given and, for each a directory person has, that person's primary address. */
+  protected async withPrimaries(tid: string, addresses: readonly string[]): Promise<Set<string>> {
+    const people = await resolvePeople(this.db, tid, addresses);
+    return new Set([...addresses.map((a) => a.toLowerCase()), ...[...people.values()].map((p) => p.address)]);
+  }
+
+  /** The person's primary address when the directory has the address; the address otherwise. */
+  protected async personAddress(tid: string, address: string): Promise<string> {
+    const a = address.toLowerCase();
+    return (await resolvePeople(this.db, tid, [a])).get(a)?.address ?? a;
   }
 
   /** Directory facts for addresses the map does not carry. */

@@ -26,8 +26,7 @@ import {
 export class SuggestionsOnDemand extends SuggestionsCore {
   /** A suggestion for one colleague the user asked about (the person panel, the Outlook card). */
   async forPerson(tid: string, oid: string, graph: Client, address: string): Promise<Suggestion> {
-    const a = address.toLowerCase();
-    const ctx = await this.context(tid, oid);
+    const [a, ctx] = await Promise.all([this.personAddress(tid, address), this.context(tid, oid)]);
     const facts = ctx.map.people.find((p) => p.address.toLowerCase() === a);
     const person: PersonFacts | null = facts
       ? {
@@ -96,7 +95,8 @@ export class SuggestionsOnDemand extends SuggestionsCore {
     const start = Date.parse(m.start);
     const end = Date.parse(m.end);
     if (!(end > start) || end - start > DAY) return [];
-    const present = new Set([...m.attendees.map((a) => a.toLowerCase()), ctx.owner.address]);
+    // Attendees by any of their addresses: a stakeholder invited under an alias is on the meeting.
+    const present = await this.withPrimaries(tid, [...m.attendees, ctx.owner.address]);
     const external = [
       ...new Set(
         m.attendees

@@ -6,6 +6,7 @@ import { classifyGraphResponse, GraphFailureError } from '../graph/errors';
 import { directoryUserSchema, graphOrganizationSchema, graphPage } from '../graph/schemas';
 import { DIRECTORY_USERS_URL, VERIFIED_DOMAINS_URL } from '../graph/urls';
 import type { DirectoryPeopleTable, Schema } from '../store/schema';
+import { rekeyToPrimaryAddresses } from './identityRekey';
 import type { DirectoryPerson, ExtractionContext } from './interactions';
 
 /**
@@ -84,6 +85,7 @@ export async function syncDirectory(
     if (!url) break;
     body = await graph.api(url).get();
   }
+  const learned = await learnsAddresses(db, tid, rows);
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('tenant_domains').where('tid', '=', tid).execute();
     if (domains.length)
@@ -112,8 +114,25 @@ export async function syncDirectory(
         )
         .execute();
     }
+    // Addresses learned (an alias, a changed mail): what is stored under them becomes that person's.
+    if (learned) await rekeyToPrimaryAddresses(trx, tid);
   });
   return { people: rows.length, skipped };
+}
+
+/** Whether the directory now has a person, an address or a primary address it did not have. */
+async function learnsAddresses(
+  db: Kysely<Schema>,
+  tid: string,
+  rows: Array<Insertable<DirectoryPeopleTable>>,
+): Promise<boolean> {
+  const before = await db
+    .selectFrom('directory_people')
+    .select(['id', 'mail', 'addresses', 'kind'])
+    .where('tid', '=', tid)
+    .execute();
+  const seen = new Map(before.map((b) => [b.id, `${b.kind}|${b.mail}|${b.addresses.join(',')}`]));
+  return rows.some((r) => seen.get(r.id) !== `${r.kind}|${r.mail ?? null}|${r.addresses.join(',')}`);
 }
 
 /** The extraction context for one mailbox owner, from the synced directory. */

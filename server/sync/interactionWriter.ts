@@ -42,12 +42,12 @@ export async function replacePage(
   // A page may replay an item (Graph allows it): keep one row per key.
   const rows = [...new Map(list.map((i) => [`${i.sourceId}|${i.counterpart}`, i])).values()];
   if (!rows.length) return;
-  // One array per column through unnest: 14 parameters for the whole page instead of 14 per row,
+  // One array per column through unnest: 15 parameters for the whole page instead of 15 per row,
   // which is what serialising and parsing a 1,000-message page mostly cost.
   const col = <T>(f: (i: Interaction) => T) => rows.map(f);
   await sql`insert into interactions (tid, oid, stream, source_type, source_id, counterpart, counterpart_id,
       kind, at, duration_minutes, participants, direction, owner_is_organizer, response, internal, subject,
-      conversation_id)
+      conversation_id, owner_named)
     select ${o.tid}::uuid, ${o.oid}::uuid, ${o.stream}, * from unnest(
       ${col((i) => i.sourceType)}::text[], ${col((i) => i.sourceId)}::text[],
       ${col((i) => i.counterpart)}::text[], ${col((i) => i.counterpartId)}::uuid[],
@@ -55,7 +55,8 @@ export async function replacePage(
       ${col((i) => i.durationMinutes)}::int[], ${col((i) => i.participants)}::int[],
       ${col((i) => i.direction)}::text[], ${col((i) => i.ownerIsOrganizer)}::boolean[],
       ${col((i) => i.response)}::text[], ${col((i) => i.internal)}::boolean[],
-      ${col((i) => (keepSubjects ? (i.subject ?? null) : null))}::text[], ${col((i) => i.conversationId ?? null)}::text[])
+      ${col((i) => (keepSubjects ? (i.subject ?? null) : null))}::text[], ${col((i) => i.conversationId ?? null)}::text[],
+      ${col((i) => i.ownerNamed ?? null)}::boolean[])
     on conflict do nothing`.execute(trx);
 }
 

@@ -1,4 +1,5 @@
 import { domainOf, isInternalAddress } from '../domain/address';
+import { primaryAddress } from '../domain/identity';
 import type { Interaction, InteractionKind } from '../domain/interaction';
 import type { GraphEvent, GraphMessage } from '../graph/schemas';
 
@@ -43,7 +44,7 @@ export function normaliseAddress(raw: string | null | undefined, ctx?: Extractio
   if (a.startsWith('/o=')) {
     // An Exchange X.500 (legacyExchangeDN) address: internal; resolvable only through the directory.
     const hit = ctx?.lookup(a);
-    return hit?.mail?.toLowerCase() ?? null;
+    return hit ? primaryAddress(hit) : null;
   }
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a)) return null;
   return SYSTEM_SENDER.test(a.slice(0, a.indexOf('@'))) ? null : a;
@@ -55,6 +56,16 @@ const SYSTEM_SENDER =
 
 function isInternal(address: string, ctx: ExtractionContext): boolean {
   return isInternalAddress(address, ctx.internalDomains);
+}
+
+/**
+ * Who an address is: the directory entry it belongs to, and the address Rapport keys them by — a
+ * person's primary address (domain/identity.ts) whichever alias was used; the address itself when
+ * the directory does not know it (no guessing across names).
+ */
+function resolve(address: string, ctx: ExtractionContext): { key: string; hit: DirectoryPerson | undefined } {
+  const hit = ctx.lookup(address);
+  return { key: (hit?.kind === 'person' ? primaryAddress(hit) : null) ?? address, hit };
 }
 
 // The wire schemas live in server/graph/schemas.ts; re-exported for bench/insights/quality.ts.
@@ -86,12 +97,14 @@ export function eventInteractions(e: GraphEvent, ctx: ExtractionContext): Intera
   if (eventExclusion(e, response === 'declined')) return [];
   const organizer = normaliseAddress(e.organizer?.emailAddress?.address, ctx);
   const ownerIsOrganizer = e.isOrganizer ?? (organizer !== null && ownerAddresses.has(organizer));
+  const organizerKey = organizer === null ? null : resolve(organizer, ctx).key;
+  // Keyed by who they are: one person invited under two of their addresses is one participant.
   const people = new Map<string, DirectoryPerson | undefined>();
   const consider = (address: string | null, type?: string | null) => {
     if (!address || ownerAddresses.has(address) || type === 'resource') return;
-    const hit = ctx.lookup(address);
+    const { key, hit } = resolve(address, ctx);
     if (hit && hit.kind !== 'person') return; // rooms and distribution lists are not people
-    people.set(address, hit);
+    if (!people.has(key)) people.set(key, hit);
   };
   consider(organizer);
   for (const a of e.attendees ?? []) consider(normaliseAddress(a.emailAddress?.address, ctx), a.type);
@@ -116,7 +129,7 @@ export function eventInteractions(e: GraphEvent, ctx: ExtractionContext): Intera
       at: new Date(start),
       durationMinutes: minutes,
       participants,
-      direction: ownerIsOrganizer ? 'outbound' : address === organizer ? 'inbound' : 'mutual',
+      direction: ownerIsOrganizer ? 'outbound' : address === organizerKey ? 'inbound' : 'mutual',
       ownerIsOrganizer,
       response,
       internal,
@@ -146,20 +159,24 @@ export function messageInteractions(m: GraphMessage, folder: string, ctx: Extrac
     (from !== null && ownerAddresses.has(from)) ||
     (sender !== null && ownerAddresses.has(sender));
   const reply = /^\s*(re|aw|sv|antw)\s*:/i.test(m.subject ?? '');
-  const participants = new Set([from, ...to, ...cc, ...bcc].filter((a): a is string => a !== null)).size;
+  const participants = new Set(
+    [from, ...to, ...cc, ...bcc].filter((a): a is string => a !== null).map((a) => resolve(a, ctx).key),
+  ).size;
   const out: Interaction[] = [];
+  const ownerNamed = outbound ? null : [...to, ...cc].some((a) => ownerAddresses.has(a));
   const add = (address: string, kind: InteractionKind, direction: Interaction['direction']) => {
     if (ownerAddresses.has(address)) return;
-    const internal = isInternal(address, ctx);
-    const hit = internal ? ctx.lookup(address) : undefined;
+    // An address the directory knows is that person (an alias outside the verified domains too).
+    const { key, hit } = resolve(address, ctx);
     if (hit && hit.kind !== 'person') return;
-    const counterpart = internal ? address : externalCounterpart(address);
+    const internal = isInternal(key, ctx);
+    const counterpart = internal ? key : externalCounterpart(key);
     if (out.some((i) => i.counterpart === counterpart)) return;
     out.push({
       sourceType: 'message',
       sourceId: m.id,
       counterpart,
-      counterpartId: hit?.id ?? null,
+      counterpartId: internal ? (hit?.id ?? null) : null,
       kind,
       at: new Date(at),
       durationMinutes: 0,
@@ -170,6 +187,7 @@ export function messageInteractions(m: GraphMessage, folder: string, ctx: Extrac
       internal,
       subject: null,
       conversationId: m.conversationId ?? null,
+      ownerNamed,
     });
   };
   if (outbound) {

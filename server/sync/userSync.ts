@@ -8,6 +8,7 @@ import { MAILBOX_SETTINGS_URL, mailFolderSizeUrl } from '../graph/urls';
 import { getUserSettings } from '../settings/userSettings';
 import type { Schema } from '../store/schema';
 import { extractionContext, syncDirectory } from './directorySync';
+import { rekeyToPrimaryAddresses } from './identityRekey';
 import { type StreamName, type StreamSyncResult, syncStream } from './streamSync';
 
 /** A stream that failed: the error's message, and what it means. */
@@ -130,6 +131,8 @@ export async function syncUser(o: {
       })),
     ),
   );
+  // Pages extracted with a directory older than today's (a resumed round) converge on one person.
+  await rekeyToPrimaryAddresses(o.db, o.tid, o.oid);
   return Object.fromEntries(streams.map((s, i) => [s, results[i]!]));
 }
 export interface StreamStatus {

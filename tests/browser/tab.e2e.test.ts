@@ -212,6 +212,30 @@ describeBrowser('tab: map, table, coverage, next actions, monthly review and set
     },
   );
 
+  it(
+    'lists the senders not counted as colleagues, with why, and counts one again on request',
+    { timeout: 60_000 },
+    async () => {
+      await tab('Settings');
+      const list = page.getByRole('list', { name: 'Not counted as colleagues' });
+      await list.waitFor({ timeout: 20_000 });
+      // The generated organisation's newsletter reaches Megan only through an all-staff list.
+      const insider = list.getByRole('listitem').filter({ hasText: 'insider@' });
+      await expect.poll(() => insider.textContent()).toMatch(/only through lists or Bcc/);
+      const address = /insider@[^\s)]+/.exec((await insider.textContent()) ?? '')![0];
+      await shot('settings-automated');
+      await insider.getByRole('button', { name: /as a colleague/ }).click();
+      await page.getByText(/counts as a colleague again/).waitFor({ timeout: 10_000 });
+      await expect.poll(() => list.getByRole('listitem').filter({ hasText: 'insider@' }).count()).toBe(0);
+      // And back: marking it as automated lists it again, as the user's own mark.
+      await page.getByRole('textbox', { name: 'Mark an address as automated' }).fill(address);
+      await page.getByRole('button', { name: 'Mark as automated' }).click();
+      await expect
+        .poll(() => list.getByRole('listitem').filter({ hasText: address }).textContent())
+        .toMatch(/You marked it as automated/);
+    },
+  );
+
   it('keeps a changed setting, and delete-my-data empties the map', { timeout: 60_000 }, async () => {
     await tab('Settings');
     const target = page.getByRole('spinbutton', { name: /Coverage target/ });

@@ -124,6 +124,7 @@ function mapOf(people: MapPerson[], extra: Partial<RelationshipMap> = {}): Relat
     ],
     calibration: { rated: 0, disagreements: 0, warning: null },
     due: [],
+    automated: [],
     ...extra,
   };
 }

@@ -26,6 +26,18 @@ const people: DirectoryPerson[] = [
   },
   { id: 'bob', mail: 'bob@contoso.example', addresses: ['bob@contoso.example'], kind: 'person' },
   {
+    id: 'cat',
+    mail: 'cat@contoso.example',
+    addresses: ['cat@contoso.example', 'catherine@contoso.example', 'cat@contoso.onmicrosoft.example'],
+    kind: 'person',
+  },
+  {
+    id: 'nomail',
+    mail: null,
+    addresses: ['upn.only@contoso.example', 'alias.only@contoso.example'],
+    kind: 'person',
+  },
+  {
     id: 'room',
     mail: 'conf.room.adams@contoso.example',
     addresses: ['conf.room.adams@contoso.example'],
@@ -268,5 +280,70 @@ describe('mail', () => {
         ctx,
       ),
     ).toEqual([]);
+  });
+});
+
+describe('one person, one row', () => {
+  const base = { id: 'm9', sentDateTime: '2026-03-02T17:00:00Z', conversationId: 'c9' };
+  it('keys a colleague by their primary address whichever of their addresses they wrote from', () => {
+    for (const from of [
+      'catherine@contoso.example',
+      'cat@contoso.onmicrosoft.example',
+      'CAT@contoso.example',
+    ])
+      expect(
+        messageInteractions(
+          { ...base, from: addr(from), toRecipients: [addr('me@contoso.example')] },
+          'inbox',
+          ctx,
+        ),
+      ).toMatchObject([{ counterpart: 'cat@contoso.example', counterpartId: 'cat', internal: true }]);
+    // No mail: their UPN, the first address the directory sync stores.
+    expect(
+      messageInteractions(
+        { ...base, from: addr('alias.only@contoso.example'), toRecipients: [addr('me@contoso.example')] },
+        'inbox',
+        ctx,
+      ),
+    ).toMatchObject([{ counterpart: 'upn.only@contoso.example', counterpartId: 'nomail' }]);
+  });
+
+  it('counts one person on a message or a meeting under two of their addresses once', () => {
+    const sent = messageInteractions(
+      {
+        ...base,
+        from: addr('me@contoso.example'),
+        toRecipients: [addr('catherine@contoso.example')],
+        ccRecipients: [addr('cat@contoso.example')],
+      },
+      'sentitems',
+      ctx,
+    );
+    expect(sent.map((i) => [i.counterpart, i.participants])).toEqual([['cat@contoso.example', 2]]);
+    const met = eventInteractions(
+      meeting({
+        isOrganizer: false,
+        organizer: addr('catherine@contoso.example'),
+        attendees: [
+          { type: 'required', ...addr('cat@contoso.example'), status: { response: 'accepted' } },
+          { type: 'required', ...addr('me@contoso.example'), status: { response: 'accepted' } },
+        ],
+        responseStatus: { response: 'accepted' },
+      }),
+      ctx,
+    );
+    expect(met.map((i) => [i.counterpart, i.kind, i.direction])).toEqual([
+      ['cat@contoso.example', 'meeting_1on1', 'inbound'],
+    ]);
+  });
+
+  it('does not guess across names: an address the directory does not know stays itself', () => {
+    expect(
+      messageInteractions(
+        { ...base, from: addr('cat.smith@contoso.example'), toRecipients: [addr('me@contoso.example')] },
+        'inbox',
+        ctx,
+      ),
+    ).toMatchObject([{ counterpart: 'cat.smith@contoso.example', counterpartId: null }]);
   });
 });

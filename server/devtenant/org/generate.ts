@@ -11,6 +11,7 @@ import type {
 } from '../model';
 import { buildDirectory, PERSONA_ORDER } from './directory';
 import { buildHistory, EXT, type PlannedEvent, type PlannedMessage } from './history';
+import { buildMachines } from './machines';
 import { Rng } from './random';
 
 export interface GenerateOptions {
@@ -45,11 +46,14 @@ export function generateOrg(opts: GenerateOptions): TenantData {
     }
   const history = buildHistory(rng, dir, day.getTime(), months, heavy);
   const people = dir.people;
+  // Senders that are not colleagues (and a shared mailbox that is), from a generator of their own.
+  const machines = buildMachines(dir, opts.seed, day.getTime(), months);
   const users: DirectoryUser[] = [
     // Personas first: the sign-in page lists them on top.
     ...PERSONA_ORDER.flatMap((k) => people.filter((p) => p.persona === k).map((p) => p.user)),
     ...people.filter((p) => !p.persona).map((p) => p.user),
     ...dir.rooms,
+    ...machines.users,
   ];
   const indexOfUser = new Map(people.map((p, i) => [p.user.id, i]));
 
@@ -148,6 +152,7 @@ export function generateOrg(opts: GenerateOptions): TenantData {
     org: dir.org,
     users,
     now: day,
+    machines: { automated: machines.automated, colleagues: machines.colleagues },
     mailbox(userId) {
       const hit = mailboxes.get(userId);
       if (hit) return hit;
@@ -157,7 +162,10 @@ export function generateOrg(opts: GenerateOptions): TenantData {
           ? { events: [], messages: [] }
           : {
               events: history.eventsOf[i]!.map((k) => toEvent(history.events[k]!)),
-              messages: history.messagesOf[i]!.map((k) => toMessage(history.messages[k]!, i)),
+              messages: [
+                ...history.messagesOf[i]!.map((k) => toMessage(history.messages[k]!, i)),
+                ...machines.messagesOf(i),
+              ],
             };
       mailboxes.set(userId, box);
       return box;

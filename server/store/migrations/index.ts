@@ -7,6 +7,8 @@ import * as m0005 from './0005_insights';
 import * as m0006 from './0006_conversations';
 import * as m0007 from './0007_sync_blocked';
 import * as m0008 from './0008_suggestions';
+import * as m0009 from './0009_one_person_one_row';
+import * as m0010 from './0010_owner_named';
 
 /** Listed by hand, in order: no filesystem globbing, so any bundler or runner finds them. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +20,8 @@ const migrations: Record<string, Migration> = {
   '0006_conversations': m0006,
   '0007_sync_blocked': m0007,
   '0008_suggestions': m0008,
+  '0009_one_person_one_row': m0009,
+  '0010_owner_named': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

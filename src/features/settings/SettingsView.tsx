@@ -17,6 +17,7 @@ import { ViewSkeleton } from '../../components/ViewSkeleton';
 import { ApiError, type TokenSource } from '../../lib/api';
 import { downloadExport } from '../../lib/downloadExport';
 import { deleteMyData, type Settings, saveSettings, useSettings } from './api';
+import { AutomatedSenders } from './AutomatedSenders';
 import { DeleteData } from './DeleteData';
 
 const useStyles = makeStyles({
@@ -70,8 +71,10 @@ function Form({ initial, getToken }: { initial: Settings; getToken: TokenSource 
   const save = async () => {
     setStatus(null);
     try {
+      // The automated-sender lists are changed by their own section: never overwritten from here.
+      const { countAsColleagues: _counted, markedAutomated: _marked, ...edited } = v;
       const saved = await saveSettings(getToken, {
-        ...v,
+        ...edited,
         excludedPeople: lines(people),
         excludedDomains: lines(domains),
       });
@@ -215,6 +218,7 @@ export default function SettingsView({
       ) : (
         <Form initial={result.data} getToken={getToken} />
       )}
+      <AutomatedSenders getToken={getToken} />
       <Text as="h2" size={500} weight="semibold">
         Your data
       </Text>
