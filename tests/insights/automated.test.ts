@@ -30,6 +30,29 @@ describe('automated senders', () => {
     ]);
   });
 
+  it("knows a service's mailbox, a publication and a mangled address: writing to one is not a tie, an answer is", () => {
+    const list = [
+      ...received('ibuyit.payables@contoso.example', 1),
+      ...received('parking.transportation@contoso.example', 1),
+      interaction('the.globalist@contoso.example', 'mail_sent', 4), // written to, never answered
+      interaction('parking.transportation@contoso.example', 'mail_sent', 2), // asked after its notice: no answer
+      ...received('40contoso@contoso.example', 2),
+      interaction('40contoso@contoso.example', 'mail_sent', 5), // a reply to it makes it no one's colleague
+      ...received('payables@contoso.example', 3),
+      interaction('payables@contoso.example', 'mail_sent', 5), // a shared mailbox that answers: a colleague
+      ...received('theo.brandt@contoso.example', 1), // a name, not an article
+      ...received('max.payne@contoso.example', 1),
+    ];
+    const out = automatedSenders(list, { directory: directory({}) });
+    expect([...out.keys()].sort()).toEqual([
+      '40contoso@contoso.example',
+      'ibuyit.payables@contoso.example',
+      'parking.transportation@contoso.example',
+      'the.globalist@contoso.example',
+    ]);
+    expect(out.get('40contoso@contoso.example')!.why).toMatch(/mangled/);
+  });
+
   it('flags mail that reaches the user only through lists, and broadcasts to many', () => {
     const list = [
       ...received('insider@contoso.example', 5, { ownerNamed: false }),
