@@ -35,8 +35,9 @@ if (search.get('authDialog') === '1') {
           themeOverride: config.theme,
         }).catch(() => null);
   if (outlook) {
-    // The item's people and their cards are asked for now, while React draws the shell.
+    // The item's people and their cards are asked for first; React draws the shell while they come.
     const feed = startPeopleFeed(outlook.office, outlook.host.getToken);
+    await Promise.race([feed.settled, new Promise((r) => setTimeout(r, 150))]);
     root.render(
       <PaneShell
         host={outlook.host}
