@@ -168,7 +168,7 @@ export class SuggestionsCore {
       .selectFrom('directory_people')
       .select(['id', 'mail', 'addresses', 'display_name', 'job_title', 'department', 'office_location'])
       .where('tid', '=', tid)
-      .where('kind', '=', 'member')
+      .where('kind', '=', 'person')
       .where((eb) => eb.or([eb('mail', 'in', addresses), eb('user_principal_name', 'in', addresses)]))
       .execute();
     const fnOf = new Map(map.people.map((p) => [p.address.toLowerCase(), p.function]));

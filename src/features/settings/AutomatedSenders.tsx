@@ -78,13 +78,13 @@ export function AutomatedSenders({ getToken }: { getToken: TokenSource }) {
         <Text size={200}>{x.why}</Text>
       </div>
       {x.reason === 'marked' ? (
-        <Button onClick={() => void change({ address: x.address })} aria-label={`Count ${x.address} again`}>
+        <Button onClick={() => void change({ address: x.address })} aria-label={`Count again: ${x.address}`}>
           Count again
         </Button>
       ) : (
         <Button
           onClick={() => void change({ add: 'countAsColleagues', address: x.address })}
-          aria-label={`Count ${x.address} as a colleague`}
+          aria-label={`Count as a colleague: ${x.address}`}
         >
           Count as a colleague
         </Button>
