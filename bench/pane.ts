@@ -77,6 +77,9 @@ async function firstCard(page: Page, url: string): Promise<number> {
 
 /** A recipient resolved in the To well (as Enter does) → their card in the pane, inside the page. */
 async function recipientChange(page: Page, address: string): Promise<number> {
+  // The harness exposes its driver once its inbox and directory are in, which can be after the
+  // first card (compose needs neither).
+  await page.waitForFunction(() => 'RapportHarness' in window, null, { timeout: 30_000 });
   return page.evaluate(
     ({ address, frameSel }) =>
       new Promise<number>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import { connectOutlook } from '../hosts/outlook';
 import type { ThemeName } from '../hosts/theme';
 import { startPeopleFeed } from './feed';
 import { PaneShell } from './PaneShell';
@@ -25,7 +26,6 @@ if (search.get('authDialog') === '1') {
   if (office) await runAuthDialogPage(office, search.get('signin_error'));
   document.body.textContent = 'Signed in. You can close this window.';
 } else {
-  const { connectOutlook } = await import('../hosts/outlook');
   const framed = window.self !== window.top;
   const outlook =
     config.host === 'standalone'
