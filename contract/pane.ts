@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { band, mapPerson } from './map';
+import { automatedSender } from './settings';
 import { instant } from './vocabulary';
 
 /**
@@ -21,6 +22,11 @@ export const paneColleagueCard = z.object({
    * poor, and that stakeholder is not on the email.
    */
   managerOf: z.object({ address: z.string(), displayName: z.string(), band }).nullable(),
+  /**
+   * Not counted as a colleague because the address looks automated (a system, a list, a
+   * broadcast …): the evidence, as Settings shows it; the user can count it as a colleague.
+   */
+  automated: automatedSender.pick({ reason: true, why: true }).nullable(),
 });
 
 export const paneExternalCard = z.object({

@@ -9,7 +9,7 @@ import type { DirectoryEntry } from './org';
  * colleague (null person when there is no evidence), a domain-only marker per external, the user
  * left out, duplicates once — one person on it under two of their addresses too — in the order given. A recipient who manages a stakeholder whose
  * health is poor, while that stakeholder is not on the email, carries the "don't go over their
- * head" hint. Pure.
+ * head" hint; an address the map leaves out as automated carries that evidence. Pure.
  */
 export function paneCards(input: {
   map: RelationshipMap;
@@ -40,6 +40,7 @@ export function paneCards(input: {
     const managerId = input.directoryById.get(p.id)?.managerId;
     if (managerId && !poorByManager.has(managerId)) poorByManager.set(managerId, p);
   }
+  const automatedBy = new Map(input.map.automated.map((a) => [a.address, a]));
   const summary = { colleagues: 0, onMap: 0, due: 0, external: 0 };
   const cards: PeopleCardsResponse['cards'] = list.map((address) => {
     if (!isInternalAddress(address, input.domains)) {
@@ -51,6 +52,9 @@ export function paneCards(input: {
     if (person && isAcceptedStakeholder(person)) summary.onMap++;
     if (person && isAcceptedStakeholder(person) && (person.health.daysOverdue ?? 0) > 0) summary.due++;
     const entry = input.directoryByAddress.get(address);
+    const machine = person
+      ? undefined
+      : (automatedBy.get(address) ?? (entry ? automatedBy.get(primaryAddress(entry) ?? '') : undefined));
     const poor = entry ? poorByManager.get(entry.id) : undefined;
     return {
       kind: 'colleague' as const,
@@ -61,6 +65,7 @@ export function paneCards(input: {
         poor && !onEmail.has(poor.id!)
           ? { address: poor.address, displayName: poor.displayName, band: poor.health.band }
           : null,
+      automated: machine ? { reason: machine.reason, why: machine.why } : null,
     };
   });
   return { asOf: input.map.asOf, cards, summary };

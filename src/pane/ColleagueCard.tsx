@@ -15,7 +15,7 @@ import { lazy, Suspense, useId, useState } from 'react';
 import type { TokenSource } from '../lib/api';
 import { BAND_LABEL, FLAG_LABEL } from '../lib/health';
 import type { Band } from '../lib/mapApi';
-import { addToMap, logAppreciation, type PaneColleagueCard, rate, saveNote } from './api';
+import { addToMap, countAsColleague, logAppreciation, type PaneColleagueCard, rate, saveNote } from './api';
 import { ago, dueText, managerHint, onMap, roleText } from './format';
 
 export const useCardStyles = makeStyles({
@@ -226,6 +226,10 @@ export function ColleagueCard({
           ) : null}
           <Text size={200}>{p.explanation}</Text>
         </>
+      ) : card.automated ? (
+        <Text data-testid="pane-automated">
+          Not counted as a colleague: {card.automated.why}. It is not on your map nor suggested.
+        </Text>
       ) : (
         <Text data-testid="pane-no-evidence">
           Rapport has no meetings or mail with {p ? p.displayName.split(' ')[0] : 'them'} yet
@@ -233,7 +237,20 @@ export function ColleagueCard({
           {p?.stakeholder?.why ? ` Why they matter: ${p.stakeholder.why}` : ''}
         </Text>
       )}
-      {!accepted ? (
+      {card.automated ? (
+        <div className={c.row}>
+          <Button
+            disabled={busy}
+            onClick={() =>
+              void run(`${card.address} counts as a colleague now`, () =>
+                countAsColleague(getToken, card.address),
+              )
+            }
+          >
+            Count as a colleague
+          </Button>
+        </div>
+      ) : !accepted ? (
         <div className={c.row}>
           <Button appearance="primary" aria-expanded={panel === 'add'} onClick={() => open('add')}>
             Add to map

@@ -26,14 +26,14 @@ const str = (v: unknown) => (typeof v === 'string' ? v : null);
 export async function paneFetch<T>(
   getToken: TokenSource,
   path: string,
-  method: 'POST' | 'PUT' | 'PATCH',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
   body: unknown,
   check: (v: unknown) => boolean,
 ): Promise<T> {
   const attempt = async (forceRefresh: boolean) =>
     fetch(path, {
       method,
-      body: JSON.stringify(body),
+      body: method === 'GET' ? undefined : JSON.stringify(body),
       headers: {
         authorization: `Bearer ${await getToken({ forceRefresh })}`,
         accept: 'application/json',
@@ -57,5 +57,7 @@ export const isCards = (v: unknown): v is PeopleCardsResponse =>
   isObject(v) && Array.isArray(v.cards) && isObject(v.summary) && typeof v.asOf === 'string';
 export const isBring = (v: unknown): v is MeetingBringResponse => isObject(v) && Array.isArray(v.colleagues);
 export const isStakeholder = (v: unknown): v is Stakeholder => isObject(v) && typeof v.address === 'string';
+export const isSettings = (v: unknown): v is { countAsColleagues: string[]; markedAutomated: string[] } =>
+  isObject(v) && Array.isArray(v.countAsColleagues) && Array.isArray(v.markedAutomated);
 export const isAppreciation = (v: unknown): v is { id: string; at: string; note: string } =>
   isObject(v) && typeof v.id === 'string';

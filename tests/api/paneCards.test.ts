@@ -97,6 +97,31 @@ describe('POST /api/people/cards', () => {
     expect((both.cards[0] as wire.PaneColleagueCard).managerOf).toBeNull();
   });
 
+  it('says an automated sender is not counted as a colleague, with the evidence, until the user counts it', async () => {
+    const machine = map.automated[0];
+    expect(machine, 'the generated organisation has automated senders').toBeDefined();
+    const card = async () =>
+      (await json<wire.PeopleCardsResponse>(cards([machine!.address.toUpperCase()])))
+        .cards[0] as wire.PaneColleagueCard;
+    const before = await card();
+    expectWire(wire.paneColleagueCard, before);
+    expect(before).toMatchObject({
+      kind: 'colleague',
+      person: null,
+      automated: { reason: machine!.reason, why: machine!.why },
+    });
+    const settings = (patch: object) =>
+      json(server.as(me().id)('/api/settings', { method: 'PATCH', body: JSON.stringify(patch) }));
+    await settings({ countAsColleagues: [machine!.address] });
+    try {
+      const after = await card();
+      expect(after.automated).toBeNull();
+      expect(after.person?.address).toBe(machine!.address);
+    } finally {
+      await settings({ countAsColleagues: [] });
+    }
+  });
+
   it('refuses more than 50 addresses or a malformed one with a clear 400', async () => {
     const many = Array.from({ length: 51 }, (_, i) => `p${i}@contoso.example`);
     const r = await cards(many);

@@ -38,6 +38,7 @@ describe('pane words', () => {
       inDirectory: true,
       person: null,
       managerOf: { address: 'ana@contoso.com', displayName: 'Ana Bowman', band: 'poor' },
+      automated: null,
     });
     expect(hint).toBe(
       "You're writing to Ana's manager. Your relationship with Ana is poor — consider working it out with Ana first.",
