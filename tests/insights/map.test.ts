@@ -6,6 +6,7 @@ import { type DirectoryEntry, OrgIndex } from '../../server/insights/org';
 import { compactSnapshot, monthlyReview } from '../../server/insights/review';
 import { internalShare } from '../../server/insights/share';
 import { DEFAULT_CONFIG, monthlySeries, scoreOne } from '../../server/insights/model';
+import { activityConfig } from '../../server/insights/model/health';
 import { userSettingsSchema } from '../../server/settings/userSettings';
 import type { Interaction } from '../../server/domain/interaction';
 import { AS_OF, DAY, INTERACTION_KINDS, interaction, seededRandom } from '../helpers/interactions';
@@ -270,7 +271,7 @@ describe('monthly series', () => {
         const at = new Date(p.at);
         expect(p.strength).toBe(scoreOne(own, at)?.strength ?? 0);
         const month = own.filter((i) => i.at.getTime() > at.getTime() - 30 * DAY);
-        const flat = { ...DEFAULT_CONFIG, halfLifeDays: 1e9, longStandingFloor: 0 };
+        const flat = activityConfig(DEFAULT_CONFIG);
         expect(p.activity).toBe(
           Math.round(100 * (scoreOne(month, at, flat)?.components.evidence ?? 0)) / 100,
         );

@@ -11,6 +11,7 @@ import {
   trendOf,
   type MonthPoint,
 } from '../../server/insights/model';
+import { activityConfig } from '../../server/insights/model/health';
 import { evidenceAt, prepareInteractions } from '../../server/insights/model/strength';
 
 let n = 0;
@@ -76,6 +77,56 @@ describe('tie strength: what a user notices', () => {
     const adHoc = Array.from({ length: 8 }, (_, k) => ix('b@x.example', 'meeting_1on1', k * 7 + (k % 3)));
     expect(strengthOf(adHoc)).toBeGreaterThan(strengthOf(weekly));
     expect(strengthOf(weekly)).toBeGreaterThan(strengthOf(weekly.slice(0, 1)));
+  });
+
+  it('ranks steady two-way mail over eight weeks above a one-week burst with more decayed mail', () => {
+    // Steady: each of the last eight weeks, one mail each way (Sunday and Saturday of one week).
+    const steady = Array.from({ length: 8 }, (_, k) => [
+      ix('steady@x.example', 'mail_sent', 7 * k + 2),
+      ix('steady@x.example', 'mail_received', 7 * k + 3),
+    ]).flat();
+    // A burst: the same sixteen mails within one week (Monday–Wednesday) three weeks ago, so its
+    // decayed mail counts are higher than the steady tie's.
+    const burst = Array.from({ length: 16 }, (_, k) =>
+      ix('burst@x.example', k % 2 ? 'mail_received' : 'mail_sent', 20 + (k % 3)),
+    );
+    const s = scoreOne(steady, AS_OF)!;
+    const b = scoreOne(burst, AS_OF)!;
+    expect(b.components.sent).toBeGreaterThan(s.components.sent);
+    expect(b.components.received).toBeGreaterThan(s.components.received);
+    const order = (config = DEFAULT_CONFIG) =>
+      scoreCounterparts([...burst, ...steady], AS_OF, config).map((x) => x.counterpart);
+    expect(order()).toEqual(['steady@x.example', 'burst@x.example']);
+    // The weekly term is what does it: without it the burst's volume wins.
+    expect(order({ ...DEFAULT_CONFIG, twoWayWeekWeight: 0 })).toEqual([
+      'burst@x.example',
+      'steady@x.example',
+    ]);
+  });
+
+  it('counts a week two-way only when mail went both ways in it', () => {
+    // Eight weeks of sent mail and eight of received mail, never in the same week: no two-way week.
+    const alternating = Array.from({ length: 16 }, (_, k) =>
+      ix('a@x.example', k % 2 ? 'mail_received' : 'mail_sent', 7 * k + 2),
+    );
+    const off = { ...DEFAULT_CONFIG, twoWayWeekWeight: 0 };
+    expect(scoreOne(alternating, AS_OF)!.components.evidence).toBe(
+      scoreOne(alternating, AS_OF, off)!.components.evidence,
+    );
+    // Copies and mail to many people are not meaningful: they make no week two-way either.
+    const copied = [ix('b@x.example', 'mail_sent', 2), ix('b@x.example', 'mail_cc', 3)];
+    const bulk = [
+      ix('c@x.example', 'mail_sent', 2),
+      ix('c@x.example', 'mail_received', 3, { participants: 20 }),
+    ];
+    for (const items of [copied, bulk])
+      expect(scoreOne(items, AS_OF)!.components.evidence).toBe(
+        scoreOne(items, AS_OF, off)!.components.evidence,
+      );
+    const both = [ix('d@x.example', 'mail_sent', 2), ix('d@x.example', 'mail_received', 3)];
+    expect(scoreOne(both, AS_OF)!.components.evidence).toBeGreaterThan(
+      scoreOne(both, AS_OF, off)!.components.evidence,
+    );
   });
 
   it('explains itself with counts and the last meeting', () => {
@@ -199,6 +250,24 @@ describe('properties (seeded, 300 cases each)', () => {
     }
   });
 
+  it('adding any interaction never lowers the evidence, with every weekly and breadth term on', () => {
+    const r = rng(6);
+    const config = { ...DEFAULT_CONFIG, regularityWeight: 1, twoWayWeekWeight: 1, breadthWeight: 1 };
+    const inConversation = (i: Interaction) =>
+      i.sourceType === 'message' ? { ...i, conversationId: r() < 0.8 ? `c${Math.floor(r() * 5)}` : null } : i;
+    for (let k = 0; k < 300; k++) {
+      const history = randomHistory(r, Math.floor(r() * 40)).map(inConversation);
+      const extra = inConversation(r() < 0.5 ? meaningful(r) : randomInteraction(r));
+      for (const c of [config, DEFAULT_CONFIG]) {
+        const before = scoreOne(history, AS_OF, c)?.components.evidence ?? 0;
+        const after = scoreOne([...history, extra], AS_OF, c)?.components.evidence ?? 0;
+        expect(after).toBeGreaterThanOrEqual(before);
+      }
+      const shuffled = [...history].sort(() => r() - 0.5);
+      expect(scoreOne(shuffled, AS_OF, config)).toEqual(scoreOne(history, AS_OF, config));
+    }
+  });
+
   it('keeps strengths in 0..100 and health in 0..100 or null', () => {
     const r = rng(2);
     for (let k = 0; k < 300; k++) {
@@ -228,7 +297,9 @@ describe('properties (seeded, 300 cases each)', () => {
 
   it('scores at one instant (scoreOne) exactly as the monthly series does (evidenceAt), any window', () => {
     const r = rng(5);
-    const flat = { ...DEFAULT_CONFIG, halfLifeDays: 1e9, longStandingFloor: 0 }; // monthly activity's
+    // Monthly activity's config (health.ts), and one with every weekly and breadth term on.
+    const flat = activityConfig(DEFAULT_CONFIG);
+    const weekly = { ...DEFAULT_CONFIG, regularityWeight: 1, breadthWeight: 1 };
     const seen = { quickReplies: 0, longStanding: 0, standingSlots: 0 };
     for (let k = 0; k < 300; k++) {
       const history = randomHistory(r, Math.floor(r() * 60)).map((i) => {
@@ -255,7 +326,7 @@ describe('properties (seeded, 300 cases each)', () => {
       // A window (from, now] sums exactly what scoring only the interactions inside it sums.
       const from = now - (1 + Math.floor(r() * 120)) * DAY;
       const inside = history.filter((i) => i.at.getTime() > from);
-      for (const config of [DEFAULT_CONFIG, flat])
+      for (const config of [DEFAULT_CONFIG, flat, weekly])
         expect(evidenceAt(prepareInteractions(history, config), now, config, from)).toBe(
           scoreOne(inside, asOf, config)?.components.evidence ?? 0,
         );

@@ -56,6 +56,29 @@ export const modelConfigSchema = z.object({
    */
   replyBonus: z.number().min(0).default(0.5),
   replyFastHours: z.number().positive().default(8),
+  /**
+   * Regularity: each distinct week (Monday–Sunday, UTC) with meaningful mail (2–8 people, not a
+   * copy; either way) adds regularityWeight, decayed from that week's latest such mail. Meetings
+   * are not counted in any weekly or breadth term: a standing meeting's recurrence is one decision,
+   * already discounted (recurringKnee). Off by default: on Enron it rewards steady one-way mail
+   * (0.456 → 0.438 at weight 1; docs/enron.md), where twoWayWeekWeight keeps only the reciprocal weeks.
+   */
+  regularityWeight: z.number().min(0).default(0),
+  /**
+   * Steady two-way contact: each distinct week with meaningful mail both ways (the owner wrote to
+   * them and heard from them) adds twoWayWeekWeight, decayed from the earlier of that week's latest
+   * mail each way. Persistence of reciprocity, not its volume: eight weeks of back-and-forth say
+   * more about the next quarter than one busy week of the same count. 1 is the reciprocity term's
+   * unit (each matched pair earns 2 × reciprocityBonus). Not counted in the cooling rule's monthly
+   * activity (a month's volume, not a pattern over weeks), like the long-standing floor.
+   */
+  twoWayWeekWeight: z.number().min(0).default(1),
+  /**
+   * Breadth: each distinct conversation (conversationId) with meaningful mail adds breadthWeight,
+   * decayed from its latest such mail: many topics rather than one long thread. Off by default
+   * (Enron 0.456 → 0.438 at weight 1, generated Spearman 0.860 → 0.854; docs/enron.md).
+   */
+  breadthWeight: z.number().min(0).default(0),
   /** Received mail gives diminishing returns past about this much (decayed) mail: k·ln(1 + x/k). */
   receivedKnee: z.number().positive().default(3),
   /**

@@ -57,6 +57,20 @@ export function monthEnds(asOf: Date, months: number): Date[] {
   return out;
 }
 
+/**
+ * What a month's activity (the cooling rule's measure) sums, over the 30 days to the month end: the
+ * same evidence formula without decay, floor or the weekly and breadth terms. Like the floor, those
+ * describe a pattern over many weeks, not one month's volume (a month holds four or five weeks).
+ */
+export const activityConfig = (config: ModelConfig): ModelConfig => ({
+  ...config,
+  halfLifeDays: 1e9,
+  longStandingFloor: 0,
+  regularityWeight: 0,
+  twoWayWeekWeight: 0,
+  breadthWeight: 0,
+});
+
 /** Strength per month end for every counterpart (0 before any evidence). */
 export function monthlySeries(
   interactions: Interaction[],
@@ -71,8 +85,7 @@ export function monthlySeries(
     else by.set(i.counterpart, [i]);
   }
   const ends = monthEnds(asOf, months);
-  // Activity: the same evidence formula without decay or floor, over a 30-day window.
-  const flat: ModelConfig = { ...config, halfLifeDays: 1e9, longStandingFloor: 0 };
+  const flat = activityConfig(config);
   const out = new Map<string, MonthPoint[]>();
   for (const [counterpart, list] of by) {
     const prepared = prepareInteractions(list, config);

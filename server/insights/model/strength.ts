@@ -11,7 +11,11 @@ import { DEFAULT_CONFIG, type ModelConfig } from './config';
  *              (meetings in the same weekday/time/length/size slot share one g: recurring habit
  *              has diminishing returns; g(x) = k·ln(1 + x/k))
  *   E        = M + sentWeight·O + receivedWeight·g(I) + 2·reciprocityBonus·min(O, I)
- *              (k = receivedKnee: mail nobody answers has diminishing returns too)
+ *              + replyBonus·Q + twoWayWeekWeight·W₂ (+ regularityWeight·W + breadthWeight·C, off)
+ *              (k = receivedKnee: mail nobody answers has diminishing returns too; Q = decayed quick
+ *              replies; W₂ = Σ over weeks with meaningful mail both ways of d(the earlier of that
+ *              week's latest mail each way); W, C = the same over weeks with any meaningful mail and
+ *              over conversations, each at its latest mail)
  *   E'       = max(E, longStandingFloor × E_long)             (E_long: same with longHalfLifeDays,
  *                                                              rescaled to the short half-life)
  *   strength = 100 × (1 − e^(−E'/saturation))
@@ -88,7 +92,26 @@ interface Sums {
   received: number;
   /** Decayed quick replies. */
   quick: number;
+  /** Decayed distinct weeks with meaningful mail (either way). */
+  weeks: number;
+  /** Decayed distinct weeks with meaningful mail both ways. */
+  twoWayWeeks: number;
+  /** Decayed distinct conversations with meaningful mail. */
+  conversations: number;
 }
+
+const zeroSums = (): Sums => ({
+  meetings: 0,
+  sent: 0,
+  received: 0,
+  quick: 0,
+  weeks: 0,
+  twoWayWeeks: 0,
+  conversations: 0,
+});
+
+/** ISO week number since the epoch: weeks start on Monday 00:00 UTC (1970-01-05 was a Monday). */
+const weekOf = (t: number) => Math.floor((t - 4 * DAY) / (7 * DAY));
 
 /** Tracks each conversation's last message to recognise replies and how fast they came. */
 class ReplyClock {
@@ -115,7 +138,10 @@ const evidenceOf = (s: Sums, c: ModelConfig) =>
   c.sentWeight * s.sent +
   c.receivedWeight * concave(s.received, c.receivedKnee) +
   2 * c.reciprocityBonus * Math.min(s.sent, s.received) +
-  c.replyBonus * s.quick;
+  c.replyBonus * s.quick +
+  c.regularityWeight * s.weeks +
+  c.twoWayWeekWeight * s.twoWayWeeks +
+  c.breadthWeight * s.conversations;
 
 /**
  * One counterpart's interaction reduced to what the evidence sum needs. The monthly series asks
@@ -128,6 +154,8 @@ export interface PreparedInteraction {
   slot: string | null;
   outbound: boolean;
   conversation: string | null;
+  /** Mail of 2–8 people that is not a copy: what regularity and breadth count. */
+  meaningfulMail: boolean;
 }
 
 const prepareOne = (i: Interaction, config: ModelConfig): PreparedInteraction => ({
@@ -136,6 +164,7 @@ const prepareOne = (i: Interaction, config: ModelConfig): PreparedInteraction =>
   slot: isMeeting(i) ? slotOf(i) : null,
   outbound: i.direction === 'outbound',
   conversation: isMeeting(i) ? null : (i.conversationId ?? null),
+  meaningfulMail: !isMeeting(i) && isMeaningful(i, config),
 });
 
 /** A counterpart's interactions in canonical order, prepared for `evidenceAt`. */
@@ -162,9 +191,14 @@ function accumulate(
   from: number,
   onSummed?: OnSummed,
 ): { short: Sums; long: Sums; count: number } {
-  const short: Sums = { meetings: 0, sent: 0, received: 0, quick: 0 };
-  const long: Sums = { meetings: 0, sent: 0, received: 0, quick: 0 };
+  const short = zeroSums();
+  const long = zeroSums();
   const slots = new Map<string, { short: number; long: number }>();
+  // Regularity and breadth: the latest meaningful mail of each week (each way) and conversation.
+  const byWeek = config.regularityWeight > 0 || config.twoWayWeekWeight > 0;
+  const byConversation = config.breadthWeight > 0;
+  const weeks = new Map<number, { out: number; in: number }>();
+  const conversations = new Map<string, number>();
   const replies = new ReplyClock(config.replyFastHours * 3_600_000);
   // Canonical order is by time first: start at the first item after `from` (binary search).
   let lo = 0;
@@ -196,6 +230,16 @@ function accumulate(
         short.quick += ds;
         long.quick += dl;
       }
+      if (p.meaningfulMail && byWeek) {
+        const wk = weekOf(p.t);
+        let w = weeks.get(wk);
+        if (!w) weeks.set(wk, (w = { out: Number.NEGATIVE_INFINITY, in: Number.NEGATIVE_INFINITY }));
+        // Canonical order is by time: this is the week's latest mail so far, each way.
+        if (p.outbound) w.out = p.t;
+        else w.in = p.t;
+      }
+      if (p.meaningfulMail && byConversation && p.conversation !== null)
+        conversations.set(p.conversation, p.t);
     }
     onSummed?.(k, age, quick);
   }
@@ -205,6 +249,19 @@ function accumulate(
     short.meetings += concave(s.short, config.recurringKnee);
     long.meetings += concave(s.long, config.recurringKnee);
   }
+  // Each distinct week or conversation counts once, at its latest mail (decayed): a later mail can
+  // only raise it, so the terms are non-decreasing in each interaction.
+  const add = (key: 'weeks' | 'twoWayWeeks' | 'conversations', t: number) => {
+    const age = (now - t) / DAY;
+    short[key] += 0.5 ** (age / config.halfLifeDays);
+    long[key] += 0.5 ** (age / config.longHalfLifeDays);
+  };
+  for (const w of weeks.values()) {
+    add('weeks', Math.max(w.out, w.in));
+    if (w.out > Number.NEGATIVE_INFINITY && w.in > Number.NEGATIVE_INFINITY)
+      add('twoWayWeeks', Math.min(w.out, w.in));
+  }
+  for (const t of conversations.values()) add('conversations', t);
   return { short, long, count: k - lo };
 }
 
