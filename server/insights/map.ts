@@ -15,8 +15,7 @@ import {
   type Health,
   healthOf,
   type ModelConfig,
-  monthlySeries,
-  scoreCounterparts,
+  scoresWithSeries,
 } from './model';
 import { type DirectoryEntry, OrgIndex } from './org';
 import { internalShare, type MonthShare } from './share';
@@ -212,10 +211,9 @@ export function buildMap(inputs: MapInputs, opts: { limit?: number } = {}): Rela
     : asOfInteractions;
   const internal = interactions.filter((i) => i.internal);
 
-  const scores = new Map<string, CounterpartScore>(
-    scoreCounterparts(internal, asOf, config).map((s) => [s.counterpart, s]),
-  );
-  const series = monthlySeries(internal, asOf, 12, config);
+  const scored = scoresWithSeries(internal, asOf, 12, config);
+  const scores = new Map<string, CounterpartScore>(scored.scores.map((s) => [s.counterpart, s]));
+  const series = scored.series;
 
   const ownerEntry = org.byId.get(inputs.owner.id);
   const ownerFunction = classifyFunction(ownerEntry?.department ?? null, ownerEntry?.jobTitle ?? null);

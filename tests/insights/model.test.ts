@@ -5,13 +5,16 @@ import {
   DEFAULT_CONFIG,
   healthOf,
   isCooling,
+  monthEnds,
   monthlySeries,
   scoreCounterparts,
   scoreOne,
+  scoresWithSeries,
   trendOf,
   type MonthPoint,
 } from '../../server/insights/model';
 import { activityConfig } from '../../server/insights/model/health';
+import { evidenceSeries } from '../../server/insights/model/series';
 import { evidenceAt, prepareInteractions } from '../../server/insights/model/strength';
 
 let n = 0;
@@ -340,6 +343,41 @@ describe('properties (seeded, 300 cases each)', () => {
     expect(seen.quickReplies).toBeGreaterThan(0);
     expect(seen.longStanding).toBeGreaterThan(0);
     expect(seen.standingSlots).toBeGreaterThan(0);
+  });
+
+  it('sums the twelve month ends in one pass as the kernel does at each (series.ts)', () => {
+    const r = rng(11);
+    const weekly = { ...DEFAULT_CONFIG, regularityWeight: 1 };
+    for (let k = 0; k < 200; k++) {
+      const history = randomHistory(r, Math.floor(r() * 80)).map((i) =>
+        i.sourceType === 'event' && r() < 0.4
+          ? { ...i, at: new Date(AS_OF.getTime() - Math.floor(r() * 40) * 7 * DAY) } // a standing slot
+          : { ...i, conversationId: r() < 0.5 ? `c${Math.floor(r() * 4)}` : null },
+      );
+      const instants = monthEnds(AS_OF, 12).map((d) => d.getTime());
+      for (const config of [DEFAULT_CONFIG, weekly]) {
+        const prepared = prepareInteractions(history, config);
+        const series = evidenceSeries(prepared, instants, config);
+        instants.forEach((t, j) => {
+          const direct = evidenceAt(prepared, t, config);
+          // The same terms in another order: equal up to rounding, and exactly at the last instant.
+          if (j === instants.length - 1) expect(series[j]).toBe(direct);
+          else expect(Math.abs(series[j]! - direct)).toBeLessThanOrEqual(1e-9 * Math.max(1, direct));
+        });
+      }
+    }
+  });
+
+  it('gives the map the same scores and series at once as scoring and the monthly series apart', () => {
+    const r = rng(12);
+    const people = ['a@x.example', 'b@x.example', 'c@x.example', 'd@x.example'];
+    const history = people.flatMap((who) =>
+      randomHistory(r, 5 + Math.floor(r() * 40)).map((i) => ({ ...i, counterpart: who })),
+    );
+    const future = { ...history[0]!, sourceId: 'later', at: new Date(AS_OF.getTime() + DAY) };
+    const both = scoresWithSeries([...history, future], AS_OF, 12);
+    expect(both.scores).toEqual(scoreCounterparts(history, AS_OF));
+    expect(both.series).toEqual(monthlySeries(history, AS_OF, 12));
   });
 
   it('does not depend on input order', () => {

@@ -1,6 +1,17 @@
 import type { Interaction } from '../../domain/interaction';
 import { DEFAULT_CONFIG, type ModelConfig } from './config';
-import { evidenceAt, prepareInteractions, strengthOfEvidence, type CounterpartScore } from './strength';
+import { evidenceSeries } from './series';
+import {
+  canonical,
+  type CounterpartScore,
+  evidenceAt,
+  prepareInteractions,
+  type PreparedInteraction,
+  prepareSorted,
+  scoreSorted,
+  strengthOfEvidence,
+  strongestFirst,
+} from './strength';
 
 /**
  * Health against a cadence, monthly series, trend and cooling — all pure, all from scores.
@@ -71,6 +82,35 @@ export const activityConfig = (config: ModelConfig): ModelConfig => ({
   breadthWeight: 0,
 });
 
+const byCounterpart = (interactions: Interaction[]) => {
+  const by = new Map<string, Interaction[]>();
+  for (const i of interactions) {
+    const list = by.get(i.counterpart);
+    if (list) list.push(i);
+    else by.set(i.counterpart, [i]);
+  }
+  return by;
+};
+
+/** One counterpart's points at the month ends: one pass for the strengths (series.ts), 30 days each for activity. */
+function pointsOf(
+  prepared: PreparedInteraction[],
+  ends: Date[],
+  config: ModelConfig,
+  flat: ModelConfig,
+): MonthPoint[] {
+  const instants = ends.map((d) => d.getTime());
+  const evidence = evidenceSeries(prepared, instants, config);
+  return ends.map((at, j) => {
+    const now = instants[j]!;
+    return {
+      at: at.toISOString(),
+      strength: strengthOfEvidence(evidence[j]!, config),
+      activity: Math.round(100 * evidenceAt(prepared, now, flat, now - 30 * DAY)) / 100,
+    };
+  });
+}
+
 /** Strength per month end for every counterpart (0 before any evidence). */
 export function monthlySeries(
   interactions: Interaction[],
@@ -78,28 +118,41 @@ export function monthlySeries(
   months = 12,
   config: ModelConfig = DEFAULT_CONFIG,
 ): Map<string, MonthPoint[]> {
-  const by = new Map<string, Interaction[]>();
-  for (const i of interactions) {
-    const list = by.get(i.counterpart);
-    if (list) list.push(i);
-    else by.set(i.counterpart, [i]);
-  }
   const ends = monthEnds(asOf, months);
   const flat = activityConfig(config);
   const out = new Map<string, MonthPoint[]>();
-  for (const [counterpart, list] of by) {
-    const prepared = prepareInteractions(list, config);
-    const series = ends.map((at) => {
-      const now = at.getTime();
-      return {
-        at: at.toISOString(),
-        strength: strengthOfEvidence(evidenceAt(prepared, now, config), config),
-        activity: Math.round(100 * evidenceAt(prepared, now, flat, now - 30 * DAY)) / 100,
-      };
-    });
+  for (const [counterpart, list] of byCounterpart(interactions)) {
+    const series = pointsOf(prepareInteractions(list, config), ends, config, flat);
     if (series.some((p) => p.strength > 0)) out.set(counterpart, series);
   }
   return out;
+}
+
+/**
+ * `scoreCounterparts` and `monthlySeries` together, as the map needs them: each counterpart's
+ * interactions sorted and prepared once for both (the same figures as calling each).
+ */
+export function scoresWithSeries(
+  interactions: Interaction[],
+  asOf: Date,
+  months = 12,
+  config: ModelConfig = DEFAULT_CONFIG,
+): { scores: CounterpartScore[]; series: Map<string, MonthPoint[]> } {
+  const now = asOf.getTime();
+  const ends = monthEnds(asOf, months);
+  const flat = activityConfig(config);
+  const scores: CounterpartScore[] = [];
+  const series = new Map<string, MonthPoint[]>();
+  for (const [counterpart, list] of byCounterpart(interactions)) {
+    // Nothing after asOf counts in either: the month ends are at or before it.
+    const items = list.filter((i) => i.at.getTime() <= now).sort(canonical);
+    const prepared = prepareSorted(items, config);
+    const score = scoreSorted(items, prepared, asOf, config);
+    if (score) scores.push(score);
+    const points = pointsOf(prepared, ends, config, flat);
+    if (points.some((p) => p.strength > 0)) series.set(counterpart, points);
+  }
+  return { scores: scores.sort(strongestFirst), series };
 }
 
 const values = (s: ReadonlyArray<number | MonthPoint>) =>

@@ -9,6 +9,7 @@
  *   last meaningful interaction + cadence (null cadence: the tier default, `cadenceFor`).
  * - `monthlySeries(interactions, asOf, months = 12, config?)` → strength per month end, per
  *   counterpart; `trendOf(series)` → 'up' | 'flat' | 'down'; `isCooling(series)`.
+ * - `scoresWithSeries(interactions, asOf, months, config?)` → both at once (what the map uses).
  * - `modelConfig(overrides)` / `DEFAULT_CONFIG`: every weight (see config.ts and
  *   docs/insights-model.md).
  */
@@ -29,6 +30,7 @@ export {
   isCooling,
   monthEnds,
   monthlySeries,
+  scoresWithSeries,
   trendOf,
   type Band,
   type Health,

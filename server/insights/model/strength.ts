@@ -79,14 +79,15 @@ export const isMeaningful = (i: Interaction, c: ModelConfig = DEFAULT_CONFIG) =>
   i.participants <= c.meaningfulMaxParticipants && i.kind !== 'mail_cc' && i.kind !== 'meeting_large';
 
 /** Canonical order: makes floating-point sums independent of input order. */
-const canonical = (a: Interaction, b: Interaction) =>
+export const canonical = (a: Interaction, b: Interaction) =>
   a.at.getTime() - b.at.getTime() ||
   (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0) ||
   (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
   a.participants - b.participants ||
   a.durationMinutes - b.durationMinutes;
 
-interface Sums {
+/** The kernel's decayed sums (exported for series.ts, which carries them across instants). */
+export interface Sums {
   meetings: number;
   sent: number;
   received: number;
@@ -100,7 +101,7 @@ interface Sums {
   conversations: number;
 }
 
-const zeroSums = (): Sums => ({
+export const zeroSums = (): Sums => ({
   meetings: 0,
   sent: 0,
   received: 0,
@@ -113,25 +114,12 @@ const zeroSums = (): Sums => ({
 /** ISO week number since the epoch: weeks start on Monday 00:00 UTC (1970-01-05 was a Monday). */
 const weekOf = (t: number) => Math.floor((t - 4 * DAY) / (7 * DAY));
 
-/** Tracks each conversation's last message to recognise replies and how fast they came. */
-class ReplyClock {
-  private readonly last = new Map<string, { t: number; outbound: boolean }>();
-  constructor(private readonly fastMs: number) {}
-  /** True when this message answers the previous one of its conversation within the fast window. */
-  quick(conversation: string | null | undefined, t: number, outbound: boolean): boolean {
-    if (!conversation) return false;
-    const prev = this.last.get(conversation);
-    this.last.set(conversation, { t, outbound });
-    return prev !== undefined && prev.outbound !== outbound && t - prev.t <= this.fastMs;
-  }
-}
-
 /** A meeting's weekly slot: weekday, UTC time of day, length and size. */
 const slotOf = (i: Interaction) =>
   `${i.at.getUTCDay()}|${i.at.getTime() % DAY}|${i.durationMinutes}|${i.participants}`;
 
 /** Diminishing returns for one-way mail: a flood of notifications is not a relationship. */
-const concave = (x: number, k: number) => k * Math.log1p(x / k);
+export const concave = (x: number, k: number) => k * Math.log1p(x / k);
 
 const evidenceOf = (s: Sums, c: ModelConfig) =>
   s.meetings +
@@ -156,6 +144,15 @@ export interface PreparedInteraction {
   conversation: string | null;
   /** Mail of 2–8 people that is not a copy: what regularity and breadth count. */
   meaningfulMail: boolean;
+  /** Its week (weekOf), computed once: the monthly series sums a counterpart a dozen times. */
+  week: number;
+  /**
+   * The index of the previous message of its conversation (-1: none), and whether this one answers
+   * it (the other way) within replyFastHours: linked once, so a sum over (from, now] counts the
+   * reply only when that previous message is in the range too.
+   */
+  replyTo: number;
+  fastReply: boolean;
 }
 
 const prepareOne = (i: Interaction, config: ModelConfig): PreparedInteraction => ({
@@ -165,14 +162,68 @@ const prepareOne = (i: Interaction, config: ModelConfig): PreparedInteraction =>
   outbound: i.direction === 'outbound',
   conversation: isMeeting(i) ? null : (i.conversationId ?? null),
   meaningfulMail: !isMeeting(i) && isMeaningful(i, config),
+  week: weekOf(i.at.getTime()),
+  replyTo: -1,
+  fastReply: false,
 });
+
+/**
+ * Each distinct week or conversation counts once, at its latest mail (decayed): a later mail can
+ * only raise it, so the terms are non-decreasing in each interaction. (Module functions, not
+ * closures: the kernel runs a dozen times per counterpart.)
+ */
+export function addDecayed(
+  short: Sums,
+  long: Sums,
+  now: number,
+  config: ModelConfig,
+  key: 'weeks' | 'twoWayWeeks' | 'conversations',
+  t: number,
+): void {
+  const age = (now - t) / DAY;
+  short[key] += 0.5 ** (age / config.halfLifeDays);
+  long[key] += 0.5 ** (age / config.longHalfLifeDays);
+}
+
+/** A week's terms, once its mail is all seen (NaN: no week open). */
+export function closeWeek(
+  short: Sums,
+  long: Sums,
+  now: number,
+  config: ModelConfig,
+  week: number,
+  out: number,
+  inbound: number,
+): void {
+  if (Number.isNaN(week)) return;
+  addDecayed(short, long, now, config, 'weeks', Math.max(out, inbound));
+  if (out > Number.NEGATIVE_INFINITY && inbound > Number.NEGATIVE_INFINITY)
+    addDecayed(short, long, now, config, 'twoWayWeeks', Math.min(out, inbound));
+}
+
+/** Interactions already in canonical order, prepared, each message linked to the one it answers. */
+export function prepareSorted(items: Interaction[], config: ModelConfig): PreparedInteraction[] {
+  const prepared = items.map((i) => prepareOne(i, config));
+  const fastMs = config.replyFastHours * 3_600_000;
+  const last = new Map<string, number>();
+  prepared.forEach((p, k) => {
+    if (p.conversation === null) return;
+    const j = last.get(p.conversation);
+    last.set(p.conversation, k);
+    if (j === undefined) return;
+    const prev = prepared[j]!;
+    p.replyTo = j;
+    p.fastReply = prev.outbound !== p.outbound && p.t - prev.t <= fastMs;
+  });
+  return prepared;
+}
 
 /** A counterpart's interactions in canonical order, prepared for `evidenceAt`. */
 export function prepareInteractions(
   interactions: Interaction[],
   config: ModelConfig = DEFAULT_CONFIG,
 ): PreparedInteraction[] {
-  return [...interactions].sort(canonical).map((i) => prepareOne(i, config));
+  return prepareSorted([...interactions].sort(canonical), config);
 }
 
 /** Called for each interaction the kernel sums, in order: its index, age in days, and whether it was a quick reply. */
@@ -197,9 +248,11 @@ function accumulate(
   // Regularity and breadth: the latest meaningful mail of each week (each way) and conversation.
   const byWeek = config.regularityWeight > 0 || config.twoWayWeekWeight > 0;
   const byConversation = config.breadthWeight > 0;
-  const weeks = new Map<number, { out: number; in: number }>();
+  // Items come in time order, so weeks do too: one week is open at a time (no map to allocate).
+  let week = Number.NaN;
+  let weekOut = Number.NEGATIVE_INFINITY;
+  let weekIn = Number.NEGATIVE_INFINITY;
   const conversations = new Map<string, number>();
-  const replies = new ReplyClock(config.replyFastHours * 3_600_000);
   // Canonical order is by time first: start at the first item after `from` (binary search).
   let lo = 0;
   let hi = prepared.length;
@@ -225,18 +278,21 @@ function accumulate(
       const dl = 0.5 ** (age / config.longHalfLifeDays);
       short[key] += p.w * ds;
       long[key] += p.w * dl;
-      quick = replies.quick(p.conversation, p.t, p.outbound);
+      // A reply to a message before `from` is not one here: that message is outside the sum.
+      quick = p.fastReply && p.replyTo >= lo;
       if (quick) {
         short.quick += ds;
         long.quick += dl;
       }
       if (p.meaningfulMail && byWeek) {
-        const wk = weekOf(p.t);
-        let w = weeks.get(wk);
-        if (!w) weeks.set(wk, (w = { out: Number.NEGATIVE_INFINITY, in: Number.NEGATIVE_INFINITY }));
+        if (p.week !== week) {
+          closeWeek(short, long, now, config, week, weekOut, weekIn);
+          week = p.week;
+          weekOut = weekIn = Number.NEGATIVE_INFINITY;
+        }
         // Canonical order is by time: this is the week's latest mail so far, each way.
-        if (p.outbound) w.out = p.t;
-        else w.in = p.t;
+        if (p.outbound) weekOut = p.t;
+        else weekIn = p.t;
       }
       if (p.meaningfulMail && byConversation && p.conversation !== null)
         conversations.set(p.conversation, p.t);
@@ -249,24 +305,13 @@ function accumulate(
     short.meetings += concave(s.short, config.recurringKnee);
     long.meetings += concave(s.long, config.recurringKnee);
   }
-  // Each distinct week or conversation counts once, at its latest mail (decayed): a later mail can
-  // only raise it, so the terms are non-decreasing in each interaction.
-  const add = (key: 'weeks' | 'twoWayWeeks' | 'conversations', t: number) => {
-    const age = (now - t) / DAY;
-    short[key] += 0.5 ** (age / config.halfLifeDays);
-    long[key] += 0.5 ** (age / config.longHalfLifeDays);
-  };
-  for (const w of weeks.values()) {
-    add('weeks', Math.max(w.out, w.in));
-    if (w.out > Number.NEGATIVE_INFINITY && w.in > Number.NEGATIVE_INFINITY)
-      add('twoWayWeeks', Math.min(w.out, w.in));
-  }
-  for (const t of conversations.values()) add('conversations', t);
+  closeWeek(short, long, now, config, week, weekOut, weekIn);
+  for (const t of conversations.values()) addDecayed(short, long, now, config, 'conversations', t);
   return { short, long, count: k - lo };
 }
 
 /** E' from the sums: the recent evidence, or the long-standing floor when that is higher. */
-function evidenceOfSums(sums: { short: Sums; long: Sums }, config: ModelConfig) {
+export function evidenceOfSums(sums: { short: Sums; long: Sums }, config: ModelConfig) {
   const recent = evidenceOf(sums.short, config);
   const kept =
     config.longStandingFloor *
@@ -301,6 +346,20 @@ export function scoreOne(
 ): CounterpartScore | null {
   const now = asOf.getTime();
   const items = interactions.filter((i) => i.at.getTime() <= now).sort(canonical);
+  return scoreSorted(items, prepareSorted(items, config), asOf, config);
+}
+
+/**
+ * scoreOne's work on a counterpart's interactions up to asOf, already in canonical order and
+ * prepared (prepareSorted): the map prepares each counterpart once for its score and its series.
+ */
+export function scoreSorted(
+  items: Interaction[],
+  prepared: PreparedInteraction[],
+  asOf: Date,
+  config: ModelConfig = DEFAULT_CONFIG,
+): CounterpartScore | null {
+  const now = asOf.getTime();
   const first = items[0];
   if (!first) return null;
   const ev: Evidence = {
@@ -320,7 +379,6 @@ export function scoreOne(
   let lastMet = -1;
   let lastContact = -1;
   let lastMeaningful = -1;
-  const prepared = items.map((i) => prepareOne(i, config));
   const sums = accumulate(prepared, now, config, Number.NEGATIVE_INFINITY, (k, age, quick) => {
     const i = items[k]!;
     const t = prepared[k]!.t;
@@ -371,13 +429,13 @@ export function scoreCounterparts(
     const s = scoreOne(list, asOf, config);
     if (s) out.push(s);
   }
-  // By the unrounded evidence: rounded strengths of strong ties tie at 100.
-  return out.sort(
-    (a, b) =>
-      b.components.evidence - a.components.evidence ||
-      (a.counterpart < b.counterpart ? -1 : a.counterpart > b.counterpart ? 1 : 0),
-  );
+  return out.sort(strongestFirst);
 }
+
+/** By the unrounded evidence (rounded strengths of strong ties tie at 100), then by address. */
+export const strongestFirst = (a: CounterpartScore, b: CounterpartScore) =>
+  b.components.evidence - a.components.evidence ||
+  (a.counterpart < b.counterpart ? -1 : a.counterpart > b.counterpart ? 1 : 0);
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
