@@ -1,6 +1,5 @@
 import type { ModelConfig } from './config';
 import {
-  addDecayed,
   closeWeek,
   concave,
   evidenceAt,

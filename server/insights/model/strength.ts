@@ -172,7 +172,7 @@ const prepareOne = (i: Interaction, config: ModelConfig): PreparedInteraction =>
  * only raise it, so the terms are non-decreasing in each interaction. (Module functions, not
  * closures: the kernel runs a dozen times per counterpart.)
  */
-export function addDecayed(
+function addDecayed(
   short: Sums,
   long: Sums,
   now: number,
