@@ -28,6 +28,16 @@ describe('generated organisation', () => {
     expect(new Set(members.map((u) => u.mailboxSettings.timeZone)).size).toBeGreaterThanOrEqual(4);
   });
 
+  it('gives every account an address the API accepts: ASCII, accents dropped (guests too)', () => {
+    // Names keep their accents (Müller); addresses do not, as Exchange's defaults do.
+    // Seed s3 has a guest named Müller.
+    for (const o of [org, generateOrg({ seed: 's3', people: 120, now: NOW })]) {
+      const addresses = o.users.flatMap((u) => [u.mail ?? '', ...u.proxyAddresses.map((a) => a.slice(5))]);
+      expect(addresses.filter((a) => !/^[\x21-\x7e]+@[a-z0-9.-]+$/.test(a))).toEqual([]);
+      expect(o.users.some((u) => /[^ -~]/.test(u.displayName))).toBe(true);
+    }
+  });
+
   it('has one management tree: a single root, every manager exists, no cycles', () => {
     const byId = new Map(members.map((u) => [u.id, u]));
     const roots = members.filter((u) => !u.managerId);

@@ -223,10 +223,7 @@ export function buildDirectory(rng: Rng, seed: string, size: number): Directory 
   }): number {
     const persona = p.persona ? PERSONAS[p.persona] : undefined;
     const [given, surname] = uniqueName(persona?.given, persona?.surname);
-    const local = `${given}.${surname}`
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase();
+    const local = asciiLower(`${given}.${surname}`);
     const mail = `${local}@${domain}`;
     let zone = p.zone;
     let office = p.office;
@@ -239,13 +236,7 @@ export function buildDirectory(rng: Rng, seed: string, size: number): Directory 
     const index = people.length;
     const id = guid(seed, 'user', mail);
     const proxy = [`SMTP:${mail}`];
-    if (rng.chance(0.25))
-      proxy.push(
-        `smtp:${given[0]!.toLowerCase()}${surname
-          .toLowerCase()
-          .normalize('NFD')
-          .replace(/[\u0300-\u036f]/g, '')}@${domain}`,
-      );
+    if (rng.chance(0.25)) proxy.push(`smtp:${asciiLower(`${given[0]!}${surname}`)}@${domain}`);
     proxy.push(`smtp:${local}@${slug}.onmicrosoft.example`);
     people.push({
       fn: p.fn,
@@ -392,7 +383,7 @@ export function buildDirectory(rng: Rng, seed: string, size: number): Directory 
     p.user.accountEnabled = false;
   const guests: Person[] = EXTERNAL_ORGS.slice(5).map((o, i) => {
     const [g, s] = uniqueName();
-    const mail = `${g}.${s}@${o.domain}`.toLowerCase();
+    const mail = `${asciiLower(`${g}.${s}`)}@${o.domain}`;
     return {
       fn: 'Operations',
       zone: 'Eastern Standard Time',
@@ -458,4 +449,12 @@ export function buildDirectory(rng: Rng, seed: string, size: number): Directory 
     }
   }
   return { org, domain, people, rooms, externals, demoUserIndex };
+}
+
+/** A name as a mail local part: lower case, accents dropped (Müller → muller), as Exchange's defaults do. */
+function asciiLower(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
