@@ -25,6 +25,8 @@ export const evidence = z.object({
   twoWayExchanges: count,
   ccs: count,
   quickReplies: count,
+  /** Weeks in the window with meaningful mail both ways. */
+  twoWayWeeks: count,
   lastMet: instant.nullable(),
   lastContact: instant.nullable(),
   lastMeaningful: instant.nullable(),

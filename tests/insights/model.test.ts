@@ -145,6 +145,19 @@ describe('tie strength: what a user notices', () => {
     expect(s.explanation).toMatch(/^2 1:1s and 1 two-way mail exchange in 90 days; last met 12 days ago/);
   });
 
+  it('says in how many separate weeks mail went both ways', () => {
+    // Weeks 1, 3 and 5 before AS_OF both ways; week 7 one way only; a copy does not count.
+    const items = [1, 3, 5].flatMap((w) => [
+      ix('a@x.example', 'mail_sent', w * 7),
+      ix('a@x.example', 'mail_received', w * 7),
+    ]);
+    items.push(ix('a@x.example', 'mail_sent', 49), ix('a@x.example', 'mail_cc', 48));
+    const s = scoreOne(items, AS_OF)!;
+    expect(s.evidence.twoWayWeeks).toBe(3);
+    expect(s.explanation).toContain('mail both ways in 3 separate weeks');
+    expect(scoreOne(items.slice(0, 2), AS_OF)!.explanation).not.toContain('separate weeks');
+  });
+
   it('has no score and no evidence without interactions, and "none" health — never weak', () => {
     expect(scoreOne([], AS_OF)).toBeNull();
     expect(healthOf(null, 30, AS_OF)).toMatchObject({ score: null, band: 'none' });

@@ -38,6 +38,7 @@ function person(
       twoWayExchanges: 0,
       ccs: 0,
       quickReplies: 0,
+      twoWayWeeks: 0,
       lastMet: new Date(Date.parse(AS_OF) - 74 * DAY).toISOString(),
       lastContact: null,
       lastMeaningful: null,

@@ -40,6 +40,8 @@ export interface Evidence {
   ccs: number;
   /** Replies (either way) within replyFastHours of the message they answer, in the window. */
   quickReplies: number;
+  /** Weeks in the window with meaningful mail both ways (what twoWayWeekWeight rewards). */
+  twoWayWeeks: number;
   /** ISO instants, over all history before asOf. */
   lastMet: string | null;
   lastContact: string | null;
@@ -372,6 +374,7 @@ export function scoreSorted(
     twoWayExchanges: 0,
     ccs: 0,
     quickReplies: 0,
+    twoWayWeeks: 0,
     lastMet: null,
     lastContact: null,
     lastMeaningful: null,
@@ -379,6 +382,7 @@ export function scoreSorted(
   let lastMet = -1;
   let lastContact = -1;
   let lastMeaningful = -1;
+  const weeks = new Map<number, number>(); // week → 1 sent, 2 received, 3 both
   const sums = accumulate(prepared, now, config, Number.NEGATIVE_INFINITY, (k, age, quick) => {
     const i = items[k]!;
     const t = prepared[k]!.t;
@@ -387,6 +391,8 @@ export function scoreSorted(
     if (isMeeting(i)) lastMet = Math.max(lastMet, t);
     if (isMeaningful(i, config)) lastMeaningful = Math.max(lastMeaningful, t);
     if (age > config.evidenceWindowDays) return;
+    const p = prepared[k]!;
+    if (p.meaningfulMail) weeks.set(p.week, (weeks.get(p.week) ?? 0) | (p.outbound ? 1 : 2));
     if (i.kind === 'meeting_1on1') ev.oneOnOnes++;
     else if (i.kind === 'meeting_small') ev.groupMeetings++;
     else if (i.kind === 'meeting_large') ev.largeMeetings++;
@@ -395,6 +401,7 @@ export function scoreSorted(
     else ev.mailsReceived++;
   });
   ev.twoWayExchanges = Math.min(ev.mailsSent, ev.mailsReceived);
+  for (const w of weeks.values()) if (w === 3) ev.twoWayWeeks++;
   const iso = (t: number) => (t < 0 ? null : new Date(t).toISOString());
   ev.lastMet = iso(lastMet);
   ev.lastContact = iso(lastContact);
@@ -451,6 +458,8 @@ export function explain(ev: Evidence, asOf: Date, longStanding = false): string 
   if (ev.groupMeetings) parts.push(plural(ev.groupMeetings, 'small meeting'));
   if (ev.twoWayExchanges) parts.push(plural(ev.twoWayExchanges, 'two-way mail exchange'));
   if (ev.quickReplies) parts.push(`${plural(ev.quickReplies, 'reply', 'replies')} within hours`);
+  // Steady back-and-forth: one busy week says less than several.
+  if (ev.twoWayWeeks > 1) parts.push(`mail both ways in ${ev.twoWayWeeks} separate weeks`);
   const oneWaySent = ev.mailsSent - ev.twoWayExchanges;
   const oneWayReceived = ev.mailsReceived - ev.twoWayExchanges;
   if (oneWaySent) parts.push(`${plural(oneWaySent, 'mail')} sent${ev.twoWayExchanges ? ' unanswered' : ''}`);
