@@ -63,78 +63,112 @@ function address(raw: unknown): HarnessAddress | null {
 const addresses = (raw: unknown): HarnessAddress[] =>
   (Array.isArray(raw) ? raw : []).flatMap((r) => address(r) ?? []);
 
+/**
+ * Outlook's mailbox never comes from Rapport's server; the harness's does, on the demo's one Node
+ * thread, where reading it afresh (four Graph calls to the dev tenant) at every harness load would
+ * compete with the pane's own requests. Each user's answer is kept for a short while, as Outlook
+ * keeps its mailbox between page loads; concurrent reads share one.
+ */
+export const HARNESS_CACHE_MS = 30_000;
+
+function shortCache(ttlMs: number, now: () => number) {
+  const entries = new Map<string, { at: number; value: Promise<unknown> }>();
+  return <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    const hit = entries.get(key);
+    if (hit && now() - hit.at < ttlMs) return hit.value as Promise<T>;
+    if (entries.size > 200) entries.clear(); // a demo has a handful of users
+    const value = load();
+    entries.set(key, { at: now(), value });
+    value.catch(() => entries.delete(key)); // a failure is not kept
+    return value;
+  };
+}
+
 export function harnessRouter(deps: {
   requireUser: RequestHandler;
   graphFor: (user: AuthenticatedUser) => Promise<Client>;
+  cacheMs?: number;
+  now?: () => number;
 }): express.Router {
   const router = express.Router();
+  const cached = shortCache(deps.cacheMs ?? HARNESS_CACHE_MS, deps.now ?? Date.now);
   const noQuery = z.object({}).passthrough();
 
   router.get(
     '/api/harness/inbox',
     deps.requireUser,
     route({ query: noQuery }, async ({ user }, res) => {
-      const graph = await deps.graphFor(user);
-      const [meRaw, zoneRaw, pageRaw] = await Promise.all([
-        graph.api(PROFILE_URL).get(),
-        graph
-          .api(ZONE_URL)
-          .get()
-          .catch(() => null),
-        graph.api(INBOX_URL).get(),
-      ]);
-      const me = graphUserSchema.parse(meRaw);
-      const zone = mailboxSettingsSchema.safeParse(zoneRaw);
-      const messages = looseItems.parse(pageRaw).value.flatMap((raw) => {
-        const m = graphMessageSchema.safeParse(raw);
-        if (!m.success) return [];
-        return [
-          {
-            id: m.data.id,
-            subject: m.data.subject ?? '',
-            receivedDateTime: m.data.receivedDateTime ?? null,
-            from: address(m.data.from),
-            to: addresses(m.data.toRecipients),
-            cc: addresses(m.data.ccRecipients),
-          },
-        ];
-      });
-      const body: HarnessInboxResponse = {
-        mailbox: {
-          displayName: me.displayName ?? me.mail ?? me.userPrincipalName ?? me.id,
-          emailAddress: (me.mail ?? me.userPrincipalName ?? '').toLowerCase(),
-          timeZone: (zone.success && zone.data.timeZone) || 'UTC',
-        },
-        messages,
-      };
+      const body = await cached(`inbox:${user.tid}:${user.oid}`, () => readInbox(user));
       res.setHeader('Cache-Control', 'no-store');
       res.json(body);
     }),
   );
 
+  async function readInbox(user: AuthenticatedUser): Promise<HarnessInboxResponse> {
+    const graph = await deps.graphFor(user);
+    const [meRaw, zoneRaw, pageRaw] = await Promise.all([
+      graph.api(PROFILE_URL).get(),
+      graph
+        .api(ZONE_URL)
+        .get()
+        .catch(() => null),
+      graph.api(INBOX_URL).get(),
+    ]);
+    const me = graphUserSchema.parse(meRaw);
+    const zone = mailboxSettingsSchema.safeParse(zoneRaw);
+    const messages = looseItems.parse(pageRaw).value.flatMap((raw) => {
+      const m = graphMessageSchema.safeParse(raw);
+      if (!m.success) return [];
+      return [
+        {
+          id: m.data.id,
+          subject: m.data.subject ?? '',
+          receivedDateTime: m.data.receivedDateTime ?? null,
+          from: address(m.data.from),
+          to: addresses(m.data.toRecipients),
+          cc: addresses(m.data.ccRecipients),
+        },
+      ];
+    });
+    const body: HarnessInboxResponse = {
+      mailbox: {
+        displayName: me.displayName ?? me.mail ?? me.userPrincipalName ?? me.id,
+        emailAddress: (me.mail ?? me.userPrincipalName ?? '').toLowerCase(),
+        timeZone: (zone.success && zone.data.timeZone) || 'UTC',
+      },
+      messages,
+    };
+    return body;
+  }
+
   router.get(
     '/api/harness/directory',
     deps.requireUser,
     route({ query: noQuery }, async ({ user }, res) => {
-      const graph = await deps.graphFor(user);
-      const page = looseItems.parse(await graph.api(DIRECTORY_URL).get());
-      const people = page.value.flatMap((raw) => {
-        const u = directoryEntry.safeParse(raw);
-        if (!u.success || (u.data.userType && u.data.userType !== 'Member')) return [];
-        const mail = ADDRESS.safeParse(u.data.mail);
-        if (!mail.success) return [];
-        return [
-          {
-            displayName: u.data.displayName?.trim() || mail.data,
-            mail: mail.data,
-            jobTitle: u.data.jobTitle ?? null,
-          },
-        ];
-      });
-      people.sort((a, b) => a.displayName.localeCompare(b.displayName));
+      const body = await cached(`directory:${user.tid}:${user.oid}`, () => readDirectory(user));
       res.setHeader('Cache-Control', 'no-store');
-      res.json({ people } satisfies HarnessDirectoryResponse);
+      res.json(body);
     }),
   );
+
+  async function readDirectory(user: AuthenticatedUser): Promise<HarnessDirectoryResponse> {
+    const graph = await deps.graphFor(user);
+    const page = looseItems.parse(await graph.api(DIRECTORY_URL).get());
+    const people = page.value.flatMap((raw) => {
+      const u = directoryEntry.safeParse(raw);
+      if (!u.success || (u.data.userType && u.data.userType !== 'Member')) return [];
+      const mail = ADDRESS.safeParse(u.data.mail);
+      if (!mail.success) return [];
+      return [
+        {
+          displayName: u.data.displayName?.trim() || mail.data,
+          mail: mail.data,
+          jobTitle: u.data.jobTitle ?? null,
+        },
+      ];
+    });
+    people.sort((a, b) => a.displayName.localeCompare(b.displayName));
+    return { people };
+  }
   return router;
 }
