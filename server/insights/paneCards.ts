@@ -33,14 +33,7 @@ export function paneCards(input: {
     list.push(a);
   }
   const onEmail = new Set(list.map((a) => input.directoryByAddress.get(a)?.id).filter(Boolean));
-  // Stakeholders in poor health, by their manager's directory id.
-  const poorByManager = new Map<string, MapPerson>();
-  for (const p of input.map.people) {
-    if (!isAcceptedStakeholder(p) || p.health.band !== 'poor' || !p.id) continue;
-    const managerId = input.directoryById.get(p.id)?.managerId;
-    if (managerId && !poorByManager.has(managerId)) poorByManager.set(managerId, p);
-  }
-  const automatedBy = new Map(input.map.automated.map((a) => [a.address, a]));
+  const { poorByManager, automatedBy } = indexesOf(input.map, input.directoryById);
   const summary = { colleagues: 0, onMap: 0, due: 0, external: 0 };
   const cards: PeopleCardsResponse['cards'] = list.map((address) => {
     if (!isInternalAddress(address, input.domains)) {
@@ -69,4 +62,28 @@ export function paneCards(input: {
     };
   });
   return { asOf: input.map.asOf, cards, summary };
+}
+
+/**
+ * What every cards request asks of the map, worked out once per map (the service caches the map,
+ * and the pane asks at every recipients change): stakeholders in poor health by their manager's
+ * directory id, and the automated senders by address.
+ */
+const indexes = new WeakMap<
+  RelationshipMap,
+  { poorByManager: Map<string, MapPerson>; automatedBy: Map<string, RelationshipMap['automated'][number]> }
+>();
+function indexesOf(map: RelationshipMap, directoryById: ReadonlyMap<string, DirectoryEntry>) {
+  let x = indexes.get(map);
+  if (!x) {
+    const poorByManager = new Map<string, MapPerson>();
+    for (const p of map.people) {
+      if (!isAcceptedStakeholder(p) || p.health.band !== 'poor' || !p.id) continue;
+      const managerId = directoryById.get(p.id)?.managerId;
+      if (managerId && !poorByManager.has(managerId)) poorByManager.set(managerId, p);
+    }
+    x = { poorByManager, automatedBy: new Map(map.automated.map((a) => [a.address, a])) };
+    indexes.set(map, x);
+  }
+  return x;
 }

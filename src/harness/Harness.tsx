@@ -54,16 +54,26 @@ function Field(props: { label: string; children: (id: string) => ReactNode; smal
   );
 }
 
+/** The suggestions every "pick from the directory" box offers (one list, as Outlook's picker has). */
+const DIRECTORY_LIST = 'harness-directory';
+
 /**
- * The directory's people as options (up to 200, in each well): drawn again only when the directory
- * changes, not on every keystroke in the item.
+ * The directory's people (up to 200) as one <datalist> for every well: type-ahead suggestions, as
+ * Outlook's people picker gives, drawn once when the directory arrives. (Three <select>s of 200
+ * options each took ≈ 20 ms of the main thread the pane shares, right as its first card was drawn.)
  */
-const DirectoryOptions = memo(function DirectoryOptions({ directory }: { directory: DirectoryPerson[] }) {
-  return directory.map((p) => (
-    <option key={p.mail} value={p.mail}>
-      {p.jobTitle ? `${p.displayName} — ${p.jobTitle}` : p.displayName}
-    </option>
-  ));
+const DirectoryList = memo(function DirectoryList({ directory }: { directory: DirectoryPerson[] }) {
+  return (
+    <datalist id={DIRECTORY_LIST}>
+      {directory.map((p) => (
+        <option
+          key={p.mail}
+          value={p.mail}
+          label={p.jobTitle ? `${p.displayName} — ${p.jobTitle}` : p.displayName}
+        />
+      ))}
+    </datalist>
+  );
 });
 
 function RecipientWell(props: {
@@ -76,6 +86,7 @@ function RecipientWell(props: {
   const { mailbox, field } = props;
   const label = LABELS[field];
   const [pick, setPick] = useState('');
+  const picked = props.directory.find((x) => x.mail === pick.trim().toLowerCase());
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter' || e.key === ';' || e.key === ',') {
       e.preventDefault();
@@ -121,24 +132,24 @@ function RecipientWell(props: {
       <div className="h-picker">
         <Field label={`Pick from the directory (${label})`} small>
           {(id) => (
-            <select
+            <input
               id={id}
+              type="text"
+              list={DIRECTORY_LIST}
               className="h-input h-small"
+              placeholder="Start typing a name"
+              autoComplete="off"
               value={pick}
               onChange={(e) => setPick(e.target.value)}
-            >
-              <option value="">Choose a person…</option>
-              <DirectoryOptions directory={props.directory} />
-            </select>
+            />
           )}
         </Field>
         <button
           type="button"
           className="h-button h-small"
-          disabled={!pick}
+          disabled={!picked}
           onClick={() => {
-            const p = props.directory.find((x) => x.mail === pick);
-            if (p) mailbox.pickFromDirectory(field, p.mail, p.displayName);
+            if (picked) mailbox.pickFromDirectory(field, picked.mail, picked.displayName);
             setPick('');
           }}
         >
@@ -353,6 +364,7 @@ export function Harness(props: {
   return (
     <div className="h-root">
       <Toolbar mailbox={mailbox} newMessage={props.newMessage} newMeeting={props.newMeeting} />
+      <DirectoryList directory={props.directory()} />
       <div className="h-body">
         <nav className="h-inbox" aria-label="Inbox">
           <InboxList
