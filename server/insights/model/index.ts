@@ -14,8 +14,8 @@
  *   docs/insights-model.md).
  */
 export { DEFAULT_CONFIG, modelConfig, modelConfigSchema, type ModelConfig } from './config';
+export { explain } from './explain';
 export {
-  explain,
   interactionWeight,
   isMeaningful,
   scoreCounterparts,

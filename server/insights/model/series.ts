@@ -1,11 +1,13 @@
 import type { ModelConfig } from './config';
 import {
   closeWeek,
+  noWeek,
   concave,
   evidenceAt,
   evidenceOfSums,
   type PreparedInteraction,
   type Sums,
+  sumMail,
   zeroSums,
 } from './strength';
 
@@ -33,9 +35,7 @@ export function evidenceSeries(
   const long = zeroSums();
   const slots = new Map<string, { short: number; long: number }>();
   const byWeek = config.regularityWeight > 0 || config.twoWayWeekWeight > 0;
-  let week = Number.NaN;
-  let weekOut = Number.NEGATIVE_INFINITY;
-  let weekIn = Number.NEGATIVE_INFINITY;
+  const week = byWeek ? noWeek() : null;
   let at = Number.NaN;
   let k = 0;
   const out: number[] = [];
@@ -66,23 +66,8 @@ export function evidenceSeries(
       }
       const ds = 0.5 ** (age / config.halfLifeDays);
       const dl = 0.5 ** (age / config.longHalfLifeDays);
-      const key = p.outbound ? 'sent' : 'received';
-      short[key] += p.w * ds;
-      long[key] += p.w * dl;
-      if (p.fastReply) {
-        short.quick += ds;
-        long.quick += dl;
-      }
-      if (p.meaningfulMail && byWeek) {
-        if (p.week !== week) {
-          // The week before is complete: it joins the carried sums.
-          closeWeek(short, long, now, config, week, weekOut, weekIn);
-          week = p.week;
-          weekOut = weekIn = Number.NEGATIVE_INFINITY;
-        }
-        if (p.outbound) weekOut = p.t;
-        else weekIn = p.t;
-      }
+      // A completed week joins the carried sums; the open one is added at each instant below.
+      sumMail(p, ds, dl, p.fastReply, short, long, week, now, config);
     }
     if (k === 0) {
       out.push(0);
@@ -96,7 +81,7 @@ export function evidenceSeries(
       s.meetings += concave(x.short, config.recurringKnee);
       l.meetings += concave(x.long, config.recurringKnee);
     }
-    closeWeek(s, l, now, config, week, weekOut, weekIn);
+    if (week) closeWeek(s, l, now, config, week);
     out.push(evidenceOfSums({ short: s, long: l }, config).evidence);
   }
   out.push(evidenceAt(prepared as PreparedInteraction[], instants[last]!, config));

@@ -1,5 +1,6 @@
 import type { Interaction } from '../../domain/interaction';
 import { DEFAULT_CONFIG, type ModelConfig } from './config';
+import { explain } from './explain';
 
 /**
  * Tie strength per counterpart, as of a date, from interactions alone (pure, no I/O).
@@ -187,20 +188,58 @@ function addDecayed(
   long[key] += 0.5 ** (age / config.longHalfLifeDays);
 }
 
+/** The weekly terms' open week: items come in time order, so weeks do too and one is open at a time. */
+export interface OpenWeek {
+  week: number;
+  /** The week's latest meaningful mail each way so far (−∞: none). */
+  out: number;
+  in: number;
+}
+export const noWeek = (): OpenWeek => ({
+  week: Number.NaN,
+  out: Number.NEGATIVE_INFINITY,
+  in: Number.NEGATIVE_INFINITY,
+});
+
 /** A week's terms, once its mail is all seen (NaN: no week open). */
-export function closeWeek(
+export function closeWeek(short: Sums, long: Sums, now: number, config: ModelConfig, w: OpenWeek): void {
+  if (Number.isNaN(w.week)) return;
+  addDecayed(short, long, now, config, 'weeks', Math.max(w.out, w.in));
+  if (w.out > Number.NEGATIVE_INFINITY && w.in > Number.NEGATIVE_INFINITY)
+    addDecayed(short, long, now, config, 'twoWayWeeks', Math.min(w.out, w.in));
+}
+
+/**
+ * One message into the sums at `now`, its decay given: sent or received, a quick reply, and its
+ * week (`week` null: the weekly terms are off). A new week closes the one before: it is complete.
+ */
+export function sumMail(
+  p: PreparedInteraction,
+  ds: number,
+  dl: number,
+  quick: boolean,
   short: Sums,
   long: Sums,
+  week: OpenWeek | null,
   now: number,
   config: ModelConfig,
-  week: number,
-  out: number,
-  inbound: number,
 ): void {
-  if (Number.isNaN(week)) return;
-  addDecayed(short, long, now, config, 'weeks', Math.max(out, inbound));
-  if (out > Number.NEGATIVE_INFINITY && inbound > Number.NEGATIVE_INFINITY)
-    addDecayed(short, long, now, config, 'twoWayWeeks', Math.min(out, inbound));
+  const key = p.outbound ? 'sent' : 'received';
+  short[key] += p.w * ds;
+  long[key] += p.w * dl;
+  if (quick) {
+    short.quick += ds;
+    long.quick += dl;
+  }
+  if (!week || !p.meaningfulMail) return;
+  if (p.week !== week.week) {
+    closeWeek(short, long, now, config, week);
+    week.week = p.week;
+    week.out = week.in = Number.NEGATIVE_INFINITY;
+  }
+  // Canonical order is by time: this is the week's latest mail so far, each way.
+  if (p.outbound) week.out = p.t;
+  else week.in = p.t;
 }
 
 /** Interactions already in canonical order, prepared, each message linked to the one it answers. */
@@ -250,10 +289,7 @@ function accumulate(
   // Regularity and breadth: the latest meaningful mail of each week (each way) and conversation.
   const byWeek = config.regularityWeight > 0 || config.twoWayWeekWeight > 0;
   const byConversation = config.breadthWeight > 0;
-  // Items come in time order, so weeks do too: one week is open at a time (no map to allocate).
-  let week = Number.NaN;
-  let weekOut = Number.NEGATIVE_INFINITY;
-  let weekIn = Number.NEGATIVE_INFINITY;
+  const week = byWeek ? noWeek() : null;
   const conversations = new Map<string, number>();
   // Canonical order is by time first: start at the first item after `from` (binary search).
   let lo = 0;
@@ -275,27 +311,11 @@ function accumulate(
       s.long += p.w * 0.5 ** (age / config.longHalfLifeDays);
       slots.set(p.slot, s);
     } else {
-      const key = p.outbound ? 'sent' : 'received';
-      const ds = 0.5 ** (age / config.halfLifeDays);
-      const dl = 0.5 ** (age / config.longHalfLifeDays);
-      short[key] += p.w * ds;
-      long[key] += p.w * dl;
       // A reply to a message before `from` is not one here: that message is outside the sum.
       quick = p.fastReply && p.replyTo >= lo;
-      if (quick) {
-        short.quick += ds;
-        long.quick += dl;
-      }
-      if (p.meaningfulMail && byWeek) {
-        if (p.week !== week) {
-          closeWeek(short, long, now, config, week, weekOut, weekIn);
-          week = p.week;
-          weekOut = weekIn = Number.NEGATIVE_INFINITY;
-        }
-        // Canonical order is by time: this is the week's latest mail so far, each way.
-        if (p.outbound) weekOut = p.t;
-        else weekIn = p.t;
-      }
+      const ds = 0.5 ** (age / config.halfLifeDays);
+      const dl = 0.5 ** (age / config.longHalfLifeDays);
+      sumMail(p, ds, dl, quick, short, long, week, now, config);
       if (p.meaningfulMail && byConversation && p.conversation !== null)
         conversations.set(p.conversation, p.t);
     }
@@ -307,7 +327,7 @@ function accumulate(
     short.meetings += concave(s.short, config.recurringKnee);
     long.meetings += concave(s.long, config.recurringKnee);
   }
-  closeWeek(short, long, now, config, week, weekOut, weekIn);
+  if (week) closeWeek(short, long, now, config, week);
   for (const t of conversations.values()) addDecayed(short, long, now, config, 'conversations', t);
   return { short, long, count: k - lo };
 }
@@ -443,38 +463,3 @@ export function scoreCounterparts(
 export const strongestFirst = (a: CounterpartScore, b: CounterpartScore) =>
   b.components.evidence - a.components.evidence ||
   (a.counterpart < b.counterpart ? -1 : a.counterpart > b.counterpart ? 1 : 0);
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-const ago = (iso: string, asOf: Date) => {
-  const days = Math.floor((asOf.getTime() - Date.parse(iso)) / DAY);
-  return days <= 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
-};
-
-/** A short English sentence: what the evidence is, and when they last met or wrote. */
-export function explain(ev: Evidence, asOf: Date, longStanding = false): string {
-  const parts: string[] = [];
-  if (ev.oneOnOnes) parts.push(plural(ev.oneOnOnes, '1:1'));
-  if (ev.groupMeetings) parts.push(plural(ev.groupMeetings, 'small meeting'));
-  if (ev.twoWayExchanges) parts.push(plural(ev.twoWayExchanges, 'two-way mail exchange'));
-  if (ev.quickReplies) parts.push(`${plural(ev.quickReplies, 'reply', 'replies')} within hours`);
-  // Steady back-and-forth: one busy week says less than several.
-  if (ev.twoWayWeeks > 1) parts.push(`mail both ways in ${ev.twoWayWeeks} separate weeks`);
-  const oneWaySent = ev.mailsSent - ev.twoWayExchanges;
-  const oneWayReceived = ev.mailsReceived - ev.twoWayExchanges;
-  if (oneWaySent) parts.push(`${plural(oneWaySent, 'mail')} sent${ev.twoWayExchanges ? ' unanswered' : ''}`);
-  if (oneWayReceived)
-    parts.push(`${plural(oneWayReceived, 'mail')} received${ev.twoWayExchanges ? ' unanswered' : ''}`);
-  if (!parts.length && ev.largeMeetings) parts.push(plural(ev.largeMeetings, 'large meeting'));
-  if (!parts.length && ev.ccs) parts.push(`copied on ${plural(ev.ccs, 'mail')}`);
-  const list =
-    parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
-  const what = list ? `${list} in ${ev.windowDays} days` : `nothing in ${ev.windowDays} days`;
-  const when = ev.lastMet
-    ? `last met ${ago(ev.lastMet, asOf)}`
-    : ev.lastContact
-      ? `last contact ${ago(ev.lastContact, asOf)}`
-      : 'no contact yet';
-  const text = `${what}; ${when}${longStanding ? '; long-standing' : ''}`;
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
