@@ -101,6 +101,31 @@ describeBrowser('Outlook pane in the harness', () => {
   );
 
   it(
+    'an automated sender on the email is not counted as a colleague, until the user counts it',
+    { timeout: 60_000 },
+    async () => {
+      const map = await api<{ automated: Array<{ address: string; why: string }> }>(page, '/api/map');
+      const machine = map.body.automated[0]!;
+      const pane = await openHarness(
+        page,
+        demo().url,
+        `?item=compose&to=${encodeURIComponent(machine.address)}`,
+      );
+      const c = card(pane, machine.address);
+      await c.getByTestId('pane-automated').waitFor({ timeout: 30_000 });
+      expect(await c.getByTestId('pane-automated').textContent()).toContain(machine.why);
+      expect(await c.getByRole('button', { name: 'Add to map' }).count()).toBe(0);
+      await c.getByRole('button', { name: 'Count as a colleague' }).click();
+      try {
+        await c.getByText(`${machine.address} counts as a colleague now`).waitFor({ timeout: 10_000 });
+        await expect.poll(() => c.getByTestId('pane-automated').count(), { timeout: 10_000 }).toBe(0);
+      } finally {
+        await api(page, '/api/settings', { method: 'PATCH', body: { countAsColleagues: [] } });
+      }
+    },
+  );
+
+  it(
     'adding and removing a recipient (typed, picked from the directory, removed) is one request each time',
     { timeout: 90_000 },
     async () => {
