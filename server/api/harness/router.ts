@@ -79,7 +79,9 @@ function shortCache(ttlMs: number, now: () => number) {
     if (entries.size > 200) entries.clear(); // a demo has a handful of users
     const value = load();
     entries.set(key, { at: now(), value });
-    value.catch(() => entries.delete(key)); // a failure is not kept
+    value.catch(() => {
+      if (entries.get(key)?.value === value) entries.delete(key); // a failure is not kept
+    });
     return value;
   };
 }
