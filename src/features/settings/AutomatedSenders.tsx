@@ -1,19 +1,11 @@
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  makeStyles,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AutomatedSenderWire } from '../../../contract/settings';
 import { LoadError } from '../../components/LoadError';
 import { ViewSkeleton } from '../../components/ViewSkeleton';
 import { ApiError, type TokenSource } from '../../lib/api';
 import { currentSettings, saveSettings, useAutomatedSenders } from './api';
+import { type SaveOutcome, SaveStatus } from './SaveStatus';
 
 const useStyles = makeStyles({
   section: { display: 'grid', gap: tokens.spacingVerticalM },
@@ -44,7 +36,7 @@ export function AutomatedSenders({ getToken }: { getToken: TokenSource }) {
   const s = useStyles();
   const { result, reload } = useAutomatedSenders(getToken);
   const [address, setAddress] = useState('');
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<SaveOutcome | null>(null);
   const change = async ({ add, address: raw }: Change) => {
     const a = raw.trim().toLowerCase();
     setStatus(null);
@@ -124,11 +116,7 @@ export function AutomatedSenders({ getToken }: { getToken: TokenSource }) {
         </Field>
         <Button type="submit">Mark as automated</Button>
       </form>
-      {status ? (
-        <MessageBar intent={status.ok ? 'success' : 'error'} role={status.ok ? 'status' : 'alert'}>
-          <MessageBarBody>{status.text}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <SaveStatus status={status} />
     </section>
   );
 }

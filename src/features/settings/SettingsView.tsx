@@ -19,6 +19,7 @@ import { downloadExport } from '../../lib/downloadExport';
 import { deleteMyData, type Settings, saveSettings, useSettings } from './api';
 import { AutomatedSenders } from './AutomatedSenders';
 import { DeleteData } from './DeleteData';
+import { type SaveOutcome, SaveStatus } from './SaveStatus';
 
 const useStyles = makeStyles({
   form: { display: 'grid', gap: tokens.spacingVerticalL, maxWidth: '560px' },
@@ -66,7 +67,7 @@ function Form({ initial, getToken }: { initial: Settings; getToken: TokenSource 
   const [stored, setStored] = useState(initial);
   const [people, setPeople] = useState(initial.excludedPeople.join('\n'));
   const [domains, setDomains] = useState(initial.excludedDomains.join('\n'));
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<SaveOutcome | null>(null);
   const set = <K extends keyof Settings>(k: K, x: Settings[K]) => setV((o) => ({ ...o, [k]: x }));
   const save = async () => {
     setStatus(null);
@@ -186,11 +187,7 @@ function Form({ initial, getToken }: { initial: Settings; getToken: TokenSource 
           Save settings
         </Button>
       </div>
-      {status ? (
-        <MessageBar intent={status.ok ? 'success' : 'error'} role={status.ok ? 'status' : 'alert'}>
-          <MessageBarBody>{status.text}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <SaveStatus status={status} />
     </form>
   );
 }
