@@ -49,18 +49,24 @@ describe('POST /api/people/cards', () => {
     const stranger = users().find(
       (u) => u.mail && u.userType === 'Member' && !known.has(u.mail.toLowerCase()) && u.id !== me().id,
     );
+    // Due is measured from the last meaningful contact: someone last seen more than 3 days ago is
+    // due on a daily cadence, whatever day of the generated organisation's month this runs on.
     const stakeholder = map.people.find(
-      (p) => p.id && p.evidence?.lastMet && Date.now() - Date.parse(p.evidence.lastMet) > 3 * 86_400_000,
-    )!;
+      (p) =>
+        p.id &&
+        p.evidence?.lastMeaningful &&
+        Date.now() - Date.parse(p.evidence.lastMeaningful) > 3 * 86_400_000,
+    );
+    expect(stakeholder, 'a colleague last met or written to more than 3 days ago').toBeDefined();
     await json(
-      server.as(me().id)(`/api/stakeholders/${encodeURIComponent(stakeholder.address)}`, {
+      server.as(me().id)(`/api/stakeholders/${encodeURIComponent(stakeholder!.address)}`, {
         method: 'PUT',
         body: JSON.stringify({ status: 'accepted', why: 'approves my deals', cadenceDays: 1 }),
       }),
       201,
     );
     const body = await json<wire.PeopleCardsResponse>(
-      cards([stakeholder.address, ...(stranger ? [stranger.mail!] : [])]),
+      cards([stakeholder!.address, ...(stranger ? [stranger.mail!] : [])]),
     );
     const s = body.cards[0] as wire.PaneColleagueCard;
     expect(s.person?.stakeholder?.why).toBe('approves my deals');

@@ -145,6 +145,17 @@ describe('tie strength: what a user notices', () => {
     expect(s.explanation).toMatch(/^2 1:1s and 1 two-way mail exchange in 90 days; last met 12 days ago/);
   });
 
+  it('does not call an all-hands "last met": only a 1:1 or a small meeting is', () => {
+    const items = [ix('a@x.example', 'meeting_1on1', 12), ix('a@x.example', 'meeting_large', 1)];
+    const s = scoreOne(items, AS_OF)!;
+    expect(s.evidence.lastMet).toBe(items[0]!.at.toISOString());
+    expect(s.evidence.lastContact).toBe(items[1]!.at.toISOString());
+    expect(s.explanation).toMatch(/last met 12 days ago$/);
+    const onlyLarge = scoreOne([ix('b@x.example', 'meeting_large', 2)], AS_OF)!;
+    expect(onlyLarge.evidence.lastMet).toBeNull();
+    expect(onlyLarge.explanation).toMatch(/; last contact 2 days ago$/);
+  });
+
   it('says in how many separate weeks mail went both ways', () => {
     // Weeks 1, 3 and 5 before AS_OF both ways; week 7 one way only; a copy does not count.
     const items = [1, 3, 5].flatMap((w) => [

@@ -43,7 +43,10 @@ export interface Evidence {
   quickReplies: number;
   /** Weeks in the window with meaningful mail both ways (what twoWayWeekWeight rewards). */
   twoWayWeeks: number;
-  /** ISO instants, over all history before asOf. */
+  /**
+   * ISO instants, over all history before asOf. lastMet is the last 1:1 or meeting of 3–8: a
+   * monthly all-hands would otherwise make "last met today" true of the whole company.
+   */
   lastMet: string | null;
   lastContact: string | null;
   /** Last 1:1, meeting of 2–8 people, or direct mail of 2–8 people: what a cadence is measured from. */
@@ -408,7 +411,7 @@ export function scoreSorted(
     const t = prepared[k]!.t;
     if (quick && age <= config.evidenceWindowDays) ev.quickReplies++;
     lastContact = Math.max(lastContact, t);
-    if (isMeeting(i)) lastMet = Math.max(lastMet, t);
+    if (isMeeting(i) && i.kind !== 'meeting_large') lastMet = Math.max(lastMet, t);
     if (isMeaningful(i, config)) lastMeaningful = Math.max(lastMeaningful, t);
     if (age > config.evidenceWindowDays) return;
     const p = prepared[k]!;
