@@ -131,16 +131,20 @@ export abstract class MailboxStoreCore {
   ) {
     this.seed = options.seed ?? data.org.id;
     this.responseDelayMs = options.responseDelayMs ?? { min: 20_000, max: 110_000 };
-    for (const u of data.users) {
-      this.byId.set(u.id, u);
-      for (const a of [
-        u.mail,
-        u.userPrincipalName,
-        ...u.proxyAddresses.map((p) => p.replace(/^smtp:/i, '')),
-      ]) {
-        if (a) this.byAddress.set(a.toLowerCase(), u);
-      }
-    }
+    for (const u of data.users) this.index(u);
+  }
+
+  /** Someone joins the organisation (tests, demos): in the directory, with an empty mailbox. */
+  addUser(u: DirectoryUser): void {
+    if (this.byId.has(u.id)) throw new Error(`user ${u.id} exists`);
+    this.data.users.push(u);
+    this.index(u);
+  }
+
+  private index(u: DirectoryUser): void {
+    this.byId.set(u.id, u);
+    for (const a of [u.mail, u.userPrincipalName, ...u.proxyAddresses.map((p) => p.replace(/^smtp:/i, ''))])
+      if (a) this.byAddress.set(a.toLowerCase(), u);
   }
 
   userByAddress(address: string): DirectoryUser | undefined {
