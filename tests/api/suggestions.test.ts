@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as wire from '../../contract';
 import type { RelationshipMap } from '../../server/insights/map';
 import { devTenantUsers, firstSync, json } from '../helpers/api';
+import { busyItems } from '../../server/devtenant/graph/mailcal/availability';
 import { graphAs } from '../helpers/devtenant';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { expectWire } from './wire';
@@ -385,19 +386,38 @@ describe('snooze, dismiss, another time', () => {
 
 describe('bring a colleague', () => {
   /** The next working day at 14:00 in Los Angeles, as UTC wall time for Graph. */
-  const tomorrowAfternoon = (hour: number) => {
+  /**
+   * 45 minutes on the next weekday at the first of `hours` (UTC) when a stakeholder from another
+   * function is free: the generated organisation's standing meetings (a Tuesday team sync, the
+   * monthly all-hands) would otherwise take every candidate on some days of the week.
+   */
+  const nextWeekdaySlot = (hours: number[], taken: Array<{ start: string }> = []) => {
     const d = new Date(Date.now() + 86_400_000);
     while ([0, 6].includes(d.getUTCDay())) d.setUTCDate(d.getUTCDate() + 1);
     const day = d.toISOString().slice(0, 10);
-    return {
-      start: `${day}T${String(hour + 8).padStart(2, '0')}:00:00`,
-      end: `${day}T${String(hour + 8).padStart(2, '0')}:45:00`,
+    const tenant = server.running.devTenant!;
+    const others = map.people.filter(
+      (p) => accepted.includes(p.address) && p.function !== map.owner.function,
+    );
+    const slotAt = (h: number) => ({
+      start: `${day}T${String(h).padStart(2, '0')}:00:00`,
+      end: `${day}T${String(h).padStart(2, '0')}:45:00`,
+    });
+    const someoneFree = (slot: { start: string; end: string }) => {
+      const [from, to] = [Date.parse(`${slot.start}Z`), Date.parse(`${slot.end}Z`)];
+      return others.some((p) => {
+        const u = users().find((x) => x.id === p.id);
+        return u && busyItems(tenant.store, u, from, to).every((b) => b.status === 'free');
+      });
     };
+    const slot = hours.map(slotAt).find((x) => someoneFree(x) && !taken.some((t) => t.start === x.start));
+    expect(slot, `a stakeholder from another function free on ${day} at one of ${hours}`).toBeDefined();
+    return slot!;
   };
 
   it('proposes a free stakeholder for a meeting with customers and adds them — as organiser or by forwarding', async () => {
     const tenant = server.running.devTenant!;
-    const own = tomorrowAfternoon(14);
+    const own = nextWeekdaySlot([22, 21, 20, 23]);
     await graphAs(tenant, me().id)
       .api('/me/events')
       .post({
@@ -412,7 +432,7 @@ describe('bring a colleague', () => {
       (u) =>
         u.mail && u.id !== me().id && u.userType === 'Member' && !accepted.includes(u.mail.toLowerCase()),
     )!;
-    const theirs = tomorrowAfternoon(10);
+    const theirs = nextWeekdaySlot([18, 17, 19, 16, 20], [own]);
     await graphAs(tenant, organiser.id)
       .api('/me/events')
       .post({
