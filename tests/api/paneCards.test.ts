@@ -77,9 +77,17 @@ describe('POST /api/people/cards', () => {
   it('suggests working it out first when writing to the manager of a stakeholder in poor health', async () => {
     const tenant = server.running.devTenant!;
     const managerOf = (id: string | null) => tenant.data.users.find((u) => u.id === id)?.managerId ?? null;
+    // Not the manager of a stakeholder accepted earlier in this file (who may be in poor health too).
+    const now = await json<RelationshipMap>(server.as(me().id)('/api/map'));
+    const managing = new Set(
+      now.people.filter((p) => p.stakeholder?.status === 'accepted').map((p) => managerOf(p.id)),
+    );
     const report = map.people.find(
       (p) =>
-        p.health.band === 'poor' && managerOf(p.id) && ![me().id, me().managerId].includes(managerOf(p.id)!),
+        p.health.band === 'poor' &&
+        managerOf(p.id) &&
+        !managing.has(managerOf(p.id)) &&
+        ![me().id, me().managerId].includes(managerOf(p.id)!),
     )!;
     expect(report, 'a colleague in poor health whose manager is neither the user nor theirs').toBeDefined();
     const manager = tenant.data.users.find((x) => x.id === managerOf(report.id))!;

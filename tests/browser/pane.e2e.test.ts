@@ -145,6 +145,10 @@ describeBrowser('Outlook pane in the harness', () => {
       expect(cardRequests.count() - before).toBe(1);
       // Picked from the directory: Outlook fires no event; the pane's re-read catches it.
       before = cardRequests.count();
+      // The picker offers the whole directory, as Outlook's does: every colleague on the map.
+      const dir = await api<{ people: Array<{ mail: string }> }>(page, '/api/harness/directory');
+      const listed = new Set(dir.body.people.map((p) => p.mail));
+      expect(colleagues.filter((p) => !listed.has(p.address)).map((p) => p.address)).toEqual([]);
       const picker = page.getByRole('combobox', { name: 'Pick from the directory (Cc)' });
       await picker.fill(d!.address); // as a pick from its suggestions (the directory's datalist) does
       await page.getByRole('button', { name: 'Add to Cc' }).click();

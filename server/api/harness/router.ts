@@ -15,7 +15,8 @@ import { route } from '../../http/route';
 
 export const INBOX_URL =
   '/me/messages?$select=id,subject,from,toRecipients,ccRecipients,receivedDateTime&$orderby=receivedDateTime desc&$top=30';
-export const DIRECTORY_URL = '/users?$select=displayName,mail,jobTitle,userType&$top=200';
+/** Graph's largest page of users: the whole directory of any demo organisation up to 999 people. */
+export const DIRECTORY_URL = '/users?$select=displayName,mail,jobTitle,userType&$top=999';
 const PROFILE_URL = '/me?$select=id,displayName,mail,userPrincipalName';
 const ZONE_URL = '/me/mailboxSettings?$select=timeZone';
 
