@@ -1,10 +1,8 @@
 import {
-  createContext,
   type KeyboardEvent,
   memo,
   type ReactNode,
   useCallback,
-  useContext,
   useEffect,
   useId,
   useState,
@@ -80,9 +78,6 @@ const DirectoryList = memo(function DirectoryList(props: { directory: DirectoryP
   );
 });
 
-/** Called when a "pick from the directory" box is focused: the list's options are drawn then. */
-const StartPicking = createContext<() => void>(() => {});
-
 function RecipientWell(props: {
   mailbox: Mailbox;
   field: RecipientField;
@@ -93,7 +88,6 @@ function RecipientWell(props: {
   const { mailbox, field } = props;
   const label = LABELS[field];
   const [pick, setPick] = useState('');
-  const startPicking = useContext(StartPicking);
   const picked = props.directory.find((x) => x.mail === pick.trim().toLowerCase());
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter' || e.key === ';' || e.key === ',') {
@@ -148,7 +142,6 @@ function RecipientWell(props: {
               placeholder="Start typing a name"
               autoComplete="off"
               value={pick}
-              onFocus={startPicking}
               onChange={(e) => setPick(e.target.value)}
             />
           )}
@@ -368,8 +361,8 @@ export function Harness(props: {
   useEffect(() => {
     document.body.dataset.theme = mailbox.theme;
   }, [mailbox.theme]);
+  // The directory list's options are drawn once a picker (an input using the list) is focused.
   const [picking, setPicking] = useState(false);
-  const startPicking = useCallback(() => setPicking(true), []);
   const item = mailbox.selected;
   const selectedId = item?.kind === 'read' ? item.id : null;
   return (
@@ -385,27 +378,30 @@ export function Harness(props: {
             toRead={props.toRead}
           />
         </nav>
-        <StartPicking.Provider value={startPicking}>
-          <main className="h-main">
-            {!mailbox.itemReady && !mailbox.profile.emailAddress && (
-              <div className="h-reading">
-                <p>Opening the demo mailbox…</p>
-              </div>
-            )}
-            {item === null && mailbox.itemReady && (
-              <div className="h-reading" data-testid="harness-none">
-                <p>Nothing is selected.</p>
-              </div>
-            )}
-            {item?.kind === 'read' && <ReadView item={item} />}
-            {item?.kind === 'compose' && (
-              <ComposeView mailbox={mailbox} item={item} directory={props.directory()} />
-            )}
-            {item?.kind === 'appointment' && (
-              <MeetingView mailbox={mailbox} item={item} directory={props.directory()} />
-            )}
-          </main>
-        </StartPicking.Provider>
+        <main
+          className="h-main"
+          onFocus={(e) => {
+            if (e.target.getAttribute('list') === DIRECTORY_LIST) setPicking(true);
+          }}
+        >
+          {!mailbox.itemReady && !mailbox.profile.emailAddress && (
+            <div className="h-reading">
+              <p>Opening the demo mailbox…</p>
+            </div>
+          )}
+          {item === null && mailbox.itemReady && (
+            <div className="h-reading" data-testid="harness-none">
+              <p>Nothing is selected.</p>
+            </div>
+          )}
+          {item?.kind === 'read' && <ReadView item={item} />}
+          {item?.kind === 'compose' && (
+            <ComposeView mailbox={mailbox} item={item} directory={props.directory()} />
+          )}
+          {item?.kind === 'appointment' && (
+            <MeetingView mailbox={mailbox} item={item} directory={props.directory()} />
+          )}
+        </main>
       </div>
     </div>
   );

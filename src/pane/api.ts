@@ -1,6 +1,7 @@
 import type { MeetingBringResponse, PeopleCardsResponse } from '../../contract/pane';
 import type { Stakeholder } from '../../contract/map';
 import type { TokenSource } from '../lib/api';
+import { type SenderLists, withSenderChoice } from '../lib/senderLists';
 import { isAppreciation, isBring, isCards, isSettings, isStakeholder, paneFetch } from './http';
 
 export type {
@@ -74,22 +75,12 @@ export const logAppreciation = (getToken: TokenSource, address: string, note: st
  * offers too): the two lists are read afresh and patched, so the rest of the settings stay as they are.
  */
 export async function countAsColleague(getToken: TokenSource, address: string) {
-  const a = address.trim().toLowerCase();
-  const now = await paneFetch<{ countAsColleagues: string[]; markedAutomated: string[] }>(
-    getToken,
-    '/api/settings',
-    'GET',
-    undefined,
-    isSettings,
-  );
+  const now = await paneFetch<SenderLists>(getToken, '/api/settings', 'GET', undefined, isSettings);
   await paneFetch(
     getToken,
     '/api/settings',
     'PATCH',
-    {
-      countAsColleagues: [...now.countAsColleagues.filter((x) => x !== a), a],
-      markedAutomated: now.markedAutomated.filter((x) => x !== a),
-    },
+    withSenderChoice(now, address, 'countAsColleagues'),
     isSettings,
   );
 }

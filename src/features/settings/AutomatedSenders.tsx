@@ -4,6 +4,7 @@ import type { AutomatedSenderWire } from '../../../contract/settings';
 import { LoadError } from '../../components/LoadError';
 import { ViewSkeleton } from '../../components/ViewSkeleton';
 import { ApiError, type TokenSource } from '../../lib/api';
+import { type SenderLists, withSenderChoice } from '../../lib/senderLists';
 import { currentSettings, saveSettings, useAutomatedSenders } from './api';
 import { type SaveOutcome, SaveStatus } from './SaveStatus';
 
@@ -24,7 +25,7 @@ const useStyles = makeStyles({
   mark: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
 });
 
-type Change = { add?: 'countAsColleagues' | 'markedAutomated'; address: string };
+type Change = { add?: keyof SenderLists; address: string };
 
 /**
  * "Not counted as colleagues (looks automated)": every address the map leaves out because the
@@ -41,16 +42,7 @@ export function AutomatedSenders({ getToken }: { getToken: TokenSource }) {
     const a = raw.trim().toLowerCase();
     setStatus(null);
     try {
-      const now = await currentSettings(getToken);
-      const without = (xs: string[]) => xs.filter((x) => x !== a);
-      await saveSettings(getToken, {
-        countAsColleagues:
-          add === 'countAsColleagues'
-            ? [...without(now.countAsColleagues), a]
-            : without(now.countAsColleagues),
-        markedAutomated:
-          add === 'markedAutomated' ? [...without(now.markedAutomated), a] : without(now.markedAutomated),
-      });
+      await saveSettings(getToken, withSenderChoice(await currentSettings(getToken), a, add));
       setStatus({
         ok: true,
         text:
