@@ -7,9 +7,10 @@ import type { DirectoryEntry } from './org';
 /**
  * The Outlook pane's cards for everyone on an email, from the map already computed: one card per
  * colleague (null person when there is no evidence), a domain-only marker per external, the user
- * left out, duplicates once — one person on it under two of their addresses too — in the order given. A recipient who manages a stakeholder whose
- * health is poor, while that stakeholder is not on the email, carries the "don't go over their
- * head" hint; an address the map leaves out as automated carries that evidence. Pure.
+ * left out, duplicates once (one person under two of their addresses too), in the order given. A
+ * recipient who manages a stakeholder whose health is poor, while that stakeholder is not on the
+ * email, carries the "don't go over their head" hint; an address the map leaves out as automated
+ * carries that evidence. Pure.
  */
 export function paneCards(input: {
   map: RelationshipMap;
